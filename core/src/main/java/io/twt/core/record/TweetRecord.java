@@ -1,0 +1,37 @@
+package io.twt.core.record;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One trimmed post: the flat record the forwarder sends to Firehose, one JSON object per line.
+ * Ids are strings because tweet ids exceed 2^53.
+ */
+public record TweetRecord(
+        String id,
+        Instant createdAt,
+        String screenname,
+        String username,
+        long userFavouritesCount,
+        long userFollowersCount,
+        long userFriendsCount,
+        long userListedCount,
+        long userStatusesCount,
+        boolean verified,
+        String verifiedType,
+        String text,
+        long tweetFavoriteCount,
+        long tweetQuoteCount,
+        long tweetReplyCount,
+        long tweetRetweetCount,
+        String userId) {
+
+    public TweetRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(screenname, "screenname");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(verifiedType, "verifiedType");
+        Objects.requireNonNull(text, "text");
+    }
+}

@@ -1,0 +1,302 @@
+package io.twt.core.validate;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Validates one NDJSON object (as Firehose writes them) line by line, streaming: memory does not
+ * grow with the object, only with the longest line (capped at {@link #MAX_LINE_BYTES}).
+ *
+ * <p>Gzip is detected by its magic bytes. Lines end with LF or CRLF; a UTF-8 BOM at the start is
+ * ignored. Valid lines are copied unchanged (without CR) to {@code valid}, one per line. Each
+ * invalid line becomes one JSON object on {@code quarantine}: {@code line} (1-based), {@code reason},
+ * {@code field}, {@code message} and {@code raw} (the line, truncated to {@link #RAW_SAMPLE_BYTES}).
+ * An object that cannot be read (binary content, corrupt or truncated gzip) gets a quarantine
+ * entry for what could not be read; lines read before a gzip error are kept.
+ */
+public final class ObjectValidator {
+
+    /** Longest line accepted: 1 MiB, Firehose's record limit is 1,000 KiB. */
+    public static final int MAX_LINE_BYTES = 1 << 20;
+    /** How much of a bad line the quarantine entry keeps. */
+    public static final int RAW_SAMPLE_BYTES = 8 << 10;
+    private static final int BINARY_PROBE_BYTES = 8 << 10;
+
+    private final RecordValidator rules;
+    private final JsonFactory factory;
+
+    public ObjectValidator(RecordValidator rules, JsonFactory factory) {
+        this.rules = rules;
+        this.factory = factory;
+    }
+
+    public ObjectValidator() {
+        this(new RecordValidator(), new JsonFactory());
+    }
+
+    /**
+     * Reads {@code object} to its end. I/O errors of the streams themselves propagate; a corrupt
+     * object is reported, not thrown.
+     */
+    public ObjectReport validate(InputStream object, OutputStream valid, OutputStream quarantine) throws IOException {
+        ObjectReport report = new ObjectReport();
+        try (JsonGenerator q = factory.createGenerator(quarantine, JsonEncoding.UTF8)) {
+            q.setRootValueSeparator(null);
+            new Run(report, valid, q).read(object);
+            q.flush();
+        }
+        return report;
+    }
+
+    /** The state of one pass over one object. */
+    private final class Run {
+        final ObjectReport report;
+        final OutputStream valid;
+        final JsonGenerator quarantine;
+        byte[] line = new byte[8192];
+        int length;
+        boolean tooLong;
+        long lineNumber;
+
+        Run(ObjectReport report, OutputStream valid, JsonGenerator quarantine) {
+            this.report = report;
+            this.valid = valid;
+            this.quarantine = quarantine;
+        }
+
+        void read(InputStream object) throws IOException {
+            BufferedInputStream buffered = new BufferedInputStream(object, 1 << 16);
+            InputStream in = buffered;
+            boolean gzip = false;
+            buffered.mark(2);
+            if (buffered.read() == 0x1f && buffered.read() == 0x8b) {
+                gzip = true;
+            }
+            buffered.reset();
+            byte[] chunk = new byte[1 << 16];
+            boolean first = true;
+            try {
+                if (gzip) {
+                    in = new GZIPInputStream(buffered, 1 << 16);
+                }
+                int n;
+                while ((n = in.read(chunk)) > 0) {
+                    int from = 0;
+                    if (first) {
+                        first = false;
+                        n = fillProbe(in, chunk, n);
+                        int nul = indexOfNul(chunk, Math.min(n, BINARY_PROBE_BYTES));
+                        if (nul >= 0) {
+                            unreadable(0, "binary content: NUL byte at offset " + nul + (gzip ? " of the gunzipped data" : ""), null);
+                            return;
+                        }
+                        if (n >= 3 && (chunk[0] & 0xff) == 0xef && (chunk[1] & 0xff) == 0xbb && (chunk[2] & 0xff) == 0xbf) {
+                            from = 3;
+                        }
+                    }
+                    split(chunk, from, n);
+                }
+            } catch (ZipException | EOFException e) {
+                // Corrupt or truncated gzip: what was read stays; the unreadable rest is quarantined.
+                unreadable(lineNumber + 1, "gzip data unreadable after " + lineNumber + " lines: " + e.getMessage(),
+                        length > 0 ? Arrays.copyOf(line, Math.min(length, RAW_SAMPLE_BYTES)) : null);
+                return;
+            }
+            if (length > 0 || tooLong) {
+                endLine();
+            }
+        }
+
+        /** Reads on until the probe window is full or the stream ends, so short reads cannot hide binary data. */
+        private int fillProbe(InputStream in, byte[] chunk, int n) throws IOException {
+            while (n < BINARY_PROBE_BYTES) {
+                int more = in.read(chunk, n, chunk.length - n);
+                if (more <= 0) {
+                    break;
+                }
+                n += more;
+            }
+            return n;
+        }
+
+        private void split(byte[] chunk, int from, int to) throws IOException {
+            int start = from;
+            for (int i = from; i < to; i++) {
+                if (chunk[i] == '\n') {
+                    append(chunk, start, i - start);
+                    endLine();
+                    start = i + 1;
+                }
+            }
+            append(chunk, start, to - start);
+        }
+
+        private void append(byte[] src, int off, int len) {
+            if (len == 0) {
+                return;
+            }
+            if (tooLong) {
+                return;
+            }
+            if (length + len > MAX_LINE_BYTES + 1) {
+                // Keep the sample for the quarantine entry, drop the rest of this line.
+                int keep = Math.max(0, Math.min(len, RAW_SAMPLE_BYTES - length));
+                ensure(length + keep);
+                System.arraycopy(src, off, line, length, keep);
+                length += keep;
+                tooLong = true;
+                return;
+            }
+            ensure(length + len);
+            System.arraycopy(src, off, line, length, len);
+            length += len;
+        }
+
+        private void ensure(int capacity) {
+            if (capacity > line.length) {
+                line = Arrays.copyOf(line, Math.max(capacity, Math.min(line.length * 2, MAX_LINE_BYTES + 2)));
+            }
+        }
+
+        private void endLine() throws IOException {
+            lineNumber++;
+            int len = length;
+            if (!tooLong && len > 0 && line[len - 1] == '\r') {
+                len--;
+            }
+            try {
+                if (tooLong || len > MAX_LINE_BYTES) {
+                    bad(Problem.of(Problem.LINE_TOO_LONG, null, "the line is longer than " + MAX_LINE_BYTES + " bytes"), len);
+                } else if (isBlank(line, len)) {
+                    bad(Problem.of(Problem.BLANK_LINE, null, "the line is empty"), len);
+                } else {
+                    int invalidAt = firstInvalidUtf8(line, 0, len);
+                    if (invalidAt >= 0) {
+                        bad(Problem.of(Problem.INVALID_UTF8, null, "invalid UTF-8 at byte " + invalidAt + " of the line"), len);
+                    } else {
+                        Problem problem = rules.check(line, 0, len);
+                        if (problem == null) {
+                            valid.write(line, 0, len);
+                            valid.write('\n');
+                            report.countValid();
+                        } else {
+                            bad(problem, len);
+                        }
+                    }
+                }
+            } finally {
+                length = 0;
+                tooLong = false;
+                if (line.length > (1 << 16)) {
+                    line = new byte[8192];
+                }
+            }
+        }
+
+        private void bad(Problem problem, int len) throws IOException {
+            report.countInvalid(problem.code());
+            writeEntry(lineNumber, problem, Arrays.copyOf(line, Math.min(len, RAW_SAMPLE_BYTES)));
+        }
+
+        private void unreadable(long at, String why, byte[] raw) throws IOException {
+            report.markUnreadable(why);
+            writeEntry(at, Problem.of(Problem.UNREADABLE_OBJECT, null, why), raw);
+        }
+
+        private void writeEntry(long at, Problem problem, byte[] raw) throws IOException {
+            quarantine.writeStartObject();
+            quarantine.writeNumberField("line", at);
+            quarantine.writeStringField("reason", problem.code());
+            quarantine.writeStringField("field", problem.field());
+            quarantine.writeStringField("message", problem.message());
+            quarantine.writeStringField("raw", raw == null ? null : decodeLenient(raw));
+            quarantine.writeEndObject();
+            quarantine.writeRaw('\n');
+        }
+    }
+
+    static String decodeLenient(byte[] raw) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder cannot fail", e);
+        }
+    }
+
+    private static boolean isBlank(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOfNul(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The offset of the first byte that breaks UTF-8 (overlongs and surrogates included), or -1. */
+    static int firstInvalidUtf8(byte[] b, int off, int len) {
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int need;
+            int min;
+            if (c >= 0xc2 && c <= 0xdf) {
+                need = 1;
+                min = 0x80;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                need = 2;
+                min = 0x800;
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                need = 3;
+                min = 0x10000;
+            } else {
+                return i - off;
+            }
+            if (i + need >= end) {
+                return i - off;
+            }
+            int cp = c & (0x3f >> need);
+            for (int k = 1; k <= need; k++) {
+                int cc = b[i + k] & 0xff;
+                if ((cc & 0xc0) != 0x80) {
+                    return i - off;
+                }
+                cp = (cp << 6) | (cc & 0x3f);
+            }
+            if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+                return i - off;
+            }
+            i += need + 1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,185 @@
+package io.twt.core.validate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.twt.core.record.RecordField;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The record rules, applied to one line of NDJSON with a single streaming pass (no tree is built).
+ *
+ * <p>A record is valid when it is a JSON object; {@code id} is 1–19 digits; {@code created_at} is an
+ * ISO-8601 date-time with an offset; {@code screenname} is a non-empty string; {@code username},
+ * {@code text} and {@code verified_type} are strings; every counter is an integer ≥ 0;
+ * {@code verified} is a boolean or "true"/"false"; {@code user_id}, when present and not null, is
+ * 1–19 digits. Unknown keys are allowed. Thread-safe.
+ */
+public final class RecordValidator {
+
+    private final JsonFactory factory;
+
+    public RecordValidator(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    public RecordValidator() {
+        this(new JsonFactory());
+    }
+
+    /** The first rule the line breaks, or null when the record is valid. */
+    public Problem check(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return check(bytes, 0, bytes.length);
+    }
+
+    /** The first rule the UTF-8 line {@code buf[off, off+len)} breaks, or null when it is valid. */
+    public Problem check(byte[] buf, int off, int len) {
+        try (JsonParser p = factory.createParser(buf, off, len)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return Problem.of(Problem.BLANK_LINE, null, "the line is empty");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return Problem.of(Problem.NOT_OBJECT, null, "the line is a JSON " + describe(first) + ", not an object");
+            }
+            long seen = 0;
+            Problem problem = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                RecordField field = RecordField.byKey(p.currentName());
+                JsonToken value = p.nextToken();
+                if (field == null) {
+                    p.skipChildren();
+                    continue;
+                }
+                seen |= 1L << field.ordinal();
+                if (problem == null) {
+                    problem = checkValue(field, value, p);
+                }
+                p.skipChildren();
+            }
+            if (p.nextToken() != null) {
+                return Problem.of(Problem.NOT_JSON, null, "unexpected content after the JSON object");
+            }
+            if (problem != null) {
+                return problem;
+            }
+            for (RecordField f : RecordField.values()) {
+                if (f.required() && (seen & (1L << f.ordinal())) == 0) {
+                    return Problem.of(Problem.MISSING_FIELD, f.key(), "the record has no \"" + f.key() + "\"");
+                }
+            }
+            return null;
+        } catch (StreamReadException e) {
+            return Problem.of(Problem.NOT_JSON, null, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return Problem.of(Problem.NOT_JSON, null, "not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static Problem checkValue(RecordField field, JsonToken value, JsonParser p) throws IOException {
+        String key = field.key();
+        switch (field.kind()) {
+            case ID:
+            case OPTIONAL_ID:
+                if (value == JsonToken.VALUE_NULL && field.kind() == RecordField.Kind.OPTIONAL_ID) {
+                    return null;
+                }
+                if (value != JsonToken.VALUE_STRING || !isDigits(p.getText(), 19)) {
+                    return Problem.of(Problem.INVALID_ID, key, "\"" + key + "\" must be a string of 1 to 19 digits, got " + sample(value, p));
+                }
+                return null;
+            case TIMESTAMP:
+                if (value != JsonToken.VALUE_STRING || !isTimestamp(p.getText())) {
+                    return Problem.of(Problem.INVALID_TIMESTAMP, key,
+                            "\"" + key + "\" must be an ISO-8601 date-time with an offset such as 2026-03-01T12:00:09.000Z, got " + sample(value, p));
+                }
+                return null;
+            case NON_EMPTY_STRING:
+                if (value != JsonToken.VALUE_STRING) {
+                    return Problem.of(Problem.NOT_STRING, key, "\"" + key + "\" must be a string, got " + sample(value, p));
+                }
+                if (p.getText().isBlank()) {
+                    return Problem.of(Problem.EMPTY_STRING, key, "\"" + key + "\" must not be empty");
+                }
+                return null;
+            case STRING:
+                if (value != JsonToken.VALUE_STRING) {
+                    return Problem.of(Problem.NOT_STRING, key, "\"" + key + "\" must be a string, got " + sample(value, p));
+                }
+                return null;
+            case COUNT:
+                if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        || p.getLongValue() < 0) {
+                    return Problem.of(Problem.INVALID_COUNT, key, "\"" + key + "\" must be an integer from 0 to 2^63-1, got " + sample(value, p));
+                }
+                return null;
+            case BOOLEAN:
+                if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+                    return null;
+                }
+                if (value == JsonToken.VALUE_STRING && ("true".equals(p.getText()) || "false".equals(p.getText()))) {
+                    return null;
+                }
+                return Problem.of(Problem.INVALID_BOOLEAN, key, "\"" + key + "\" must be true or false, got " + sample(value, p));
+            default:
+                throw new IllegalStateException("unhandled kind " + field.kind());
+        }
+    }
+
+    /** True when {@code s} is 1 to {@code max} ASCII digits. */
+    public static boolean isDigits(String s, int max) {
+        int n = s.length();
+        if (n == 0 || n > max) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isTimestamp(String s) {
+        try {
+            OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        switch (t) {
+            case START_ARRAY: return "array";
+            case VALUE_STRING: return "string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT: return "number";
+            case VALUE_TRUE:
+            case VALUE_FALSE: return "boolean";
+            case VALUE_NULL: return "null";
+            default: return t.name();
+        }
+    }
+
+    /** A short rendering of the offending value for messages: at most 40 characters of a scalar. */
+    private static String sample(JsonToken t, JsonParser p) throws IOException {
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY || t == JsonToken.VALUE_NULL
+                || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            return describe(t);
+        }
+        String text = p.getText();
+        if (text.length() > 40) {
+            text = text.substring(0, 40) + "…";
+        }
+        return t == JsonToken.VALUE_STRING ? "\"" + text + "\"" : text;
+    }
+}
