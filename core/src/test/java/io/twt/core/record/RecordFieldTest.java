@@ -1,0 +1,60 @@
+package io.twt.core.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class RecordFieldTest {
+
+    @Test
+    void keysAreExactlyTheSpecKeysInSpecOrder() {
+        List<String> keys = Arrays.stream(RecordField.values()).map(RecordField::key).collect(Collectors.toList());
+
+        assertThat(keys).containsExactlyElementsOf(TestJson.SPEC_KEY_ORDER);
+    }
+
+    @Test
+    void onlyUserIdIsOptional() {
+        List<String> optional = Arrays.stream(RecordField.values())
+                .filter(f -> !f.required())
+                .map(RecordField::key)
+                .collect(Collectors.toList());
+
+        assertThat(optional).containsExactly("user_id");
+    }
+
+    @Test
+    void kindsMatchTheSpec() {
+        assertThat(RecordField.ID.kind()).isEqualTo(RecordField.Kind.ID);
+        assertThat(RecordField.USER_ID.kind()).isEqualTo(RecordField.Kind.OPTIONAL_ID);
+        assertThat(RecordField.CREATED_AT.kind()).isEqualTo(RecordField.Kind.TIMESTAMP);
+        assertThat(RecordField.SCREENNAME.kind()).isEqualTo(RecordField.Kind.NON_EMPTY_STRING);
+        assertThat(RecordField.VERIFIED.kind()).isEqualTo(RecordField.Kind.BOOLEAN);
+        assertThat(List.of(RecordField.USERNAME, RecordField.TEXT, RecordField.VERIFIED_TYPE))
+                .allSatisfy(f -> assertThat(f.kind()).isEqualTo(RecordField.Kind.STRING));
+        assertThat(Arrays.stream(RecordField.values()).filter(f -> f.key().endsWith("_count")))
+                .hasSize(9)
+                .allSatisfy(f -> assertThat(f.kind()).isEqualTo(RecordField.Kind.COUNT));
+    }
+
+    @Test
+    void counterGroupsCoverEveryCounterOnce() {
+        assertThat(RecordField.USER_COUNTS).extracting(RecordField::key).containsExactly(
+                "user_favourites_count", "user_followers_count", "user_friends_count", "user_listed_count", "user_statuses_count");
+        assertThat(RecordField.TWEET_COUNTS).extracting(RecordField::key).containsExactly(
+                "tweet_favorite_count", "tweet_quote_count", "tweet_reply_count", "tweet_retweet_count");
+    }
+
+    @Test
+    void byKeyFindsEveryFieldAndNothingElse() {
+        for (RecordField f : RecordField.values()) {
+            assertThat(RecordField.byKey(f.key())).isSameAs(f);
+        }
+        assertThat(RecordField.byKey("screen_name")).isNull();
+        assertThat(RecordField.byKey("ID")).isNull();
+        assertThat(RecordField.byKey("")).isNull();
+    }
+}

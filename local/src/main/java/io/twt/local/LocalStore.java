@@ -1,0 +1,240 @@
+package io.twt.local;
+
+import io.twt.core.io.LineReader;
+import io.twt.core.sql.Dialect;
+import io.twt.core.sql.RefreshResult;
+import io.twt.core.sql.RefreshRunner;
+import io.twt.core.sql.SqlCatalogue;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The local warehouse: a DuckDB database with the same tables as Snowflake. {@code twt_raw} plays
+ * the pipe's target, {@code twt_load_history} the pipe's load history (a file is loaded once), and
+ * {@code twt_stream_offset} the append-only stream's offset.
+ */
+final class LocalStore implements AutoCloseable {
+
+    private static final DateTimeFormatter CSV_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
+
+    private final DuckDBConnection connection;
+    private final SqlCatalogue catalogue = new SqlCatalogue(Dialect.DUCKDB);
+    private final RefreshRunner refresher = new RefreshRunner(catalogue);
+
+    private LocalStore(DuckDBConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the database at {@code db}, or an in-memory one when null. */
+    static LocalStore open(Path db) throws SQLException {
+        if (db != null && db.getParent() != null) {
+            try {
+                Files.createDirectories(db.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the directory of " + db, e);
+            }
+        }
+        String url = db == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + db.toAbsolutePath();
+        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
+        LocalStore store = new LocalStore(c);
+        store.createSchema();
+        return store;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    private void createSchema() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            s.execute("CREATE TABLE IF NOT EXISTS " + SqlCatalogue.RAW + " (\n"
+                    + "    raw JSON NOT NULL,\n"
+                    + "    file_name VARCHAR NOT NULL,\n"
+                    + "    file_row_number BIGINT NOT NULL,\n"
+                    + "    load_time TIMESTAMP NOT NULL,\n"
+                    + "    load_seq BIGINT NOT NULL\n)");
+            s.execute("CREATE TABLE IF NOT EXISTS twt_load_history (\n"
+                    + "    file_name VARCHAR NOT NULL PRIMARY KEY,\n"
+                    + "    row_count BIGINT NOT NULL,\n"
+                    + "    loaded_at TIMESTAMP NOT NULL\n)");
+            s.execute("CREATE TABLE IF NOT EXISTS twt_stream_offset (\n"
+                    + "    stream_name VARCHAR NOT NULL PRIMARY KEY,\n"
+                    + "    consumed_seq BIGINT NOT NULL\n)");
+            s.execute("INSERT INTO twt_stream_offset SELECT '" + SqlCatalogue.STREAM + "', 0 "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM twt_stream_offset WHERE stream_name = '" + SqlCatalogue.STREAM + "')");
+            for (String ddl : catalogue.targetTables()) {
+                s.execute(ddl);
+            }
+        }
+    }
+
+    boolean isLoaded(String fileName) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM twt_load_history WHERE file_name = ?")) {
+            ps.setString(1, fileName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Loads one validated gzip NDJSON object into twt_raw, with its history row, in one
+     * transaction; returns the rows loaded, or -1 when the file was loaded before.
+     */
+    long load(String fileName, Path object) throws SQLException, IOException {
+        if (isLoaded(fileName)) {
+            return -1;
+        }
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(object), 1 << 16)) {
+            return load(fileName, in);
+        }
+    }
+
+    /** Loads NDJSON lines from {@code in} as the file {@code fileName} (see {@link #load(String, Path)}). */
+    long load(String fileName, InputStream in) throws SQLException, IOException {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            long[] seq = {maxLoadSeq()};
+            long rows;
+            try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, SqlCatalogue.RAW)) {
+                rows = new LineReader(Integer.MAX_VALUE - 16).read(in, (lineNumber, buf, len, truncated) -> {
+                    try {
+                        appender.beginRow()
+                                .append(new String(buf, 0, len, StandardCharsets.UTF_8))
+                                .append(fileName)
+                                .append(lineNumber)
+                                .append(now)
+                                .append(++seq[0])
+                                .endRow();
+                    } catch (SQLException e) {
+                        throw new IOException("cannot load line " + lineNumber + " of " + fileName + ": " + e.getMessage(), e);
+                    }
+                });
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO twt_load_history VALUES (?, ?, ?)")) {
+                ps.setString(1, fileName);
+                ps.setLong(2, rows);
+                ps.setObject(3, now);
+                ps.executeUpdate();
+            }
+            connection.commit();
+            return rows;
+        } catch (SQLException | IOException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private long maxLoadSeq() throws SQLException {
+        return queryLong("SELECT COALESCE(MAX(load_seq), 0) FROM " + SqlCatalogue.RAW);
+    }
+
+    RefreshResult refresh() throws SQLException {
+        return refresher.run(connection);
+    }
+
+    long count(String table) throws SQLException {
+        return queryLong("SELECT COUNT(*) FROM " + table);
+    }
+
+    long queryLong(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Rows of a query as strings, for summaries and tests. */
+    List<List<String>> rows(String sql) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    /** Writes twt_user.csv and twt_tweet.csv (RFC 4180: CRLF, header row, UTF-8, quotes doubled). */
+    void exportCsv(Path dir) throws SQLException, IOException {
+        Files.createDirectories(dir);
+        exportTable("SELECT * FROM " + SqlCatalogue.USER + " ORDER BY screen_name", dir.resolve(SqlCatalogue.USER + ".csv"));
+        exportTable("SELECT * FROM " + SqlCatalogue.TWEET + " ORDER BY id", dir.resolve(SqlCatalogue.TWEET + ".csv"));
+    }
+
+    private void exportTable(String sql, Path file) throws SQLException, IOException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql);
+                Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            ResultSetMetaData md = rs.getMetaData();
+            int n = md.getColumnCount();
+            for (int i = 1; i <= n; i++) {
+                if (i > 1) {
+                    w.write(',');
+                }
+                w.write(csvField(md.getColumnName(i)));
+            }
+            w.write("\r\n");
+            while (rs.next()) {
+                for (int i = 1; i <= n; i++) {
+                    if (i > 1) {
+                        w.write(',');
+                    }
+                    Object v = rs.getObject(i);
+                    if (v instanceof LocalDateTime) {
+                        w.write(CSV_TIMESTAMP.format((LocalDateTime) v));
+                    } else if (v instanceof java.sql.Timestamp) {
+                        w.write(CSV_TIMESTAMP.format(((java.sql.Timestamp) v).toLocalDateTime()));
+                    } else if (v != null) {
+                        w.write(csvField(v.toString()));
+                    }
+                }
+                w.write("\r\n");
+            }
+        }
+    }
+
+    static String csvField(String v) {
+        boolean quote = false;
+        for (int i = 0; i < v.length() && !quote; i++) {
+            char c = v.charAt(i);
+            quote = c == ',' || c == '"' || c == '\r' || c == '\n';
+        }
+        return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
