@@ -104,9 +104,6 @@ final class LocalStore implements AutoCloseable {
      * transaction; returns the rows loaded, or -1 when the file was loaded before.
      */
     long load(String fileName, Path object) throws SQLException, IOException {
-        if (isLoaded(fileName)) {
-            return -1;
-        }
         try (InputStream in = new GZIPInputStream(Files.newInputStream(object), 1 << 16)) {
             return load(fileName, in);
         }
@@ -114,6 +111,9 @@ final class LocalStore implements AutoCloseable {
 
     /** Loads NDJSON lines from {@code in} as the file {@code fileName} (see {@link #load(String, Path)}). */
     long load(String fileName, InputStream in) throws SQLException, IOException {
+        if (isLoaded(fileName)) {
+            return -1;
+        }
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);

@@ -225,28 +225,22 @@ public final class SqlCatalogue {
     }
 
     /**
-     * True when the batch row s is greater than the stored profile t in {@link #OBSERVATION_ORDER},
-     * written out as a lexicographic comparison (Snowflake has no row-value comparison).
+     * True when the batch row s is greater than the stored profile t in {@link #OBSERVATION_ORDER}:
+     * a lexicographic comparison written out term by term (Snowflake has no row-value comparison).
      */
     String newerThanTarget() {
-        List<String[]> pairs = new ArrayList<>();
+        StringJoiner any = new StringJoiner("\n    OR ", "(\n       ", "\n)");
+        List<String> equalSoFar = new ArrayList<>();
         for (String c : OBSERVATION_ORDER) {
-            pairs.add(new String[] {"s." + c, targetSide(c)});
-        }
-        StringBuilder sb = new StringBuilder();
-        int open = 0;
-        for (int i = 0; i < pairs.size(); i++) {
-            String[] p = pairs.get(i);
-            if (i == pairs.size() - 1) {
-                sb.append(p[0]).append(" > ").append(p[1]);
+            String greater = "s." + c + " > " + targetSide(c);
+            if (equalSoFar.isEmpty()) {
+                any.add(greater);
             } else {
-                sb.append('(').append(p[0]).append(" > ").append(p[1]).append(" OR (")
-                        .append(p[0]).append(" = ").append(p[1]).append(" AND ");
-                open += 2;
+                any.add("(" + String.join(" AND ", equalSoFar) + " AND " + greater + ")");
             }
+            equalSoFar.add("s." + c + " = " + targetSide(c));
         }
-        sb.append(")".repeat(open));
-        return "(" + sb + ")";
+        return any.toString();
     }
 
     private String targetSide(String batchColumn) {

@@ -102,14 +102,16 @@ public final class Trimmer {
     private TrimResult classify(Scan s, byte[] buf, int start, int end) {
         InputFormat f = format;
         if (f == InputFormat.AUTO) {
-            if (s.data != null) {
+            // No X payload has a top-level "screenname": a record may carry any unknown extra key
+            // (even "user", "data" or "event") and must still pass through unchanged.
+            if (s.trimmedKeys) {
+                f = InputFormat.TRIMMED;
+            } else if (s.data != null) {
                 f = InputFormat.V2;
             } else if (s.control != null || s.errors != null) {
                 return TrimResult.control(s.control != null ? s.control : s.errors);
             } else if (s.v1User != null) {
                 f = InputFormat.V1;
-            } else if (s.trimmedKeys) {
-                f = InputFormat.TRIMMED;
             } else {
                 return TrimResult.rejected(Problem.of(Problem.UNRECOGNISED, null,
                         "neither a v2 post (data), a v1.1 status (user), a trimmed record (screenname) nor a control message"));
@@ -144,6 +146,7 @@ public final class Trimmer {
             throw new BadValue(Problem.of(Problem.NO_AUTHOR, "user", "the status has no \"user\" object"));
         }
         requireScreenName(u, "user.screen_name");
+        requireUserId(u.id, "user.id_str");
         Instant createdAt = parseV1Time(s.createdAt);
         String text = s.extendedFullText != null ? s.extendedFullText : s.fullText != null ? s.fullText : s.text;
         return new TweetRecord(id, createdAt, u.screenName, orEmpty(u.name),
@@ -159,6 +162,7 @@ public final class Trimmer {
         if (d.authorId == null) {
             throw new BadValue(Problem.of(Problem.NO_AUTHOR, "data.author_id", "the post has no author_id"));
         }
+        requireUserId(d.authorId, "data.author_id");
         User author = null;
         if (s.v2Users != null) {
             for (User u : s.v2Users) {
@@ -187,6 +191,13 @@ public final class Trimmer {
         }
         if (!RecordValidator.isDigits(id, 19)) {
             throw new BadValue(Problem.of(Problem.INVALID_ID, field, "the post id is not 1 to 19 digits"));
+        }
+    }
+
+    /** The record's user_id must be 1 to 19 digits when present: never emit a record the rules refuse. */
+    private static void requireUserId(String id, String field) {
+        if (id != null && !RecordValidator.isDigits(id, 19)) {
+            throw new BadValue(Problem.of(Problem.INVALID_ID, field, "the author's id is not 1 to 19 digits"));
         }
     }
 
