@@ -40,6 +40,10 @@ final class SampleGenerator {
     /** One observation of a post: what one stream line says. */
     record Post(String id, Instant createdAt, Profile user, String text, long likes, long quotes, long replies, long retweets) {
 
+        long tweetCountsHash() {
+            return likes * 31 + quotes * 17 + replies * 7 + retweets;
+        }
+
         /** The same post seen again later: counters only grow, the author's profile is as given. */
         Post seenAgain(Profile now, SplittableRandom rnd) {
             return new Post(id, createdAt, now, text, likes + rnd.nextInt(0, 20), quotes + rnd.nextInt(0, 3),
@@ -83,14 +87,15 @@ final class SampleGenerator {
 
     /** A new post by a random user; time moves on 0–3 s and the author's profile evolves. */
     Post next() {
-        clock = clock.plusMillis(rnd.nextLong(0, 3_000));
+        // X timestamps have whole seconds (v2 writes .000); the id carries the milliseconds.
+        clock = clock.plusSeconds(rnd.nextLong(0, 4));
         int u = rnd.nextInt(users.length);
         Profile p = users[u];
         p = new Profile(p.userId(), p.screenName(), p.name(), p.favourites() + rnd.nextInt(0, 4),
                 Math.max(0, p.followers() + rnd.nextInt(-3, 25)), p.friends() + rnd.nextInt(0, 2), p.listed(),
                 p.statuses() + 1, p.verified(), p.verifiedType());
         users[u] = p;
-        long ms = clock.toEpochMilli();
+        long ms = clock.toEpochMilli() + rnd.nextLong(1_000);
         String id = String.valueOf(((ms - X_EPOCH_MS) << 22) | rnd.nextLong(1L << 22));
         return new Post(id, clock, p, text(), rnd.nextInt(0, 40), rnd.nextInt(0, 3), rnd.nextInt(0, 6), rnd.nextInt(0, 12));
     }
@@ -132,8 +137,9 @@ final class SampleGenerator {
 
     /** The post as a v1.1 status, as the statuses/filter stream (twitter4j) delivers it. */
     String v1(Post p) {
+        SplittableRandom look = renderingRandom(p);
         return write(g -> {
-            boolean retweet = rnd.nextInt(8) == 0;
+            boolean retweet = look.nextInt(8) == 0;
             boolean longText = p.text().length() > 280;
             String shortText = longText ? p.text().substring(0, 277) + "…" : p.text();
             g.writeStartObject();
@@ -155,7 +161,7 @@ final class SampleGenerator {
             g.writeNullField("place");
             g.writeNullField("contributors");
             if (retweet) {
-                Profile other = users[rnd.nextInt(users.length)];
+                Profile other = users[look.nextInt(users.length)];
                 g.writeFieldName("retweeted_status");
                 g.writeStartObject();
                 g.writeStringField("created_at", V1_TIME.format(p.createdAt().minusSeconds(3600)));
@@ -194,6 +200,11 @@ final class SampleGenerator {
             g.writeStringField("timestamp_ms", String.valueOf(p.createdAt().toEpochMilli()));
             g.writeEndObject();
         });
+    }
+
+    /** Rendering choices come from the post itself, so the posts made do not depend on how they are rendered. */
+    private static SplittableRandom renderingRandom(Post p) {
+        return new SplittableRandom(Long.parseLong(p.id()) ^ p.tweetCountsHash());
     }
 
     private void v1User(JsonGenerator g, Profile u) throws IOException {
@@ -272,6 +283,7 @@ final class SampleGenerator {
 
     /** The post as one line of the v2 filtered stream with twt's expansions and fields. */
     String v2(Post p) {
+        SplittableRandom look = renderingRandom(p);
         return write(g -> {
             boolean longText = p.text().length() > 280;
             Profile author = p.user();
@@ -301,9 +313,9 @@ final class SampleGenerator {
             g.writeEndObject();
             g.writeObjectFieldStart("includes");
             g.writeArrayFieldStart("users");
-            if (rnd.nextInt(4) == 0) {
+            if (look.nextInt(4) == 0) {
                 // Another user listed first (e.g. a mentioned account): the author must be matched by id.
-                Profile other = users[rnd.nextInt(users.length)];
+                Profile other = users[look.nextInt(users.length)];
                 if (!other.userId().equals(author.userId())) {
                     v2User(g, other);
                 }
