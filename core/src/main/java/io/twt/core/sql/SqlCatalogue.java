@@ -2,9 +2,11 @@ package io.twt.core.sql;
 
 import io.twt.core.record.RecordField;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * twt's refresh SQL for one dialect, generated from {@link RecordField}.
@@ -45,6 +47,9 @@ public final class SqlCatalogue {
             "created_at", "id_num", "user_statuses_count", "user_followers_count", "user_favourites_count",
             "user_friends_count", "user_listed_count", "username", "verified_type", "verified");
 
+    /** Every record key, in {@link RecordField} order: positions in a record source are 1-based indexes into this. */
+    static final List<String> KEYS = Arrays.stream(RecordField.values()).map(RecordField::key).collect(Collectors.toList());
+
     private final Dialect dialect;
 
     public SqlCatalogue(Dialect dialect) {
@@ -80,13 +85,14 @@ public final class SqlCatalogue {
         }
     }
 
-    /** The SQL expression that extracts a field from the {@code raw} column. */
+    /** The SQL expression that extracts a field from a record of {@link Dialect#recordSource}. */
     public String extract(RecordField f) {
+        int position = f.ordinal() + 1;
         switch (f.kind()) {
-            case TIMESTAMP: return dialect.timestampUtc(f.key());
-            case COUNT: return dialect.integer(f.key());
-            case BOOLEAN: return "CASE WHEN " + dialect.bool(f.key()) + " THEN 'true' ELSE 'false' END";
-            default: return dialect.text(f.key());
+            case TIMESTAMP: return dialect.timestampUtc(f.key(), position);
+            case COUNT: return dialect.integer(f.key(), position);
+            case BOOLEAN: return "CASE WHEN " + dialect.bool(f.key(), position) + " THEN 'true' ELSE 'false' END";
+            default: return dialect.text(f.key(), position);
         }
     }
 
@@ -158,7 +164,7 @@ public final class SqlCatalogue {
                 + "SELECT " + selectCols + "\n"
                 + "FROM (\n"
                 + "    SELECT " + parsed + "\n"
-                + "    FROM " + dialect.streamRows() + "\n"
+                + "    FROM " + dialect.recordSource(KEYS) + "\n"
                 + ") parsed\n"
                 + "QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY " + orderDesc(c -> c.equals("id_num") ? "CAST(id AS " + dialect.idNumberType() + ")" : c) + ") = 1";
     }

@@ -69,6 +69,8 @@ public final class ObjectValidator {
         int length;
         boolean tooLong;
         long lineNumber;
+        /** A gzip error met while filling the binary probe, thrown once the probe's lines are counted. */
+        IOException deferred;
 
         Run(ObjectReport report, OutputStream valid, JsonGenerator quarantine) {
             this.report = report;
@@ -107,6 +109,9 @@ public final class ObjectValidator {
                         }
                     }
                     split(chunk, from, n);
+                    if (deferred != null) {
+                        throw deferred;
+                    }
                 }
             } catch (ZipException | EOFException e) {
                 // Corrupt or truncated gzip: what was read stays; the unreadable rest is quarantined.
@@ -119,10 +124,19 @@ public final class ObjectValidator {
             }
         }
 
-        /** Reads on until the probe window is full or the stream ends, so short reads cannot hide binary data. */
+        /**
+         * Reads on until the probe window is full or the stream ends, so short reads cannot hide binary
+         * data. A gzip error is deferred until the bytes already read have been split into lines.
+         */
         private int fillProbe(InputStream in, byte[] chunk, int n) throws IOException {
             while (n < BINARY_PROBE_BYTES) {
-                int more = in.read(chunk, n, chunk.length - n);
+                int more;
+                try {
+                    more = in.read(chunk, n, chunk.length - n);
+                } catch (ZipException | EOFException e) {
+                    deferred = e;
+                    break;
+                }
                 if (more <= 0) {
                     break;
                 }

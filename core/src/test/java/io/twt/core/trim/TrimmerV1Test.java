@@ -5,6 +5,7 @@ import static io.twt.core.record.TestJson.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.twt.core.record.TestJson;
 import io.twt.core.validate.Problem;
 import java.util.LinkedHashMap;
 import org.junit.jupiter.api.Nested;
@@ -82,9 +83,9 @@ class TrimmerV1Test {
             reordered.put("retweeted_status", nested);
             reordered.put("quoted_status", nested);
             reordered.putAll(p.top);
-            reordered.put("user", io.twt.core.record.TestJson.object(p.user));
+            reordered.put("user", TestJson.object(p.user));
 
-            LinkedHashMap<String, Object> r = Trim.post(io.twt.core.record.TestJson.object(reordered));
+            LinkedHashMap<String, Object> r = Trim.post(TestJson.object(reordered));
 
             assertThat(r).contains(
                     entry("id", "1896215732465139712"),

@@ -1,0 +1,104 @@
+package io.twt.core.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The SQL files under sql/ agree with the catalogue that local mode and the tests run. */
+class SqlFilesTest {
+
+    private static final Path SNOWFLAKE = Path.of("..", "sql", "snowflake");
+    private static final Pattern CREATE_TABLE = Pattern.compile(
+            "CREATE TABLE IF NOT EXISTS (\\w+) \\((.*?)\\n\\);?", Pattern.DOTALL);
+
+    @Test
+    void refreshSqlIsTheGeneratedSnowflakeScript() throws IOException {
+        assertThat(Files.readString(SNOWFLAKE.resolve("refresh.sql")))
+                .as("sql/snowflake/refresh.sql is stale: regenerate it with `twt sql --dialect snowflake`")
+                .isEqualTo(new SqlCatalogue(Dialect.SNOWFLAKE).refreshScript());
+    }
+
+    @Test
+    void theMigratedTargetTablesHaveTheCatalogueColumns() throws IOException {
+        Map<String, List<String>> migrated = tables(migrations());
+        Map<String, List<String>> catalogue = tables(String.join(";\n", new SqlCatalogue(Dialect.SNOWFLAKE).targetTables()) + ";");
+        assertThat(migrated).containsAllEntriesOf(catalogue);
+        assertThat(migrated.get("twt_user")).startsWith(
+                "screen_name STRING NOT NULL PRIMARY KEY", "username STRING NOT NULL", "user_favourites_count NUMBER NOT NULL");
+    }
+
+    @Test
+    void dataBearingObjectsAreNeverReplaced() throws IOException {
+        String sql = migrations();
+        assertThat(sql).doesNotContainIgnoringCase("CREATE OR REPLACE");
+        for (String object : List.of("TABLE", "STREAM", "PIPE", "STAGE", "STORAGE INTEGRATION", "FILE FORMAT")) {
+            Matcher m = Pattern.compile("CREATE " + object + " (\\S+)").matcher(sql);
+            while (m.find()) {
+                assertThat(m.group(1)).as("CREATE " + object + " without IF NOT EXISTS").isEqualTo("IF");
+            }
+        }
+    }
+
+    @Test
+    void migrationsAreNumberedWithoutGaps() throws IOException {
+        List<String> names = migrationFiles().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
+        assertThat(names).isNotEmpty();
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(names.get(i)).startsWith(String.format("V%03d__", i + 1)).endsWith(".sql");
+        }
+    }
+
+    @Test
+    void bothDialectsShareEverythingButExtractionTypesAndTheStream() {
+        SqlCatalogue snowflake = new SqlCatalogue(Dialect.SNOWFLAKE);
+        SqlCatalogue duckdb = new SqlCatalogue(Dialect.DUCKDB);
+        assertThat(normalise(snowflake.mergeTweets(), Dialect.SNOWFLAKE)).isEqualTo(normalise(duckdb.mergeTweets(), Dialect.DUCKDB));
+        assertThat(normalise(snowflake.mergeUsers(), Dialect.SNOWFLAKE)).isEqualTo(normalise(duckdb.mergeUsers(), Dialect.DUCKDB));
+        assertThat(duckdb.transaction()).hasSize(snowflake.transaction().size() + 1);
+    }
+
+    private static String normalise(String sql, Dialect d) {
+        return sql.replace(d.idNumberType(), "ID_NUMBER");
+    }
+
+    private static Map<String, List<String>> tables(String sql) {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        Matcher m = CREATE_TABLE.matcher(sql);
+        while (m.find()) {
+            List<String> cols = new ArrayList<>();
+            for (String line : m.group(2).split("\\n")) {
+                String col = line.trim().replaceAll(",$", "");
+                if (!col.isEmpty() && !col.startsWith("--")) {
+                    cols.add(col);
+                }
+            }
+            tables.put(m.group(1), cols);
+        }
+        return tables;
+    }
+
+    private static List<Path> migrationFiles() throws IOException {
+        try (Stream<Path> s = Files.list(SNOWFLAKE.resolve("migrations"))) {
+            return s.sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static String migrations() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Path p : migrationFiles()) {
+            sb.append(Files.readString(p)).append('\n');
+        }
+        return sb.toString();
+    }
+}
