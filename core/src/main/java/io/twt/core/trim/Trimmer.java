@@ -5,19 +5,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.twt.core.record.RecordJson;
+import io.twt.core.record.Timestamps;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.validate.Problem;
 import io.twt.core.validate.RecordValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -36,9 +34,6 @@ public final class Trimmer {
     static final Set<String> V1_CONTROL_KEYS = Set.of(
             "delete", "scrub_geo", "limit", "status_withheld", "user_withheld", "disconnect", "warning", "event", "friends");
 
-    private static final DateTimeFormatter V1_CREATED_AT =
-            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ROOT);
-
     private final InputFormat format;
     private final JsonFactory factory;
     private final RecordJson json;
@@ -50,7 +45,7 @@ public final class Trimmer {
     public Trimmer(InputFormat format, JsonFactory factory) {
         this.format = format;
         this.factory = factory;
-        this.json = new RecordJson(factory);
+        this.json = new RecordJson();
     }
 
     public InputFormat format() {
@@ -212,7 +207,7 @@ public final class Trimmer {
             throw new BadValue(Problem.of(Problem.INVALID_TIMESTAMP, "created_at", "the status has no created_at"));
         }
         try {
-            return OffsetDateTime.parse(value, V1_CREATED_AT).toInstant();
+            return Timestamps.parseV1(value);
         } catch (DateTimeParseException e) {
             // Some producers already write ISO-8601.
             return parseIsoTime(value, "created_at");
@@ -224,7 +219,7 @@ public final class Trimmer {
             throw new BadValue(Problem.of(Problem.INVALID_TIMESTAMP, field, "the post has no created_at"));
         }
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return Timestamps.parseIso(value);
         } catch (DateTimeParseException e) {
             throw new BadValue(Problem.of(Problem.INVALID_TIMESTAMP, field, "created_at '" + truncate(value) + "' is not a date-time"));
         }
@@ -294,7 +289,7 @@ public final class Trimmer {
                 case "retweet_count": s.retweetCount = count(p, v, "retweet_count"); break;
                 case "user": s.v1User = scanV1User(p, v); break;
                 case "data": s.data = scanV2Data(p, v); break;
-                case "includes": s.v2Users = scanIncludes(p, v); break;
+                case "includes": s.v2Users = scanIncludes(p, v, s.data == null ? null : s.data.authorId); break;
                 case "errors": s.errors = scanErrors(p, v); break;
                 case "screenname": s.trimmedKeys = true; p.skipChildren(); break;
                 default:
@@ -409,7 +404,8 @@ public final class Trimmer {
         }
     }
 
-    private static List<User> scanIncludes(JsonParser p, JsonToken v) throws IOException {
+    /** The users of includes; when the author's id is already known, only the author is read in full. */
+    private static List<User> scanIncludes(JsonParser p, JsonToken v, String authorId) throws IOException {
         if (v != JsonToken.START_OBJECT) {
             p.skipChildren();
             return null;
@@ -422,7 +418,10 @@ public final class Trimmer {
                 users = new ArrayList<>(2);
                 for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
                     if (e == JsonToken.START_OBJECT) {
-                        users.add(scanV2User(p));
+                        User u = scanV2User(p, authorId);
+                        if (u != null) {
+                            users.add(u);
+                        }
                     } else {
                         p.skipChildren();
                     }
@@ -434,13 +433,20 @@ public final class Trimmer {
         return users;
     }
 
-    private static User scanV2User(JsonParser p) throws IOException {
+    /** One user of includes.users, or null (rest skipped) when its id shows it is not {@code authorId}. */
+    private static User scanV2User(JsonParser p, String authorId) throws IOException {
         User u = new User();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             JsonToken t = p.nextToken();
             switch (key) {
-                case "id": u.id = idText(p, t, "includes.users.id"); break;
+                case "id":
+                    u.id = idText(p, t, "includes.users.id");
+                    if (authorId != null && !authorId.equals(u.id)) {
+                        skipRestOfObject(p);
+                        return null;
+                    }
+                    break;
                 case "username": u.screenName = string(p, t); break;
                 case "name": u.name = string(p, t); break;
                 case "verified": u.verified = bool(p, t, "includes.users.verified"); break;
@@ -467,6 +473,13 @@ public final class Trimmer {
             }
         }
         return u;
+    }
+
+    private static void skipRestOfObject(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            p.nextToken();
+            p.skipChildren();
+        }
     }
 
     /** The first error's title or type (e.g. operational-disconnect), or "errors". */

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.twt.core.record.RecordField;
+import io.twt.core.record.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * The record rules, applied to one line of NDJSON with a single streaming pass (no tree is built).
@@ -96,7 +94,7 @@ public final class RecordValidator {
                 }
                 return null;
             case TIMESTAMP:
-                if (value != JsonToken.VALUE_STRING || !isTimestamp(p.getText())) {
+                if (value != JsonToken.VALUE_STRING || !Timestamps.isIso(p.getText())) {
                     return Problem.of(Problem.INVALID_TIMESTAMP, key,
                             "\"" + key + "\" must be an ISO-8601 date-time with an offset such as 2026-03-01T12:00:09.000Z, got " + sample(value, p));
                 }
@@ -146,15 +144,6 @@ public final class RecordValidator {
             }
         }
         return true;
-    }
-
-    static boolean isTimestamp(String s) {
-        try {
-            OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 
     private static String describe(JsonToken t) {
