@@ -32,9 +32,8 @@ import picocli.CommandLine.Spec;
  * same run on the same data, so that they mean the same on a laptop and on CI.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {
-            "Measures trimming against a Jackson parse-only pass over the same bytes, local parse + merge",
-            "throughput on DuckDB, and the cost of merging a batch into a large table against an empty one."})
+        description = "Measures trimming against Jackson parse-only passes over the same bytes, local parse + merge "
+                + "throughput on DuckDB, and the cost of merging a batch into a large table against an empty one.")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -211,9 +210,10 @@ final class BenchCommand implements Callable<Integer> {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             RefreshResult r = store.refresh();
             double refreshSeconds = r.millis() / 1e3;
-            out.printf("  load %,d records into twt_raw      %8.2f s  %,12.0f records/s%n", records, loadSeconds, records / loadSeconds);
-            out.printf("  parse + merge %,d records          %8.2f s  %,12.0f records/s (%,d statements)%n",
-                    records, refreshSeconds, records / refreshSeconds, r.statements());
+            out.printf("  %-56s %8.2f s %,10.0f records/s%n", String.format("load %,d records into twt_raw", records),
+                    loadSeconds, records / loadSeconds);
+            out.printf("  %-56s %8.2f s %,10.0f records/s (%d statements)%n", String.format("parse + merge %,d records", records),
+                    refreshSeconds, records / refreshSeconds, r.statements());
             out.printf("  tables after: twt_tweet %,d rows, twt_user %,d rows%n", store.count("twt_tweet"), store.count("twt_user"));
 
             double[] intoLarge = new double[batches.size()];
@@ -231,9 +231,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             double large = median(intoLarge);
             double empty = median(intoEmpty);
-            out.printf("  merge a %,d-record batch into the %,d-row table  %8.3f s (median of %d)%n", batch, records, large, batches.size());
-            out.printf("  merge the same batch into empty tables            %8.3f s (median of %d)%n", empty, batches.size());
-            out.printf("  cost ratio large/empty                            %8.2f x%n", large / empty);
+            out.printf("  %-56s %8.3f s (median of %d)%n", String.format("merge a %,d-record batch into the %,d-row tables", batch, records),
+                    large, batches.size());
+            out.printf("  %-56s %8.3f s (median of %d)%n", "merge the same batch into empty tables", empty, batches.size());
+            out.printf("  %-56s %8.2f x%n", "cost ratio: large / empty", large / empty);
         }
         Files.deleteIfExists(db);
         Files.deleteIfExists(big);

@@ -15,11 +15,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code twt local}: the whole pipeline on this machine, DuckDB as the warehouse. */
 @Command(name = "local", mixinStandardHelpOptions = true,
-        description = {
-            "Runs the twt pipeline on this machine: trims the input stream, delivers it like Firehose into WORKDIR/raw/,",
-            "validates each object into WORKDIR/validated/ and WORKDIR/quarantine/, loads new validated objects into",
-            "twt_raw (each once) and merges them into twt_user and twt_tweet in one transaction. Running again on the",
-            "same workdir adds to what is there."})
+        description = "Runs the twt pipeline on this machine: trims the input stream, delivers it like Firehose into "
+                + "WORKDIR/raw/, validates each object into WORKDIR/validated/ and WORKDIR/quarantine/, loads new validated "
+                + "objects into twt_raw (each once) and merges them into twt_user and twt_tweet in one transaction. "
+                + "Running again on the same workdir adds to what is there.")
 final class LocalCommand implements Callable<Integer> {
 
     @Spec

@@ -15,10 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code twt sample}: writes a synthetic stream, the same way every time for the same seed. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {
-            "Writes a synthetic X stream: posts with cashtags by an evolving population of users.",
-            "mixed: both formats with re-deliveries, late posts, control lines, keep-alives and bad lines",
-            "(what events/sample-stream.ndjson holds); v1, v2, trimmed: clean posts in one format."})
+        description = "Writes a synthetic X stream: posts with cashtags by an evolving population of users. "
+                + "mixed: both formats with re-deliveries, late posts, control lines, keep-alives and bad lines "
+                + "(what events/sample-stream.ndjson holds); v1, v2, trimmed: clean posts in one format.")
 final class SampleCommand implements Callable<Integer> {
 
     static final Instant SAMPLE_START = Instant.parse("2026-03-01T12:00:00Z");
