@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into lines without decoding it, so that no byte of the input is changed
  * before the code that judges it. LF and CRLF both end a line (the CR is dropped); a UTF-8 BOM at
- * the start is skipped. A line longer than the limit is reported with its first bytes only.
+ * the start is skipped. A line longer than the limit is reported with its first bytes only, so
+ * memory stays bounded by the limit whatever the input.
  */
 public final class LineReader {
 
@@ -17,18 +18,22 @@ public final class LineReader {
     }
 
     private final int maxLineBytes;
+    private byte[] line = new byte[8192];
+    private int length;
+    private boolean truncated;
+    private long lines;
 
+    /** A reader for one stream; lines longer than {@code maxLineBytes} are truncated to it. */
     public LineReader(int maxLineBytes) {
         this.maxLineBytes = maxLineBytes;
     }
 
-    /** Reads {@code in} to its end; returns the number of lines. */
+    /**
+     * Reads {@code in} to its end and returns the number of lines. When {@code in} throws, the
+     * lines before are delivered and {@link #pending()} holds what was read of the next one.
+     */
     public long read(InputStream in, LineHandler handler) throws IOException {
         byte[] chunk = new byte[1 << 16];
-        byte[] line = new byte[8192];
-        int length = 0;
-        boolean truncated = false;
-        long lineNumber = 0;
         boolean first = true;
         int n;
         while ((n = in.read(chunk)) > 0) {
@@ -39,42 +44,52 @@ public final class LineReader {
                     start = 3;
                 }
             }
-            for (int i = start; i <= n; i++) {
-                boolean end = i < n && chunk[i] == '\n';
-                if (i == n || end) {
-                    int len = i - start;
-                    if (!truncated) {
-                        int room = maxLineBytes - length;
-                        if (len > room) {
-                            len = Math.max(room, 0);
-                            truncated = true;
-                        }
-                        if (length + len > line.length) {
-                            line = Arrays.copyOf(line, Math.max(length + len, Math.min(line.length * 2, maxLineBytes)));
-                        }
-                        System.arraycopy(chunk, start, line, length, len);
-                        length += len;
-                    }
-                    if (end) {
-                        int l = length;
-                        if (!truncated && l > 0 && line[l - 1] == '\r') {
-                            l--;
-                        }
-                        handler.line(++lineNumber, line, l, truncated);
-                        length = 0;
-                        truncated = false;
-                    }
+            for (int i = start; i < n; i++) {
+                if (chunk[i] == '\n') {
+                    append(chunk, start, i - start);
+                    deliver(handler);
                     start = i + 1;
                 }
             }
+            append(chunk, start, n - start);
         }
         if (length > 0 || truncated) {
-            int l = length;
-            if (!truncated && line[l - 1] == '\r') {
-                l--;
-            }
-            handler.line(++lineNumber, line, l, truncated);
+            deliver(handler);
         }
-        return lineNumber;
+        return lines;
+    }
+
+    /** The bytes read of a line that has not ended (after {@link #read} threw). */
+    public byte[] pending() {
+        return Arrays.copyOf(line, length);
+    }
+
+    private void append(byte[] src, int off, int len) {
+        if (truncated || len == 0) {
+            return;
+        }
+        if (len > maxLineBytes - length) {
+            len = maxLineBytes - length;
+            truncated = true;
+        }
+        if (length + len > line.length) {
+            line = Arrays.copyOf(line, Math.max(length + len, (int) Math.min(line.length * 2L, maxLineBytes)));
+        }
+        System.arraycopy(src, off, line, length, len);
+        length += len;
+    }
+
+    private void deliver(LineHandler handler) throws IOException {
+        int len = length;
+        if (!truncated && len > 0 && line[len - 1] == '\r') {
+            len--;
+        }
+        boolean wasTruncated = truncated;
+        length = 0;
+        truncated = false;
+        handler.line(++lines, line, len, wasTruncated);
+        if (line.length > (1 << 16)) {
+            line = new byte[8192]; // do not keep a long line's buffer for the rest of the stream
+        }
     }
 }

@@ -3,11 +3,14 @@ package io.twt.core.validate;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.twt.core.io.LineReader;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -65,12 +68,8 @@ public final class ObjectValidator {
         final ObjectReport report;
         final OutputStream valid;
         final JsonGenerator quarantine;
-        byte[] line = new byte[8192];
-        int length;
-        boolean tooLong;
+        final LineReader lines = new LineReader(MAX_LINE_BYTES + 1);
         long lineNumber;
-        /** A gzip error met while filling the binary probe, thrown once the probe's lines are counted. */
-        IOException deferred;
 
         Run(ObjectReport report, OutputStream valid, JsonGenerator quarantine) {
             this.report = report;
@@ -80,146 +79,60 @@ public final class ObjectValidator {
 
         void read(InputStream object) throws IOException {
             BufferedInputStream buffered = new BufferedInputStream(object, 1 << 16);
-            InputStream in = buffered;
-            boolean gzip = false;
             buffered.mark(2);
-            if (buffered.read() == 0x1f && buffered.read() == 0x8b) {
-                gzip = true;
-            }
+            boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
             buffered.reset();
-            byte[] chunk = new byte[1 << 16];
-            boolean first = true;
             try {
-                if (gzip) {
-                    in = new GZIPInputStream(buffered, 1 << 16);
-                }
-                int n;
-                while ((n = in.read(chunk)) > 0) {
-                    int from = 0;
-                    if (first) {
-                        first = false;
-                        n = fillProbe(in, chunk, n);
-                        int nul = indexOfNul(chunk, Math.min(n, BINARY_PROBE_BYTES));
-                        if (nul >= 0) {
-                            unreadable(0, "binary content: NUL byte at offset " + nul + (gzip ? " of the gunzipped data" : ""), null);
-                            return;
-                        }
-                        if (n >= 3 && (chunk[0] & 0xff) == 0xef && (chunk[1] & 0xff) == 0xbb && (chunk[2] & 0xff) == 0xbf) {
-                            from = 3;
-                        }
-                    }
-                    split(chunk, from, n);
-                    if (deferred != null) {
-                        throw deferred;
-                    }
-                }
-            } catch (ZipException | EOFException e) {
-                // Corrupt or truncated gzip: what was read stays; the unreadable rest is quarantined.
-                unreadable(lineNumber + 1, "gzip data unreadable after " + lineNumber + " lines: " + e.getMessage(),
-                        length > 0 ? Arrays.copyOf(line, Math.min(length, RAW_SAMPLE_BYTES)) : null);
-                return;
-            }
-            if (length > 0 || tooLong) {
-                endLine();
-            }
-        }
-
-        /**
-         * Reads on until the probe window is full or the stream ends, so short reads cannot hide binary
-         * data. A gzip error is deferred until the bytes already read have been split into lines.
-         */
-        private int fillProbe(InputStream in, byte[] chunk, int n) throws IOException {
-            while (n < BINARY_PROBE_BYTES) {
-                int more;
+                InputStream content = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+                // The first bytes are checked for binary content before any line is judged; a gzip
+                // error met there is raised again only after the lines read before it.
+                byte[] probe = new byte[BINARY_PROBE_BYTES];
+                int n = 0;
+                IOException deferred = null;
                 try {
-                    more = in.read(chunk, n, chunk.length - n);
+                    for (int k; n < probe.length && (k = content.read(probe, n, probe.length - n)) > 0; ) {
+                        n += k;
+                    }
                 } catch (ZipException | EOFException e) {
                     deferred = e;
-                    break;
                 }
-                if (more <= 0) {
-                    break;
+                int nul = indexOfNul(probe, n);
+                if (nul >= 0) {
+                    unreadable(0, "binary content: NUL byte at offset " + nul + (gzip ? " of the gunzipped data" : ""), null);
+                    return;
                 }
-                n += more;
-            }
-            return n;
-        }
-
-        private void split(byte[] chunk, int from, int to) throws IOException {
-            int start = from;
-            for (int i = from; i < to; i++) {
-                if (chunk[i] == '\n') {
-                    append(chunk, start, i - start);
-                    endLine();
-                    start = i + 1;
-                }
-            }
-            append(chunk, start, to - start);
-        }
-
-        private void append(byte[] src, int off, int len) {
-            if (len == 0) {
-                return;
-            }
-            if (tooLong) {
-                return;
-            }
-            if (length + len > MAX_LINE_BYTES + 1) {
-                // Keep the sample for the quarantine entry, drop the rest of this line.
-                int keep = Math.max(0, Math.min(len, RAW_SAMPLE_BYTES - length));
-                ensure(length + keep);
-                System.arraycopy(src, off, line, length, keep);
-                length += keep;
-                tooLong = true;
-                return;
-            }
-            ensure(length + len);
-            System.arraycopy(src, off, line, length, len);
-            length += len;
-        }
-
-        private void ensure(int capacity) {
-            if (capacity > line.length) {
-                line = Arrays.copyOf(line, Math.max(capacity, Math.min(line.length * 2, MAX_LINE_BYTES + 2)));
+                InputStream rest = deferred == null ? content : failing(deferred);
+                lines.read(new SequenceInputStream(new ByteArrayInputStream(probe, 0, n), rest), this::judge);
+            } catch (ZipException | EOFException e) {
+                // Corrupt or truncated gzip: what was read stays; the unreadable rest is quarantined.
+                byte[] partial = lines.pending();
+                unreadable(lineNumber + 1, "gzip data unreadable after " + lineNumber + " lines: " + e.getMessage(),
+                        partial.length > 0 ? Arrays.copyOf(partial, Math.min(partial.length, RAW_SAMPLE_BYTES)) : null);
             }
         }
 
-        private void endLine() throws IOException {
-            lineNumber++;
-            int len = length;
-            if (!tooLong && len > 0 && line[len - 1] == '\r') {
-                len--;
-            }
-            try {
-                if (tooLong || len > MAX_LINE_BYTES) {
-                    bad(Problem.of(Problem.LINE_TOO_LONG, null, "the line is longer than " + MAX_LINE_BYTES + " bytes"), len);
-                } else if (isBlank(line, len)) {
-                    bad(Problem.of(Problem.BLANK_LINE, null, "the line is empty"), len);
+        private void judge(long number, byte[] line, int len, boolean truncated) throws IOException {
+            lineNumber = number;
+            if (truncated || len > MAX_LINE_BYTES) {
+                bad(Problem.of(Problem.LINE_TOO_LONG, null, "the line is longer than " + MAX_LINE_BYTES + " bytes"), line, len);
+            } else if (isBlank(line, len)) {
+                bad(Problem.of(Problem.BLANK_LINE, null, "the line is empty"), line, len);
+            } else {
+                int invalidAt = firstInvalidUtf8(line, 0, len);
+                Problem problem = invalidAt >= 0
+                        ? Problem.of(Problem.INVALID_UTF8, null, "invalid UTF-8 at byte " + invalidAt + " of the line")
+                        : rules.check(line, 0, len);
+                if (problem == null) {
+                    valid.write(line, 0, len);
+                    valid.write('\n');
+                    report.countValid();
                 } else {
-                    int invalidAt = firstInvalidUtf8(line, 0, len);
-                    if (invalidAt >= 0) {
-                        bad(Problem.of(Problem.INVALID_UTF8, null, "invalid UTF-8 at byte " + invalidAt + " of the line"), len);
-                    } else {
-                        Problem problem = rules.check(line, 0, len);
-                        if (problem == null) {
-                            valid.write(line, 0, len);
-                            valid.write('\n');
-                            report.countValid();
-                        } else {
-                            bad(problem, len);
-                        }
-                    }
-                }
-            } finally {
-                length = 0;
-                tooLong = false;
-                if (line.length > (1 << 16)) {
-                    line = new byte[8192];
+                    bad(problem, line, len);
                 }
             }
         }
 
-        private void bad(Problem problem, int len) throws IOException {
+        private void bad(Problem problem, byte[] line, int len) throws IOException {
             report.countInvalid(problem.code());
             writeEntry(lineNumber, problem, Arrays.copyOf(line, Math.min(len, RAW_SAMPLE_BYTES)));
         }
@@ -239,6 +152,21 @@ public final class ObjectValidator {
             quarantine.writeEndObject();
             quarantine.writeRaw('\n');
         }
+    }
+
+    /** A stream that fails with {@code e} on its first read. */
+    private static InputStream failing(IOException e) {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw e;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                throw e;
+            }
+        };
     }
 
     static String decodeLenient(byte[] raw) {
