@@ -80,7 +80,8 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     private void printSummary(PrintWriter out, RunStats s, Path database) {
-        out.printf("twt local: %,d lines read from %d file(s)%n", s.received, inputs.size());
+        out.printf("twt local: %,d lines read from %d file(s)%s%n", s.received, inputs.size(),
+                s.unreadableInputs == 0 ? "" : ", " + s.unreadableInputs + " of them unreadable part-way (see stderr)");
         out.printf("  forwarder  %,d posts forwarded, %,d control messages, %,d keep-alives, %,d rejected %s%n",
                 s.forwarded, s.control, s.keepalive, s.rejected, s.rejected == 0 ? "" : s.rejectedByReason);
         out.printf("  firehose   %,d raw object(s)%n", s.objects);

@@ -13,6 +13,7 @@ import io.twt.core.validate.ObjectReport;
 import io.twt.core.validate.ObjectValidator;
 import io.twt.core.validate.Problem;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,9 +30,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
 /**
  * The whole twt pipeline on one machine: trim (the forwarder), deliver (Firehose, into
@@ -109,14 +112,17 @@ final class LocalPipeline {
     /** Trims every input line and delivers the posts; each delivered object is validated at once. */
     private void deliver() throws IOException {
         Trimmer trimmer = new Trimmer(settings.format(), json);
-        Path rejectedFile = settings.workdir().resolve("rejected").resolve(RUN_STAMP.format(clock.instant()) + ".jsonl");
+        Path rejectedFile = settings.workdir().resolve("rejected")
+                .resolve(RUN_STAMP.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".jsonl");
         LocalFirehose firehose = new LocalFirehose(rawRoot(), settings.bufferBytes(), settings.bufferInterval(), clock,
                 (key, object, records) -> validate(key, object));
         try (RejectLog rejects = new RejectLog(rejectedFile)) {
             for (Path input : settings.inputs()) {
                 String source = input.toString();
+                LineReader lines = new LineReader(MAX_INPUT_LINE_BYTES);
+                long before = stats.received;
                 try (InputStream in = open(input)) {
-                    new LineReader(MAX_INPUT_LINE_BYTES).read(in, (lineNumber, buf, len, truncated) -> {
+                    lines.read(in, (lineNumber, buf, len, truncated) -> {
                         stats.received++;
                         if (truncated) {
                             reject(rejects, source, lineNumber, Problem.of(Problem.LINE_TOO_LONG, null,
@@ -149,6 +155,11 @@ final class LocalPipeline {
                             log.printf("… %,d lines read, %,d posts forwarded%n", stats.received, stats.forwarded);
                         }
                     });
+                } catch (ZipException | EOFException e) {
+                    // A corrupt or truncated gzip input: what was read before stays forwarded.
+                    stats.unreadableInputs++;
+                    log.printf("unreadable %s after line %d: %s; the lines before it were processed%n",
+                            source, stats.received - before, e.getMessage());
                 }
             }
             firehose.flush();

@@ -8,6 +8,8 @@ import java.util.TreeMap;
 /** The counters of one {@code twt local} run; {@link #toMap()} is the --json line. */
 final class RunStats {
     long received;
+    /** Input files that stopped being readable part-way (corrupt or truncated gzip). */
+    long unreadableInputs;
     long forwarded;
     long control;
     long keepalive;
@@ -38,6 +40,7 @@ final class RunStats {
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("received", received);
+        m.put("unreadable_inputs", unreadableInputs);
         m.put("forwarded", forwarded);
         m.put("control", control);
         m.put("keepalive", keepalive);

@@ -154,6 +154,24 @@ class LocalPipelineTest {
         assertThat(wrongFormat.rejected).isEqualTo(50);
     }
 
+    @Test
+    void aTruncatedGzipInputKeepsTheLinesBeforeTheCutAndTheRunGoesOn() throws Exception {
+        Path whole = dir.resolve("whole.ndjson.gz");
+        TwtCli.commandLine().execute("sample", "--out", whole.toString(), "--posts", "2000", "--format", "trimmed", "--seed", "4");
+        byte[] gz = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.ndjson.gz");
+        Files.write(cut, java.util.Arrays.copyOf(gz, gz.length / 2));
+        Path other = dir.resolve("other.ndjson");
+        TwtCli.commandLine().execute("sample", "--out", other.toString(), "--posts", "10", "--format", "trimmed", "--seed", "5");
+
+        RunStats s = run(List.of(cut, other), 5 << 20);
+        assertThat(s.unreadableInputs).isEqualTo(1);
+        assertThat(s.received).isBetween(10L + 100, 10L + 1999);
+        assertThat(s.forwarded).as("every complete line of the cut file, and the next file").isEqualTo(s.received);
+        assertThat(s.rowsLoaded).isEqualTo(s.forwarded);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("unreadable " + cut);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     private Path sample(int posts, long seed) throws IOException {
