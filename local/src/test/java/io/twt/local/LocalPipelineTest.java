@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.TrimResult;
@@ -77,6 +76,47 @@ class LocalPipelineTest {
             assertThat(r.get("line").asLong()).isBetween(1L, e.lines);
         });
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("rejected " + input + ":");
+    }
+
+    @Test
+    void mixedLinesDeliveredOutOfOrderOverSeveralRunsGiveExactlyTheDefinedTables() throws Exception {
+        List<String> lines = new SampleGenerator(21, 25, SampleCommand.SAMPLE_START).sampleStream(500);
+        // Three runs, the last part first: every post of it arrives before older ones.
+        int third = lines.size() / 3;
+        List<List<String>> parts = List.of(lines.subList(2 * third, lines.size()), lines.subList(0, third), lines.subList(third, 2 * third));
+        List<TweetRecord> accepted = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Path part = dir.resolve("part-" + i + ".ndjson");
+            Files.write(part, parts.get(i));
+            run(List.of(part), 30_000);
+            accepted.addAll(acceptedRecords(parts.get(i)));
+        }
+        try (LocalStore store = LocalStore.open(dir.resolve("work/twt.duckdb"))) {
+            assertThat(ReferenceTables.dbTweets(store)).isEqualTo(ReferenceTables.tweets(accepted));
+            assertThat(ReferenceTables.dbUsers(store)).isEqualTo(ReferenceTables.users(accepted));
+        }
+    }
+
+    /** The records of these lines that trimming and the record rules let through, as the core classes see them. */
+    private static List<TweetRecord> acceptedRecords(List<String> lines) throws IOException {
+        Trimmer trimmer = new Trimmer(InputFormat.AUTO);
+        RecordValidator rules = new RecordValidator();
+        List<TweetRecord> out = new ArrayList<>();
+        for (String line : lines) {
+            TrimResult r = trimmer.trim(line);
+            if (r.kind() == TrimResult.Kind.POST && rules.check(r.jsonString()) == null) {
+                JsonNode n = MAPPER.readTree(r.json());
+                out.add(new TweetRecord(n.get("id").asText(), Instant.parse(n.get("created_at").asText()),
+                        n.get("screenname").asText(), n.get("username").asText(),
+                        n.get("user_favourites_count").asLong(), n.get("user_followers_count").asLong(),
+                        n.get("user_friends_count").asLong(), n.get("user_listed_count").asLong(),
+                        n.get("user_statuses_count").asLong(), n.get("verified").asBoolean(), n.get("verified_type").asText(),
+                        n.get("text").asText(), n.get("tweet_favorite_count").asLong(), n.get("tweet_quote_count").asLong(),
+                        n.get("tweet_reply_count").asLong(), n.get("tweet_retweet_count").asLong(),
+                        n.get("user_id").isNull() ? null : n.get("user_id").asText()));
+            }
+        }
+        return out;
     }
 
     @Test
@@ -268,9 +308,5 @@ class LocalPipelineTest {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
         }
-    }
-
-    static String trimmedJson(TweetRecord r) {
-        return new RecordJson().toJson(r);
     }
 }
