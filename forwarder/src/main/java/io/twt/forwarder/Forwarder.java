@@ -1,0 +1,85 @@
+package io.twt.forwarder;
+
+import io.twt.forwarder.delivery.Batcher;
+import io.twt.forwarder.source.Source;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a source thread and the sender thread. {@link #shutdown()} stops the source, lets the
+ * sender empty the queue and send the last batch, and within the deadline returns: past it the
+ * sender is interrupted and what it still holds is dead-lettered rather than lost.
+ */
+public final class Forwarder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+
+    private final Source source;
+    private final Batcher batcher;
+    private final Duration shutdownDeadline;
+    private final Thread sourceThread;
+    private final Thread senderThread;
+    private volatile Throwable sourceFailure;
+    private boolean shutDown;
+
+    public Forwarder(Source source, Batcher batcher, Duration shutdownDeadline) {
+        this.source = source;
+        this.batcher = batcher;
+        this.shutdownDeadline = shutdownDeadline;
+        this.sourceThread = new Thread(this::runSource, "twt-source");
+        this.senderThread = new Thread(batcher, "twt-sender");
+    }
+
+    public void start() {
+        senderThread.start();
+        sourceThread.start();
+    }
+
+    /** Waits until the source ends by itself (a replayed file) or is stopped. */
+    public void awaitSource() throws InterruptedException {
+        sourceThread.join();
+    }
+
+    /** The exception that ended the source, or null. */
+    public Throwable sourceFailure() {
+        return sourceFailure;
+    }
+
+    /** Stops reading, drains and flushes; returns true when everything was sent within the deadline. */
+    public synchronized boolean shutdown() throws InterruptedException {
+        if (shutDown) {
+            return !senderThread.isAlive();
+        }
+        shutDown = true;
+        long deadline = System.nanoTime() + shutdownDeadline.toNanos();
+        source.stop();
+        sourceThread.interrupt();
+        sourceThread.join(Math.max(1, remainingMillis(deadline)));
+        batcher.finish();
+        senderThread.join(Math.max(1, remainingMillis(deadline)));
+        if (senderThread.isAlive()) {
+            LOG.warn("shutdown deadline of {} s reached: dead-lettering what is not sent", shutdownDeadline.toSeconds());
+            senderThread.interrupt();
+            senderThread.join(TimeUnit.SECONDS.toMillis(5));
+            return false;
+        }
+        return true;
+    }
+
+    private void runSource() {
+        try {
+            source.run();
+        } catch (InterruptedException e) {
+            LOG.info("source interrupted");
+        } catch (Exception | Error e) {
+            sourceFailure = e;
+            LOG.error("source failed: {}", e.toString());
+        }
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+}

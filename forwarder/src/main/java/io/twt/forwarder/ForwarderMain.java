@@ -1,0 +1,122 @@
+package io.twt.forwarder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.core.trim.Trimmer;
+import io.twt.forwarder.bench.ForwarderBench;
+import io.twt.forwarder.config.ForwarderConfig;
+import io.twt.forwarder.delivery.Batcher;
+import io.twt.forwarder.delivery.DeadLetterFile;
+import io.twt.forwarder.delivery.FirehoseDelivery;
+import io.twt.forwarder.delivery.RecordQueue;
+import io.twt.forwarder.delivery.RetryPolicy;
+import io.twt.forwarder.metrics.ForwarderMetrics;
+import io.twt.forwarder.metrics.MetricsReporter;
+import io.twt.forwarder.source.LineForwarder;
+import io.twt.forwarder.source.ReplaySource;
+import io.twt.forwarder.source.Source;
+import io.twt.forwarder.x.CredentialsSource;
+import io.twt.forwarder.x.FilteredStreamSource;
+import io.twt.forwarder.x.SecretsManagerCredentials;
+import io.twt.forwarder.x.StreamRulesSync;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+
+/**
+ * {@code java -jar twt-forwarder.jar [--config FILE]} forwards until SIGTERM (or, for a replayed
+ * file, until its end); {@code java -jar twt-forwarder.jar bench [POSTS]} prints the benchmark.
+ */
+public final class ForwarderMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForwarderMain.class);
+
+    private ForwarderMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            ForwarderBench.main(args.length > 1 ? Integer.parseInt(args[1]) : ForwarderBench.DEFAULT_POSTS);
+            return;
+        }
+        Properties props = new Properties();
+        if (args.length == 2 && args[0].equals("--config")) {
+            try (Reader r = Files.newBufferedReader(Path.of(args[1]))) {
+                props.load(r);
+            }
+        } else if (args.length != 0) {
+            System.err.println("usage: twt-forwarder [--config FILE] | bench [POSTS]");
+            System.exit(2);
+        }
+        ForwarderConfig config;
+        try {
+            config = ForwarderConfig.load(props, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("twt-forwarder: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(config));
+    }
+
+    static int run(ForwarderConfig config) throws IOException, InterruptedException {
+        ObjectMapper mapper = new ObjectMapper();
+        ForwarderMetrics metrics = new ForwarderMetrics();
+        RecordQueue queue = new RecordQueue(config.queueCapacity(), metrics);
+        DeadLetterFile deadLetters = new DeadLetterFile(config.deadLetterPath());
+        FirehoseClient firehose = AwsClients.firehose(config.firehoseEndpoint(), config.region(), DefaultCredentialsProvider.builder().build());
+        FirehoseDelivery delivery = new FirehoseDelivery(firehose, config.firehoseStream(),
+                new RetryPolicy(config.retryMaxRetries(), config.retryBaseDelay(), config.retryMaxDelay()),
+                Sleeper.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), deadLetters, metrics);
+        Batcher batcher = new Batcher(queue, delivery, config.flushInterval(), config.senders(), deadLetters, metrics);
+        LineForwarder lines = new LineForwarder(new Trimmer(config.fileFormat()), queue, metrics);
+        Source source = config.source() == ForwarderConfig.SourceType.FILE
+                ? new ReplaySource(config.file(), lines, config.fileRate(), System::nanoTime, Sleeper.SYSTEM)
+                : streamSource(config, lines, metrics, mapper);
+
+        Forwarder forwarder = new Forwarder(source, batcher, config.shutdownDeadline());
+        try (MetricsReporter reporter = new MetricsReporter(metrics, mapper, config.metricsInterval())) {
+            Thread hook = new Thread(() -> {
+                try {
+                    forwarder.shutdown();
+                    reporter.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "twt-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            forwarder.start();
+            forwarder.awaitSource();
+            boolean clean = forwarder.shutdown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                LOG.info("shutting down on a signal");
+            }
+            return forwarder.sourceFailure() == null && clean ? 0 : 1;
+        } finally {
+            firehose.close();
+        }
+    }
+
+    private static Source streamSource(ForwarderConfig config, LineForwarder lines, ForwarderMetrics metrics,
+            ObjectMapper mapper) throws IOException, InterruptedException {
+        CredentialsSource credentials = new SecretsManagerCredentials(
+                AwsClients.secretsManager(config.secretsEndpoint(), config.region(), DefaultCredentialsProvider.builder().build()),
+                config.secretId(), mapper);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        new StreamRulesSync(http, config.streamBaseUrl(), credentials, mapper).sync(config.rules());
+        LOG.info("forwarding the filtered stream at {} to Firehose stream {}", config.streamBaseUrl(), config.firehoseStream());
+        return new FilteredStreamSource(http, config.streamBaseUrl(), credentials, lines, metrics, Sleeper.SYSTEM,
+                Clock.systemUTC(), config.stallTimeout());
+    }
+}

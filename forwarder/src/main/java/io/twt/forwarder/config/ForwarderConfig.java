@@ -1,0 +1,131 @@
+package io.twt.forwarder.config;
+
+import io.twt.core.trim.InputFormat;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The forwarder's settings, from a properties file and the environment; the environment wins.
+ * Property {@code firehose.stream} is environment variable {@code TWT_FIREHOSE_STREAM}: upper
+ * case, {@code .} and {@code -} become {@code _}, prefixed with {@code TWT_}.
+ */
+public record ForwarderConfig(
+        SourceType source,
+        Path file,
+        InputFormat fileFormat,
+        double fileRate,
+        URI streamBaseUrl,
+        Duration stallTimeout,
+        List<String> rules,
+        String secretId,
+        String secretsEndpoint,
+        String firehoseStream,
+        String firehoseEndpoint,
+        String region,
+        int queueCapacity,
+        int senders,
+        Duration flushInterval,
+        int retryMaxRetries,
+        Duration retryBaseDelay,
+        Duration retryMaxDelay,
+        Path deadLetterPath,
+        Duration shutdownDeadline,
+        Duration metricsInterval) {
+
+    public enum SourceType { FILE, STREAM }
+
+    public static final String DEFAULT_RULE = "$UOS OR $ATOM OR $ENJ OR $COTI OR $SAND";
+
+    public static ForwarderConfig load(Properties file, Map<String, String> env) {
+        Settings s = new Settings(file, env);
+        ForwarderConfig c = new ForwarderConfig(
+                SourceType.valueOf(s.get("source", "stream").toUpperCase(Locale.ROOT)),
+                s.has("file") ? Path.of(s.get("file", null)) : null,
+                InputFormat.parse(s.get("file.format", "auto")),
+                Double.parseDouble(s.get("file.rate", "0")),
+                URI.create(s.get("stream.base-url", "https://api.x.com")),
+                s.duration("stream.stall-timeout", "20s"),
+                Arrays.stream(s.get("stream.rules", DEFAULT_RULE).split(";")).map(String::trim).filter(r -> !r.isEmpty()).toList(),
+                s.get("secret.id", "twt/x"),
+                s.get("secrets.endpoint", null),
+                s.get("firehose.stream", "twt"),
+                s.get("firehose.endpoint", null),
+                s.get("aws.region", null),
+                Integer.parseInt(s.get("queue.capacity", "20000")),
+                Integer.parseInt(s.get("firehose.senders", "4")),
+                s.duration("flush.interval", "1s"),
+                Integer.parseInt(s.get("retry.max-retries", "8")),
+                s.duration("retry.base-delay", "100ms"),
+                s.duration("retry.max-delay", "20s"),
+                Path.of(s.get("dlq.path", "twt-dead-letter.ndjson")),
+                s.duration("shutdown.deadline", "30s"),
+                s.duration("metrics.interval", "60s"));
+        if (c.source == SourceType.FILE && c.file == null) {
+            throw new IllegalArgumentException("source=file needs file (TWT_FILE)");
+        }
+        if (c.queueCapacity < 1 || c.senders < 1) {
+            throw new IllegalArgumentException("queue.capacity and firehose.senders must be at least 1");
+        }
+        return c;
+    }
+
+    /** Parses {@code 250ms}, {@code 20s}, {@code 5m} or {@code 1h}. */
+    public static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
+            switch (t.charAt(t.length() - 1)) {
+                case 's': return Duration.ofSeconds(n);
+                case 'm': return Duration.ofMinutes(n);
+                case 'h': return Duration.ofHours(n);
+                default: break;
+            }
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a duration such as 250ms, 20s, 5m or 1h");
+    }
+
+    public static String envName(String key) {
+        return "TWT_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static final class Settings {
+        private final Properties file;
+        private final Map<String, String> env;
+
+        Settings(Properties file, Map<String, String> env) {
+            this.file = file;
+            this.env = env;
+        }
+
+        boolean has(String key) {
+            return get(key, null) != null;
+        }
+
+        String get(String key, String fallback) {
+            String v = env.get(envName(key));
+            if (v == null || v.isBlank()) {
+                v = file.getProperty(key);
+            }
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        Duration duration(String key, String fallback) {
+            try {
+                return parseDuration(get(key, fallback));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

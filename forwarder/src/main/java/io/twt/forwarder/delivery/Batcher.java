@@ -1,0 +1,152 @@
+package io.twt.forwarder.delivery;
+
+import io.twt.forwarder.metrics.ForwarderMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sender thread: takes records from the queue into batches of at most 500 records and 4 MiB,
+ * and hands a batch to {@link FirehoseDelivery} when it is full or its first record has waited
+ * {@code flushInterval}. Up to {@code senders} batches are in flight at once, because one call's
+ * round trip, not CPU, limits a single sender. After {@link #finish()} it empties the queue, sends
+ * the last batch, waits for the calls in flight and ends; when interrupted it dead-letters what it
+ * still holds and interrupts the calls in flight, which dead-letter theirs.
+ */
+public final class Batcher implements Runnable {
+
+    public static final int MAX_RECORDS = 500;
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
+    private static final long IDLE_POLL_MILLIS = 100;
+
+    private final RecordQueue queue;
+    private final FirehoseDelivery delivery;
+    private final long flushIntervalNanos;
+    private final DeadLetterFile deadLetters;
+    private final ForwarderMetrics metrics;
+    private final int senders;
+    private final Semaphore inFlight;
+    private final ExecutorService sendPool;
+    private final Map<Long, List<byte[]>> sending = new ConcurrentHashMap<>();
+    private long batches;
+    private volatile boolean finishing;
+
+    private List<byte[]> batch = new ArrayList<>(MAX_RECORDS);
+    private long batchBytes;
+    private long firstRecordAt;
+
+    public Batcher(RecordQueue queue, FirehoseDelivery delivery, Duration flushInterval, int senders,
+            DeadLetterFile deadLetters, ForwarderMetrics metrics) {
+        this.senders = senders;
+        this.inFlight = new Semaphore(senders);
+        this.sendPool = Executors.newFixedThreadPool(senders, r -> {
+            Thread t = new Thread(r, "twt-send");
+            t.setDaemon(true);
+            return t;
+        });
+        this.queue = queue;
+        this.delivery = delivery;
+        this.flushIntervalNanos = flushInterval.toNanos();
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+    }
+
+    /** Asks the thread to send everything already queued and end. */
+    public void finish() {
+        finishing = true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            loop();
+            inFlight.acquire(senders);
+        } catch (InterruptedException e) {
+            sendPool.shutdownNow();
+            List<byte[]> rest = new ArrayList<>(batch);
+            for (byte[] r = queue.poll(); r != null; r = queue.poll()) {
+                rest.add(r);
+            }
+            deadLetters.append(rest, "shutdown deadline reached before delivery");
+            metrics.deadLettered.add(rest.size());
+            awaitSenders();
+            // A call still blocked on the network may yet succeed: a duplicate is better than a loss.
+            for (Long id : List.copyOf(sending.keySet())) {
+                List<byte[]> stuck = sending.remove(id);
+                if (stuck != null) {
+                    deadLetters.append(stuck, "still in flight at the shutdown deadline");
+                    metrics.deadLettered.add(stuck.size());
+                }
+            }
+        } finally {
+            sendPool.shutdown();
+        }
+    }
+
+    private void awaitSenders() {
+        try {
+            sendPool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() throws InterruptedException {
+        while (true) {
+            long wait = batch.isEmpty()
+                    ? TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS)
+                    : firstRecordAt + flushIntervalNanos - System.nanoTime();
+            byte[] record = wait > 0 && !finishing ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+            if (record != null) {
+                add(record);
+                continue;
+            }
+            boolean due = !batch.isEmpty() && (finishing || System.nanoTime() - firstRecordAt >= flushIntervalNanos);
+            if (due) {
+                flush();
+            }
+            if (finishing && batch.isEmpty() && queue.depth() == 0) {
+                return;
+            }
+        }
+    }
+
+    private void add(byte[] record) throws InterruptedException {
+        if (batchBytes + record.length > MAX_BYTES) {
+            flush();
+        }
+        if (batch.isEmpty()) {
+            firstRecordAt = System.nanoTime();
+        }
+        batch.add(record);
+        batchBytes += record.length;
+        if (batch.size() == MAX_RECORDS) {
+            flush();
+        }
+    }
+
+    private void flush() throws InterruptedException {
+        List<byte[]> full = batch;
+        batch = new ArrayList<>(MAX_RECORDS);
+        batchBytes = 0;
+        inFlight.acquire();
+        Long id = batches++;
+        sending.put(id, full);
+        sendPool.execute(() -> {
+            try {
+                delivery.deliver(full);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                sending.remove(id);
+                inFlight.release();
+            }
+        });
+    }
+}

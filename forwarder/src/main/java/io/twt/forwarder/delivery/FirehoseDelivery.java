@@ -1,0 +1,128 @@
+package io.twt.forwarder.delivery;
+
+import io.twt.forwarder.Sleeper;
+import io.twt.forwarder.metrics.ForwarderMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;
+import software.amazon.awssdk.services.firehose.model.Record;
+
+/**
+ * Sends one batch with PutRecordBatch until every record is accepted: after each call only the
+ * entries with an error code are resent, and a call that fails as a whole (throttling, 5xx,
+ * network) is repeated, both with {@link RetryPolicy} back-off. What is still refused when the
+ * retries are spent goes to the dead-letter file.
+ */
+public final class FirehoseDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FirehoseDelivery.class);
+
+    private final FirehoseClient client;
+    private final String deliveryStream;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+    private final DeadLetterFile deadLetters;
+    private final ForwarderMetrics metrics;
+
+    public FirehoseDelivery(FirehoseClient client, String deliveryStream, RetryPolicy retry, Sleeper sleeper,
+            DoubleSupplier random, DeadLetterFile deadLetters, ForwarderMetrics metrics) {
+        this.client = client;
+        this.deliveryStream = deliveryStream;
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Delivers {@code batch} (records ending with a newline, within the call limits). When
+     * interrupted, what is not yet accepted is dead-lettered before the interrupt is passed on.
+     */
+    public void deliver(List<byte[]> batch) throws InterruptedException {
+        List<byte[]> pending = batch;
+        for (int attempt = 0; ; attempt++) {
+            String failure;
+            try {
+                List<Record> records = toRecords(pending);
+                PutRecordBatchResponse response = client.putRecordBatch(b -> b
+                        .deliveryStreamName(deliveryStream)
+                        .records(records));
+                metrics.putCalls.increment();
+                metrics.recordsSent.add(pending.size());
+                List<byte[]> failed = failedEntries(pending, response);
+                metrics.forwarded.add(pending.size() - failed.size());
+                if (failed.isEmpty()) {
+                    return;
+                }
+                metrics.failedEntries.add(failed.size());
+                failure = failed.size() + " of " + pending.size() + " entries failed: "
+                        + firstErrorCode(response);
+                pending = failed;
+            } catch (RuntimeException e) { // SdkException, or anything unforeseen: never lose the batch
+                if (Thread.currentThread().isInterrupted()) {
+                    deadLetters.append(pending, "interrupted during shutdown");
+                    metrics.deadLettered.add(pending.size());
+                    throw new InterruptedException("interrupted while sending to Firehose");
+                }
+                metrics.failedCalls.increment();
+                failure = "PutRecordBatch failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            if (attempt >= retry.maxRetries()) {
+                deadLetters.append(pending, failure + " (after " + attempt + " retries)");
+                metrics.deadLettered.add(pending.size());
+                return;
+            }
+            LOG.warn("{}; retrying {} record(s)", failure, pending.size());
+            metrics.retries.increment();
+            try {
+                sleeper.sleep(retry.delay(attempt, random));
+            } catch (InterruptedException e) {
+                deadLetters.append(pending, failure + " (interrupted during shutdown)");
+                metrics.deadLettered.add(pending.size());
+                throw e;
+            }
+        }
+    }
+
+    private static List<Record> toRecords(List<byte[]> records) {
+        List<Record> out = new ArrayList<>(records.size());
+        for (byte[] r : records) {
+            out.add(Record.builder().data(SdkBytes.fromByteArrayUnsafe(r)).build());
+        }
+        return out;
+    }
+
+    /** The records whose entry has an error code; all of them when the answer does not line up. */
+    private static List<byte[]> failedEntries(List<byte[]> sent, PutRecordBatchResponse response) {
+        Integer failedCount = response.failedPutCount();
+        if (failedCount != null && failedCount == 0) {
+            return List.of();
+        }
+        List<PutRecordBatchResponseEntry> entries = response.requestResponses();
+        if (entries.size() != sent.size()) {
+            return sent;
+        }
+        List<byte[]> failed = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).errorCode() != null) {
+                failed.add(sent.get(i));
+            }
+        }
+        return failed;
+    }
+
+    private static String firstErrorCode(PutRecordBatchResponse response) {
+        return response.requestResponses().stream()
+                .filter(e -> e.errorCode() != null)
+                .map(PutRecordBatchResponseEntry::errorCode)
+                .findFirst().orElse("no per-entry error code");
+    }
+}

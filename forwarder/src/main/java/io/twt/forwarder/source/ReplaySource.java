@@ -1,0 +1,76 @@
+package io.twt.forwarder.source;
+
+import io.twt.core.io.LineReader;
+import io.twt.core.trim.TrimResult;
+import io.twt.forwarder.Sleeper;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays a stream file (NDJSON, gzip detected, any input format) as fast as the queue takes it
+ * or at a given rate of posts per second.
+ */
+public final class ReplaySource implements Source {
+
+    /** Longer lines are rejected as line_too_long, like local mode does. */
+    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ReplaySource.class);
+
+    private final Path file;
+    private final LineForwarder forwarder;
+    private final RatePacer pacer;
+    private volatile boolean stopped;
+
+    /** {@code postsPerSecond} of 0 or less replays as fast as delivery allows. */
+    public ReplaySource(Path file, LineForwarder forwarder, double postsPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
+        this.file = file;
+        this.forwarder = forwarder;
+        this.pacer = postsPerSecond > 0 ? new RatePacer(postsPerSecond, nanoClock, sleeper) : null;
+    }
+
+    @Override
+    public void run() throws IOException, InterruptedException {
+        LOG.info("replaying {}", file);
+        String name = file.getFileName().toString();
+        try (InputStream in = open(file)) {
+            long lines = new LineReader(MAX_LINE_BYTES).read(in, (number, buf, len, truncated) -> {
+                if (stopped) {
+                    throw new InterruptedIOException("stopped");
+                }
+                try {
+                    TrimResult r = forwarder.accept(name + ":" + number, buf, len, truncated);
+                    if (pacer != null && r != null && r.kind() == TrimResult.Kind.POST) {
+                        pacer.awaitNext();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted");
+                }
+            });
+            LOG.info("replayed {} line(s) of {}", lines, file);
+        } catch (InterruptedIOException e) {
+            LOG.info("replay of {} stopped", file);
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+    }
+}
