@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sender thread: takes records from the queue into batches of at most 500 records and 4 MiB,
@@ -24,6 +26,7 @@ public final class Batcher implements Runnable {
     public static final int MAX_RECORDS = 500;
     public static final int MAX_BYTES = 4 * 1024 * 1024;
     private static final long IDLE_POLL_MILLIS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
 
     private final RecordQueue queue;
     private final FirehoseDelivery delivery;
@@ -67,26 +70,34 @@ public final class Batcher implements Runnable {
         try {
             loop();
             inFlight.acquire(senders);
+            deadLetterStuckBatches("left by a failed sender");
         } catch (InterruptedException e) {
             sendPool.shutdownNow();
             List<byte[]> rest = new ArrayList<>(batch);
             for (byte[] r = queue.poll(); r != null; r = queue.poll()) {
                 rest.add(r);
             }
-            deadLetters.append(rest, "shutdown deadline reached before delivery");
-            metrics.deadLettered.add(rest.size());
+            deadLetter(rest, "shutdown deadline reached before delivery");
             awaitSenders();
             // A call still blocked on the network may yet succeed: a duplicate is better than a loss.
-            for (Long id : List.copyOf(sending.keySet())) {
-                List<byte[]> stuck = sending.remove(id);
-                if (stuck != null) {
-                    deadLetters.append(stuck, "still in flight at the shutdown deadline");
-                    metrics.deadLettered.add(stuck.size());
-                }
-            }
+            deadLetterStuckBatches("still in flight at the shutdown deadline");
         } finally {
             sendPool.shutdown();
         }
+    }
+
+    private void deadLetterStuckBatches(String reason) {
+        for (Long id : List.copyOf(sending.keySet())) {
+            List<byte[]> stuck = sending.remove(id);
+            if (stuck != null) {
+                deadLetter(stuck, reason);
+            }
+        }
+    }
+
+    private void deadLetter(List<byte[]> records, String reason) {
+        deadLetters.append(records, reason);
+        metrics.deadLettered.add(records.size());
     }
 
     private void awaitSenders() {
@@ -99,9 +110,11 @@ public final class Batcher implements Runnable {
 
     private void loop() throws InterruptedException {
         while (true) {
-            long wait = batch.isEmpty()
-                    ? TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS)
-                    : firstRecordAt + flushIntervalNanos - System.nanoTime();
+            // Wait at most the idle slice, so that finish() is noticed soon.
+            long wait = TimeUnit.MILLISECONDS.toNanos(IDLE_POLL_MILLIS);
+            if (!batch.isEmpty()) {
+                wait = Math.min(wait, firstRecordAt + flushIntervalNanos - System.nanoTime());
+            }
             byte[] record = wait > 0 && !finishing ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
             if (record != null) {
                 add(record);
@@ -131,20 +144,25 @@ public final class Batcher implements Runnable {
         }
     }
 
+    /** Hands the batch to a sender; a batch is in {@code sending} until it is delivered or dead-lettered. */
     private void flush() throws InterruptedException {
+        inFlight.acquire();
         List<byte[]> full = batch;
         batch = new ArrayList<>(MAX_RECORDS);
         batchBytes = 0;
-        inFlight.acquire();
         Long id = batches++;
         sending.put(id, full);
         sendPool.execute(() -> {
             try {
                 delivery.deliver(full);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
                 sending.remove(id);
+            } catch (FirehoseDelivery.DeliveryInterrupted e) {
+                if (sending.remove(id) != null) {
+                    deadLetter(e.undelivered(), "interrupted at the shutdown deadline");
+                }
+            } catch (RuntimeException e) {
+                LOG.error("sender failed, the batch stays for the dead-letter file: {}", e.toString());
+            } finally {
                 inFlight.release();
             }
         });

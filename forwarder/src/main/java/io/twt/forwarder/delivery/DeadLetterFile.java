@@ -1,12 +1,10 @@
 package io.twt.forwarder.delivery;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,15 +37,12 @@ public final class DeadLetterFile {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+            // A stream, not a FileChannel: an interrupted sender (shutdown deadline) must still write.
+            try (FileOutputStream out = new FileOutputStream(path.toFile(), true)) {
                 for (byte[] r : records) {
-                    ByteBuffer b = ByteBuffer.wrap(r);
-                    while (b.hasRemaining()) {
-                        out.write(b);
-                    }
+                    out.write(r);
                 }
-                out.force(false);
+                out.getFD().sync();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dead-letter file " + path, e);

@@ -42,11 +42,22 @@ public final class FirehoseDelivery {
         this.metrics = metrics;
     }
 
-    /**
-     * Delivers {@code batch} (records ending with a newline, within the call limits). When
-     * interrupted, what is not yet accepted is dead-lettered before the interrupt is passed on.
-     */
-    public void deliver(List<byte[]> batch) throws InterruptedException {
+    /** Thrown when interrupted (shutdown deadline), with the records not yet accepted. */
+    public static final class DeliveryInterrupted extends InterruptedException {
+        private final transient List<byte[]> undelivered;
+
+        DeliveryInterrupted(List<byte[]> undelivered) {
+            super("interrupted while sending to Firehose");
+            this.undelivered = undelivered;
+        }
+
+        public List<byte[]> undelivered() {
+            return undelivered;
+        }
+    }
+
+    /** Delivers {@code batch} (records ending with a newline, within the call limits). */
+    public void deliver(List<byte[]> batch) throws DeliveryInterrupted {
         List<byte[]> pending = batch;
         for (int attempt = 0; ; attempt++) {
             String failure;
@@ -68,9 +79,7 @@ public final class FirehoseDelivery {
                 pending = failed;
             } catch (RuntimeException e) { // SdkException, or anything unforeseen: never lose the batch
                 if (Thread.currentThread().isInterrupted()) {
-                    deadLetters.append(pending, "interrupted during shutdown");
-                    metrics.deadLettered.add(pending.size());
-                    throw new InterruptedException("interrupted while sending to Firehose");
+                    throw new DeliveryInterrupted(pending);
                 }
                 metrics.failedCalls.increment();
                 failure = "PutRecordBatch failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -85,9 +94,7 @@ public final class FirehoseDelivery {
             try {
                 sleeper.sleep(retry.delay(attempt, random));
             } catch (InterruptedException e) {
-                deadLetters.append(pending, failure + " (interrupted during shutdown)");
-                metrics.deadLettered.add(pending.size());
-                throw e;
+                throw new DeliveryInterrupted(pending);
             }
         }
     }
