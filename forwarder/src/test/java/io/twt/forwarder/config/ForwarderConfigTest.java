@@ -1,0 +1,60 @@
+package io.twt.forwarder.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.twt.core.trim.InputFormat;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ForwarderConfigTest {
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        ForwarderConfig c = ForwarderConfig.load(new Properties(), Map.of());
+        assertThat(c.source()).isEqualTo(ForwarderConfig.SourceType.STREAM);
+        assertThat(c.streamBaseUrl()).isEqualTo(URI.create("https://api.x.com"));
+        assertThat(c.rules()).containsExactly("$UOS OR $ATOM OR $ENJ OR $COTI OR $SAND");
+        assertThat(c.stallTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.queueCapacity()).isEqualTo(20_000);
+        assertThat(c.senders()).isEqualTo(4);
+        assertThat(c.firehoseEndpoint()).isNull();
+        assertThat(c.metricsInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void theEnvironmentWinsOverTheFile() {
+        Properties file = new Properties();
+        file.setProperty("source", "file");
+        file.setProperty("file", "/data/a.ndjson.gz");
+        file.setProperty("firehose.stream", "from-file");
+        file.setProperty("flush.interval", "250ms");
+        file.setProperty("stream.rules", "$A ; $B OR $C");
+        ForwarderConfig c = ForwarderConfig.load(file, Map.of(
+                "TWT_FIREHOSE_STREAM", "from-env", "TWT_FILE_FORMAT", "v2", "TWT_RETRY_MAX_RETRIES", "3",
+                "TWT_FIREHOSE_ENDPOINT", "http://127.0.0.1:4566"));
+        assertThat(c.source()).isEqualTo(ForwarderConfig.SourceType.FILE);
+        assertThat(c.file()).isEqualTo(Path.of("/data/a.ndjson.gz"));
+        assertThat(c.firehoseStream()).isEqualTo("from-env");
+        assertThat(c.fileFormat()).isEqualTo(InputFormat.V2);
+        assertThat(c.retryMaxRetries()).isEqualTo(3);
+        assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.rules()).isEqualTo(List.of("$A", "$B OR $C"));
+        assertThat(c.firehoseEndpoint()).isEqualTo("http://127.0.0.1:4566");
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheKey() {
+        assertThat(ForwarderConfig.envName("stream.stall-timeout")).isEqualTo("TWT_STREAM_STALL_TIMEOUT");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_FLUSH_INTERVAL", "soon")))
+                .hasMessageContaining("flush.interval");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_SOURCE", "file")))
+                .hasMessageContaining("TWT_FILE");
+    }
+}
