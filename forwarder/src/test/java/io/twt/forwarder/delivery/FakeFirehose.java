@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each entry fails with ServiceUnavailableException at a given rate. Records every request's
  * decoded records and every accepted one.
  */
-final class FakeFirehose implements ResponseDefinitionTransformerV2 {
+public final class FakeFirehose implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "fake-firehose";
     static final String JSON_11 = "application/x-amz-json-1.1";
@@ -33,10 +33,10 @@ final class FakeFirehose implements ResponseDefinitionTransformerV2 {
     private final double entryFailureRate;
     private final boolean wholeCallFailures;
     private final AtomicInteger calls = new AtomicInteger();
-    final List<List<String>> requests = Collections.synchronizedList(new ArrayList<>());
-    final Set<String> accepted = ConcurrentHashMap.newKeySet();
+    public final List<List<String>> requests = Collections.synchronizedList(new ArrayList<>());
+    public final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
-    FakeFirehose(double entryFailureRate, boolean wholeCallFailures) {
+    public FakeFirehose(double entryFailureRate, boolean wholeCallFailures) {
         this.entryFailureRate = entryFailureRate;
         this.wholeCallFailures = wholeCallFailures;
     }

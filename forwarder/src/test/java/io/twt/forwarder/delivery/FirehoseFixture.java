@@ -12,13 +12,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 /** A WireMock Firehose on loopback and a real SDK client pointed at it. */
-final class FirehoseFixture implements AutoCloseable {
+public final class FirehoseFixture implements AutoCloseable {
 
-    final WireMockServer server;
-    final FakeFirehose fake;
-    final FirehoseClient client;
+    public final WireMockServer server;
+    public final FakeFirehose fake;
+    public final FirehoseClient client;
 
-    FirehoseFixture(FakeFirehose fake) {
+    public FirehoseFixture(FakeFirehose fake) {
         this.fake = fake;
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(fake));
         server.start();

@@ -1,0 +1,99 @@
+package io.twt.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.forwarder.config.ForwarderConfig;
+import io.twt.forwarder.delivery.FakeFirehose;
+import io.twt.forwarder.delivery.FirehoseFixture;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForwarderMainTest {
+
+    private static final Path SAMPLE = Path.of("../events/sample-stream.ndjson").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private Properties replayOf(FirehoseFixture firehose) {
+        Properties p = new Properties();
+        p.setProperty("source", "file");
+        p.setProperty("file", SAMPLE.toString());
+        p.setProperty("firehose.endpoint", firehose.server.baseUrl());
+        p.setProperty("firehose.stream", "twt-test");
+        p.setProperty("aws.region", "us-east-1");
+        p.setProperty("dlq.path", dir.resolve("dlq.ndjson").toString());
+        return p;
+    }
+
+    /** The sample repeats some posts word for word, so count records sent, not distinct ones. */
+    private static long recordsSent(FirehoseFixture firehose) {
+        return firehose.fake.requests.stream().mapToLong(List::size).sum();
+    }
+
+    @Test
+    void aReplayedFileIsForwardedWholeAndTheProcessEnds() throws Exception {
+        System.setProperty("aws.accessKeyId", "AKIDTEST");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+        try (FirehoseFixture firehose = new FirehoseFixture(new FakeFirehose(0.0, false))) {
+            int exit = ForwarderMain.run(ForwarderConfig.load(replayOf(firehose), Map.of()));
+
+            assertThat(exit).isZero();
+            assertThat(recordsSent(firehose)).isEqualTo(338);
+            assertThat(dir.resolve("dlq.ndjson")).doesNotExist();
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @Test
+    void sigtermStopsReadingAndDeliversEverythingReadBeforeExiting() throws Exception {
+        try (FirehoseFixture firehose = new FirehoseFixture(new FakeFirehose(0.0, false))) {
+            Properties p = replayOf(firehose);
+            p.setProperty("file.rate", "100");
+            p.setProperty("flush.interval", "1h");
+            Path config = dir.resolve("forwarder.properties");
+            try (var out = Files.newBufferedWriter(config)) {
+                p.store(out, null);
+            }
+            Path log = dir.resolve("log.txt");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ForwarderMain.class.getName(), "--config", config.toString());
+            pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDTEST");
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            Process process = pb.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(log).contains("replaying") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1000); // about 100 posts read at 100 posts/s, none flushed yet
+
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            String metricsLine = lines.stream().filter(l -> l.contains("twt.metrics")).reduce((a, b) -> b)
+                    .orElseThrow(() -> new AssertionError("no metrics line in:\n" + String.join("\n", lines)));
+            JsonNode metrics = new ObjectMapper().readTree(metricsLine.substring(metricsLine.indexOf('{')));
+            long posts = metrics.path("posts").asLong();
+            assertThat(posts).isBetween(1L, 337L);
+            assertThat(metrics.path("forwarded").asLong()).isEqualTo(posts);
+            assertThat(metrics.path("queue_depth").asInt()).isZero();
+            assertThat(recordsSent(firehose)).isEqualTo(posts);
+            assertThat(firehose.fake.requests).hasSize(1); // the flush interval never passed: only shutdown flushed
+            assertThat(new File(dir.resolve("dlq.ndjson").toString())).doesNotExist();
+        }
+    }
+}
