@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
@@ -85,8 +84,7 @@ final class LocalS3 implements AutoCloseable {
     /** Every object in the bucket, key to content. */
     Map<String, byte[]> objects(String bucket) {
         Map<String, byte[]> objects = new TreeMap<>();
-        List<S3Object> listed = client.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().toList();
-        for (S3Object o : listed) {
+        for (S3Object o : client.listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
             objects.put(o.key(), get(bucket, o.key()));
         }
         return objects;

@@ -9,6 +9,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import io.twt.core.validate.ObjectValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +103,7 @@ class ValidateServiceTest {
     }
 
     private void assertOutputs(String... keys) {
-        List<String> expected = new java.util.ArrayList<>(List.of(keys));
+        List<String> expected = new ArrayList<>(List.of(keys));
         expected.add(RAW);
         assertThat(s3.objects(bucket).keySet()).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -225,17 +227,17 @@ class ValidateServiceTest {
                 entry("invalid_count", 1L), entry("invalid_boolean", 1L));
         assertThat(quarantineEntries()).extracting(e -> e.get("line"), e -> e.get("reason"), e -> e.get("field"), e -> e.get("raw"))
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(2, "not_json", null, bad.get(0)),
-                        org.assertj.core.groups.Tuple.tuple(3, "not_object", null, bad.get(1)),
-                        org.assertj.core.groups.Tuple.tuple(4, "blank_line", null, bad.get(2)),
-                        org.assertj.core.groups.Tuple.tuple(5, "missing_field", "text", bad.get(3)),
-                        org.assertj.core.groups.Tuple.tuple(6, "invalid_id", "id", bad.get(4)),
-                        org.assertj.core.groups.Tuple.tuple(7, "invalid_id", "user_id", bad.get(5)),
-                        org.assertj.core.groups.Tuple.tuple(8, "invalid_timestamp", "created_at", bad.get(6)),
-                        org.assertj.core.groups.Tuple.tuple(9, "empty_string", "screenname", bad.get(7)),
-                        org.assertj.core.groups.Tuple.tuple(10, "not_string", "username", bad.get(8)),
-                        org.assertj.core.groups.Tuple.tuple(11, "invalid_count", "user_followers_count", bad.get(9)),
-                        org.assertj.core.groups.Tuple.tuple(12, "invalid_boolean", "verified", bad.get(10)));
+                        tuple(2, "not_json", null, bad.get(0)),
+                        tuple(3, "not_object", null, bad.get(1)),
+                        tuple(4, "blank_line", null, bad.get(2)),
+                        tuple(5, "missing_field", "text", bad.get(3)),
+                        tuple(6, "invalid_id", "id", bad.get(4)),
+                        tuple(7, "invalid_id", "user_id", bad.get(5)),
+                        tuple(8, "invalid_timestamp", "created_at", bad.get(6)),
+                        tuple(9, "empty_string", "screenname", bad.get(7)),
+                        tuple(10, "not_string", "username", bad.get(8)),
+                        tuple(11, "invalid_count", "user_followers_count", bad.get(9)),
+                        tuple(12, "invalid_boolean", "verified", bad.get(10)));
         assertThat(validatedText()).isEqualTo(valid(0) + "\n" + valid(1) + "\n");
     }
 
