@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class Forwarder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    private static final long SOURCE_STOP_MILLIS = 5000;
 
     private final Source source;
     private final Batcher batcher;
@@ -56,11 +57,12 @@ public final class Forwarder {
         long deadline = System.nanoTime() + shutdownDeadline.toNanos();
         source.stop();
         sourceThread.interrupt();
-        sourceThread.join(Math.max(1, remainingMillis(deadline)));
+        // The senders need the rest of the deadline more than a slow source needs it to stop.
+        sourceThread.join(Math.max(1, Math.min(SOURCE_STOP_MILLIS, remainingMillis(deadline))));
         batcher.finish();
         senderThread.join(Math.max(1, remainingMillis(deadline)));
         if (senderThread.isAlive()) {
-            LOG.warn("shutdown deadline of {} s reached: dead-lettering what is not sent", shutdownDeadline.toSeconds());
+            LOG.warn("shutdown deadline of {} ms reached: dead-lettering what is not sent", shutdownDeadline.toMillis());
             senderThread.interrupt();
             senderThread.join(TimeUnit.SECONDS.toMillis(5));
             return false;

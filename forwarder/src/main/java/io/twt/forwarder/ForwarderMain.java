@@ -18,6 +18,8 @@ import io.twt.forwarder.x.CredentialsSource;
 import io.twt.forwarder.x.FilteredStreamSource;
 import io.twt.forwarder.x.SecretsManagerCredentials;
 import io.twt.forwarder.x.StreamRulesSync;
+import io.twt.forwarder.x.V1StreamSource;
+import io.twt.forwarder.x.XCredentials;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.http.HttpClient;
@@ -79,9 +81,11 @@ public final class ForwarderMain {
                 Sleeper.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), deadLetters, metrics);
         Batcher batcher = new Batcher(queue, delivery, config.flushInterval(), config.senders(), deadLetters, metrics);
         LineForwarder lines = new LineForwarder(new Trimmer(config.fileFormat()), queue, metrics);
-        Source source = config.source() == ForwarderConfig.SourceType.FILE
-                ? new ReplaySource(config.file(), lines, config.fileRate(), System::nanoTime, Sleeper.SYSTEM)
-                : streamSource(config, lines, metrics, mapper);
+        Source source = switch (config.source()) {
+            case FILE -> new ReplaySource(config.file(), lines, config.fileRate(), System::nanoTime, Sleeper.SYSTEM);
+            case STREAM -> streamSource(config, lines, metrics, mapper);
+            case STREAM_V1 -> v1StreamSource(config, lines, metrics, mapper);
+        };
 
         Forwarder forwarder = new Forwarder(source, batcher, config.shutdownDeadline());
         try (MetricsReporter reporter = new MetricsReporter(metrics, mapper, config.metricsInterval())) {
@@ -108,11 +112,25 @@ public final class ForwarderMain {
         }
     }
 
-    private static Source streamSource(ForwarderConfig config, LineForwarder lines, ForwarderMetrics metrics,
-            ObjectMapper mapper) throws IOException, InterruptedException {
-        CredentialsSource credentials = new SecretsManagerCredentials(
+    private static CredentialsSource credentials(ForwarderConfig config, ObjectMapper mapper) {
+        return new SecretsManagerCredentials(
                 AwsClients.secretsManager(config.secretsEndpoint(), config.region(), DefaultCredentialsProvider.builder().build()),
                 config.secretId(), mapper);
+    }
+
+    private static Source v1StreamSource(ForwarderConfig config, LineForwarder lines, ForwarderMetrics metrics,
+            ObjectMapper mapper) {
+        XCredentials keys = credentials(config, mapper).current();
+        if (keys.consumerKey() == null || keys.consumerSecret() == null || keys.accessToken() == null
+                || keys.accessTokenSecret() == null) {
+            throw new IllegalStateException("source=stream-v1 needs the OAuth 1.0a keys in secret " + config.secretId());
+        }
+        return new V1StreamSource(keys, config.v1StreamBaseUrl(), config.v1Track(), lines, metrics);
+    }
+
+    private static Source streamSource(ForwarderConfig config, LineForwarder lines, ForwarderMetrics metrics,
+            ObjectMapper mapper) throws IOException, InterruptedException {
+        CredentialsSource credentials = credentials(config, mapper);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         new StreamRulesSync(http, config.streamBaseUrl(), credentials, mapper).sync(config.rules());
         LOG.info("forwarding the filtered stream at {} to Firehose stream {}", config.streamBaseUrl(), config.firehoseStream());

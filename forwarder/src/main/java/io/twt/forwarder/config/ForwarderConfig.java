@@ -23,6 +23,8 @@ public record ForwarderConfig(
         URI streamBaseUrl,
         Duration stallTimeout,
         List<String> rules,
+        URI v1StreamBaseUrl,
+        List<String> v1Track,
         String secretId,
         String secretsEndpoint,
         String firehoseStream,
@@ -38,20 +40,24 @@ public record ForwarderConfig(
         Duration shutdownDeadline,
         Duration metricsInterval) {
 
-    public enum SourceType { FILE, STREAM }
+    /** {@code file}, {@code stream} (X API v2) or {@code stream-v1} (v1.1 through twitter4j). */
+    public enum SourceType { FILE, STREAM, STREAM_V1 }
 
     public static final String DEFAULT_RULE = "$UOS OR $ATOM OR $ENJ OR $COTI OR $SAND";
+    public static final String DEFAULT_TRACK = "$UOS,$ATOM,$ENJ,$COTI,$SAND";
 
     public static ForwarderConfig load(Properties file, Map<String, String> env) {
         Settings s = new Settings(file, env);
         ForwarderConfig c = new ForwarderConfig(
-                SourceType.valueOf(s.get("source", "stream").toUpperCase(Locale.ROOT)),
+                SourceType.valueOf(s.get("source", "stream").toUpperCase(Locale.ROOT).replace('-', '_')),
                 s.has("file") ? Path.of(s.get("file", null)) : null,
                 InputFormat.parse(s.get("file.format", "auto")),
                 Double.parseDouble(s.get("file.rate", "0")),
                 URI.create(s.get("stream.base-url", "https://api.x.com")),
                 s.duration("stream.stall-timeout", "20s"),
                 Arrays.stream(s.get("stream.rules", DEFAULT_RULE).split(";")).map(String::trim).filter(r -> !r.isEmpty()).toList(),
+                URI.create(s.get("v1.stream-base-url", "https://stream.twitter.com/1.1/")),
+                Arrays.stream(s.get("v1.track", DEFAULT_TRACK).split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList(),
                 s.get("secret.id", "twt/x"),
                 s.get("secrets.endpoint", null),
                 s.get("firehose.stream", "twt"),

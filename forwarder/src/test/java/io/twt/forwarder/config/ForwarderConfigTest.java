@@ -26,6 +26,15 @@ class ForwarderConfigTest {
         assertThat(c.senders()).isEqualTo(4);
         assertThat(c.firehoseEndpoint()).isNull();
         assertThat(c.metricsInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.v1Track()).containsExactly("$UOS", "$ATOM", "$ENJ", "$COTI", "$SAND");
+    }
+
+    @Test
+    void theV1SourceIsSpelledWithAHyphen() {
+        ForwarderConfig c = ForwarderConfig.load(new Properties(), Map.of("TWT_SOURCE", "stream-v1",
+                "TWT_V1_STREAM_BASE_URL", "http://127.0.0.1:9/1.1/"));
+        assertThat(c.source()).isEqualTo(ForwarderConfig.SourceType.STREAM_V1);
+        assertThat(c.v1StreamBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:9/1.1/"));
     }
 
     @Test

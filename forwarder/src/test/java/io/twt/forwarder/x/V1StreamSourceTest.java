@@ -1,0 +1,89 @@
+package io.twt.forwarder.x;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.twt.core.trim.InputFormat;
+import io.twt.core.trim.Trimmer;
+import io.twt.forwarder.delivery.RecordQueue;
+import io.twt.forwarder.metrics.ForwarderMetrics;
+import io.twt.forwarder.source.LineForwarder;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class V1StreamSourceTest {
+
+    @Test
+    void followsTheFilterStreamWithOAuth1TrackTermsAndStallWarnings() throws Exception {
+        List<String> sample = Files.readAllLines(Path.of("../events/sample-stream.ndjson"));
+        String status1 = sample.get(7);
+        String status2 = sample.get(8);
+        String delete = sample.get(60);
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/1.1/statuses/filter.json", exchange -> {
+            bodies.add(exchange.getRequestMethod() + " " + URLDecoder.decode(
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write((status1 + "\r\n" + delete + "\r\n" + status2 + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        ForwarderMetrics metrics = new ForwarderMetrics();
+        RecordQueue queue = new RecordQueue(100, metrics);
+        V1StreamSource source = new V1StreamSource(new XCredentials(null, "ck", "cs", "at", "ats"),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/1.1/"), List.of("$ATOM", "$UOS"),
+                new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics), metrics);
+        Thread thread = new Thread(() -> {
+            try {
+                source.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            thread.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (metrics.posts.sum() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            source.stop();
+            thread.join(5000);
+
+            assertThat(metrics.posts.sum()).isEqualTo(2);
+            assertThat(metrics.control.sum()).isEqualTo(1);
+            assertThat(new String(queue.poll(), StandardCharsets.UTF_8))
+                    .isEqualTo(new Trimmer(InputFormat.AUTO).trim(status1).jsonString() + "\n");
+            assertThat(bodies.get(0)).startsWith("POST").contains("track=$ATOM,$UOS").contains("stall_warnings=true");
+            assertThat(authorizations.get(0)).startsWith("OAuth ").contains("oauth_consumer_key=\"ck\"")
+                    .contains("oauth_token=\"at\"").contains("oauth_signature=");
+            assertThat(thread.isAlive()).isFalse();
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
+}
