@@ -67,7 +67,12 @@ public final class ForwarderMain {
             System.exit(2);
             return;
         }
-        System.exit(run(config));
+        try {
+            System.exit(run(config));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot run: {}", e.toString());
+            System.exit(1);
+        }
     }
 
     static int run(ForwarderConfig config) throws IOException, InterruptedException {
@@ -131,6 +136,9 @@ public final class ForwarderMain {
     private static Source streamSource(ForwarderConfig config, LineForwarder lines, ForwarderMetrics metrics,
             ObjectMapper mapper) throws IOException, InterruptedException {
         CredentialsSource credentials = credentials(config, mapper);
+        if (credentials.current().bearerToken() == null) {
+            throw new IllegalStateException("source=stream needs bearer_token in secret " + config.secretId());
+        }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         new StreamRulesSync(http, config.streamBaseUrl(), credentials, mapper).sync(config.rules());
         LOG.info("forwarding the filtered stream at {} to Firehose stream {}", config.streamBaseUrl(), config.firehoseStream());

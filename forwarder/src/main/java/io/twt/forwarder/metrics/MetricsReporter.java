@@ -31,7 +31,7 @@ public final class MetricsReporter implements AutoCloseable {
         timer.scheduleAtFixedRate(this::report, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    public void report() {
+    private void report() {
         LOG.info("{}", metrics.toJson(mapper));
     }
 

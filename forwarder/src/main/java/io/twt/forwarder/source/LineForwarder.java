@@ -32,7 +32,10 @@ public final class LineForwarder {
         this.metrics = metrics;
     }
 
-    /** Handles one line ({@code where} names it in logs) and returns what it was. */
+    /**
+     * Handles one line ({@code where} names it in logs) and returns what it was, or null when the
+     * line was too long to be trimmed at all.
+     */
     public TrimResult accept(String where, byte[] buf, int len, boolean truncated) throws InterruptedException {
         metrics.received.increment();
         if (truncated) {
