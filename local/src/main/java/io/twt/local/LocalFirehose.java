@@ -1,5 +1,6 @@
 package io.twt.local;
 
+import io.twt.core.record.RecordJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -20,9 +21,6 @@ import java.util.zip.GZIPOutputStream;
  * atomically (written aside, then renamed).
  */
 final class LocalFirehose {
-
-    /** Firehose's largest record. */
-    static final int MAX_RECORD_BYTES = 1_000 * 1024;
 
     private static final DateTimeFormatter PREFIX = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
@@ -58,7 +56,7 @@ final class LocalFirehose {
 
     /** Buffers one record (a JSON line without terminator); returns false when it is over Firehose's limit. */
     boolean put(byte[] record) throws IOException {
-        if (record.length + 1 > MAX_RECORD_BYTES) {
+        if (record.length + 1 > RecordJson.MAX_DELIVERED_BYTES) {
             return false;
         }
         Instant now = clock.instant();

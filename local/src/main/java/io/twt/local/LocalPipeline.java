@@ -3,7 +3,9 @@ package io.twt.local;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.twt.core.io.Gzip;
 import io.twt.core.io.LineReader;
+import io.twt.core.record.RecordJson;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.trim.InputFormat;
@@ -12,7 +14,6 @@ import io.twt.core.trim.Trimmer;
 import io.twt.core.validate.ObjectReport;
 import io.twt.core.validate.ObjectValidator;
 import io.twt.core.validate.Problem;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
@@ -136,7 +136,7 @@ final class LocalPipeline {
                                     stats.forwarded++;
                                 } else {
                                     reject(rejects, source, lineNumber, Problem.of("record_too_large", null,
-                                            "the trimmed record is over Firehose's " + LocalFirehose.MAX_RECORD_BYTES + "-byte limit"), buf, len);
+                                            "the trimmed record is over Firehose's " + RecordJson.MAX_DELIVERED_BYTES + "-byte limit"), buf, len);
                                 }
                                 break;
                             case CONTROL:
@@ -179,11 +179,7 @@ final class LocalPipeline {
     }
 
     private static InputStream open(Path input) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
-        in.mark(2);
-        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-        in.reset();
-        return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+        return Gzip.decompressIfGzip(Files.newInputStream(input));
     }
 
     /** The Validate function's job for one raw object: valid lines on, bad ones to quarantine. */

@@ -17,6 +17,9 @@ public final class RecordJson {
     public static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** Firehose's largest record, 1,000 KiB: a record line (newline included) over it cannot be delivered. */
+    public static final int MAX_DELIVERED_BYTES = 1000 * 1024;
+
     private static final byte[][] KEY_PREFIX = new byte[RecordField.values().length][];
 
     static {

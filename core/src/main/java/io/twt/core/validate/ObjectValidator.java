@@ -3,6 +3,7 @@ package io.twt.core.validate;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.twt.core.io.Gzip;
 import io.twt.core.io.LineReader;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -79,9 +80,7 @@ public final class ObjectValidator {
 
         void read(InputStream object) throws IOException {
             BufferedInputStream buffered = new BufferedInputStream(object, 1 << 16);
-            buffered.mark(2);
-            boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
-            buffered.reset();
+            boolean gzip = Gzip.startsWithMagic(buffered);
             try {
                 InputStream content = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
                 // The first bytes are checked for binary content before any line is judged; a gzip

@@ -1,5 +1,6 @@
 package io.twt.forwarder.source;
 
+import io.twt.core.record.RecordJson;
 import io.twt.core.trim.TrimResult;
 import io.twt.core.trim.Trimmer;
 import io.twt.forwarder.delivery.RecordQueue;
@@ -15,8 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LineForwarder {
 
-    /** Firehose refuses a record over 1,000 KiB. */
-    public static final int MAX_RECORD_BYTES = 1000 * 1024;
     public static final String RECORD_TOO_LARGE = "record_too_large";
     public static final String LINE_TOO_LONG = "line_too_long";
     private static final int LOGGED_CHARS = 200;
@@ -46,7 +45,7 @@ public final class LineForwarder {
         switch (result.kind()) {
             case POST -> {
                 byte[] json = result.json();
-                if (json.length + 1 > MAX_RECORD_BYTES) {
+                if (json.length + 1 > RecordJson.MAX_DELIVERED_BYTES) {
                     reject(where, RECORD_TOO_LARGE, "the record is " + (json.length + 1) + " bytes, over Firehose's 1,000 KiB", buf, len);
                     return result;
                 }

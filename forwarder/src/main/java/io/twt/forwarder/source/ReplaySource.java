@@ -1,16 +1,15 @@
 package io.twt.forwarder.source;
 
+import io.twt.core.io.Gzip;
 import io.twt.core.io.LineReader;
 import io.twt.core.trim.TrimResult;
 import io.twt.forwarder.Sleeper;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,10 +66,6 @@ public final class ReplaySource implements Source {
     }
 
     private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(2);
-        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-        in.reset();
-        return gzip ? new GZIPInputStream(in, 1 << 16) : in;
+        return Gzip.decompressIfGzip(Files.newInputStream(file));
     }
 }

@@ -1,0 +1,29 @@
+package io.twt.core.io;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/** Gzip detected by its magic bytes, as Firehose objects and stream files come either way. */
+public final class Gzip {
+
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private Gzip() {
+    }
+
+    /** True when {@code in} starts with gzip's magic bytes; {@code in} is left where it was. */
+    public static boolean startsWithMagic(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip;
+    }
+
+    /** {@code raw}, buffered and gunzipped when it is gzip. */
+    public static InputStream decompressIfGzip(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, BUFFER_BYTES);
+        return startsWithMagic(in) ? new GZIPInputStream(in, BUFFER_BYTES) : in;
+    }
+}
