@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +16,7 @@ public final class MetricsReporter implements AutoCloseable {
     private final ForwarderMetrics metrics;
     private final ObjectMapper mapper;
     private final ScheduledExecutorService timer;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean closed;
 
     public MetricsReporter(ForwarderMetrics metrics, ObjectMapper mapper, Duration interval) {
         this.metrics = metrics;
@@ -35,9 +34,14 @@ public final class MetricsReporter implements AutoCloseable {
         LOG.info("{}", metrics.toJson(mapper));
     }
 
+    /**
+     * Stops the timer and logs the final line. A second caller (the shutdown hook beside the main
+     * thread) waits until that line is written: the JVM halts as soon as the hook returns.
+     */
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
             timer.shutdownNow();
             report();
         }
