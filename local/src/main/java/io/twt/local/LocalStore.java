@@ -2,6 +2,8 @@ package io.twt.local;
 
 import io.twt.core.io.LineReader;
 import io.twt.core.sql.Dialect;
+import io.twt.core.sql.MigrationRunner;
+import io.twt.core.sql.Migrations;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.RefreshRunner;
 import io.twt.core.sql.SqlCatalogue;
@@ -25,6 +27,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -69,25 +72,8 @@ final class LocalStore implements AutoCloseable {
     private void createSchema() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
-            s.execute("CREATE TABLE IF NOT EXISTS " + SqlCatalogue.RAW + " (\n"
-                    + "    raw JSON NOT NULL,\n"
-                    + "    file_name VARCHAR NOT NULL,\n"
-                    + "    file_row_number BIGINT NOT NULL,\n"
-                    + "    load_time TIMESTAMP NOT NULL,\n"
-                    + "    load_seq BIGINT NOT NULL\n)");
-            s.execute("CREATE TABLE IF NOT EXISTS twt_load_history (\n"
-                    + "    file_name VARCHAR NOT NULL PRIMARY KEY,\n"
-                    + "    row_count BIGINT NOT NULL,\n"
-                    + "    loaded_at TIMESTAMP NOT NULL\n)");
-            s.execute("CREATE TABLE IF NOT EXISTS twt_stream_offset (\n"
-                    + "    stream_name VARCHAR NOT NULL PRIMARY KEY,\n"
-                    + "    consumed_seq BIGINT NOT NULL\n)");
-            s.execute("INSERT INTO twt_stream_offset SELECT '" + SqlCatalogue.STREAM + "', 0 "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM twt_stream_offset WHERE stream_name = '" + SqlCatalogue.STREAM + "')");
-            for (String ddl : catalogue.targetTables()) {
-                s.execute(ddl);
-            }
         }
+        new MigrationRunner(Dialect.DUCKDB, Migrations.load(Dialect.DUCKDB)).migrate(connection, Map.of());
     }
 
     boolean isLoaded(String fileName) throws SQLException {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class SqlFilesTest {
 
     private static final Path SNOWFLAKE = Path.of("..", "sql", "snowflake");
+    private static final Path DUCKDB = Path.of("..", "sql", "duckdb");
     private static final Pattern CREATE_TABLE = Pattern.compile(
             "CREATE TABLE IF NOT EXISTS (\\w+) \\((.*?)\\n\\);?", Pattern.DOTALL);
 
@@ -36,11 +37,44 @@ class SqlFilesTest {
         assertThat(migrated).containsAllEntriesOf(catalogue);
         assertThat(migrated.get("twt_user")).startsWith(
                 "screen_name STRING NOT NULL PRIMARY KEY", "username STRING NOT NULL", "user_favourites_count NUMBER NOT NULL");
+
+        Map<String, List<String>> local = tables(migrations(DUCKDB));
+        assertThat(local).containsAllEntriesOf(tables(String.join(";\n", new SqlCatalogue(Dialect.DUCKDB).targetTables()) + ";"));
+        assertThat(local.get("twt_tweet")).hasSameSizeAs(migrated.get("twt_tweet"));
+    }
+
+    @Test
+    void eachIndexListsExactlyItsFolderInOrderAndLoadsFromTheClasspath() throws IOException {
+        for (Dialect d : Dialect.values()) {
+            Path folder = d == Dialect.SNOWFLAKE ? SNOWFLAKE : DUCKDB;
+            List<String> listed = Files.readAllLines(folder.resolve("migrations").resolve("index")).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).collect(Collectors.toList());
+            List<String> files = migrationFiles(folder).stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
+            assertThat(listed).as(folder + "/migrations/index").isEqualTo(files);
+            List<Migration> loaded = Migrations.load(d);
+            assertThat(loaded).extracting(Migration::version).containsExactlyElementsOf(
+                    java.util.stream.IntStream.rangeClosed(1, files.size()).boxed().collect(Collectors.toList()));
+            for (Migration m : loaded) {
+                assertThat(SqlScript.statements(m.script())).as("V" + m.version()).isNotEmpty()
+                        .allSatisfy(sql -> assertThat(sql).matches("(?s)(CREATE|INSERT) .*"));
+            }
+        }
+    }
+
+    @Test
+    void snowflakeMigrationsNeedExactlyTheBootstrapPlaceholders() throws IOException {
+        Matcher m = Pattern.compile("\\$\\{(\\w+)}").matcher(migrations());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertThat(names).containsExactly("bucket", "integration", "storage_role_arn");
+        assertThat(Pattern.compile("\\$\\{").matcher(migrations(DUCKDB)).find()).isFalse();
     }
 
     @Test
     void dataBearingObjectsAreNeverReplaced() throws IOException {
-        String sql = migrations();
+        String sql = migrations() + migrations(DUCKDB);
         assertThat(sql).doesNotContainIgnoringCase("CREATE OR REPLACE");
         for (String object : List.of("TABLE", "STREAM", "PIPE", "STAGE", "STORAGE INTEGRATION", "FILE FORMAT")) {
             Matcher m = Pattern.compile("CREATE " + object + " (\\S+)").matcher(sql);
@@ -52,10 +86,12 @@ class SqlFilesTest {
 
     @Test
     void migrationsAreNumberedWithoutGaps() throws IOException {
-        List<String> names = migrationFiles().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
+        List<String> names = java.util.stream.Stream.concat(migrationFiles(SNOWFLAKE).stream(), migrationFiles(DUCKDB).stream()).map(p -> p.getFileName().toString()).collect(Collectors.toList());
         assertThat(names).isNotEmpty();
+        int snowflake = migrationFiles(SNOWFLAKE).size();
         for (int i = 0; i < names.size(); i++) {
-            assertThat(names.get(i)).startsWith(String.format("V%03d__", i + 1)).endsWith(".sql");
+            int version = i < snowflake ? i + 1 : i - snowflake + 1;
+            assertThat(names.get(i)).startsWith(String.format("V%03d__", version)).endsWith(".sql");
         }
     }
 
@@ -88,15 +124,19 @@ class SqlFilesTest {
         return tables;
     }
 
-    private static List<Path> migrationFiles() throws IOException {
-        try (Stream<Path> s = Files.list(SNOWFLAKE.resolve("migrations"))) {
-            return s.sorted().collect(Collectors.toList());
+    private static List<Path> migrationFiles(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder.resolve("migrations"))) {
+            return s.filter(p -> p.toString().endsWith(".sql")).sorted().collect(Collectors.toList());
         }
     }
 
     private static String migrations() throws IOException {
+        return migrations(SNOWFLAKE);
+    }
+
+    private static String migrations(Path folder) throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (Path p : migrationFiles()) {
+        for (Path p : migrationFiles(folder)) {
             sb.append(Files.readString(p)).append('\n');
         }
         return sb.toString();
