@@ -4,11 +4,48 @@ package io.twt.core.sql;
  * What one refresh did.
  *
  * @param ran false when the stream held nothing new and no DML ran
- * @param batchRows distinct posts parsed from the stream into twt_batch
- * @param userRowsChanged twt_user rows inserted or updated
- * @param tweetRowsChanged twt_tweet rows inserted or updated
- * @param statements statements sent to the engine (each one a round trip)
+ * @param batchRows distinct posts parsed from the stream into twt_batch (one per id)
+ * @param users what the twt_user merge did
+ * @param tweets what the twt_tweet merge did
+ * @param statements statements sent to the engine, transaction control included (each one a round trip)
  * @param millis wall time
  */
-public record RefreshResult(boolean ran, long batchRows, long userRowsChanged, long tweetRowsChanged, int statements, long millis) {
+public record RefreshResult(boolean ran, long batchRows, MergeCounts users, MergeCounts tweets, int statements, long millis) {
+
+    public RefreshResult {
+        if (users == null || tweets == null) {
+            throw new IllegalArgumentException("merge counts are required (MergeCounts.NONE when no merge ran)");
+        }
+    }
+
+    /** A run that found the stream empty: no merge ran. */
+    public static RefreshResult notRun(int statements, long millis) {
+        return new RefreshResult(false, 0, MergeCounts.NONE, MergeCounts.NONE, statements, millis);
+    }
+
+    /** twt_user rows inserted or updated. */
+    public long userRowsChanged() {
+        return users.changed();
+    }
+
+    /** twt_tweet rows inserted or updated. */
+    public long tweetRowsChanged() {
+        return tweets.changed();
+    }
+
+    /** Rows one MERGE inserted and updated. */
+    public record MergeCounts(long inserted, long updated) {
+
+        public static final MergeCounts NONE = new MergeCounts(0, 0);
+
+        public MergeCounts {
+            if (inserted < 0 || updated < 0) {
+                throw new IllegalArgumentException("merge counts cannot be negative: inserted " + inserted + ", updated " + updated);
+            }
+        }
+
+        public long changed() {
+            return inserted + updated;
+        }
+    }
 }

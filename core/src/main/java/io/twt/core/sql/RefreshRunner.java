@@ -1,61 +1,118 @@
 package io.twt.core.sql;
 
+import io.twt.core.sql.RefreshResult.MergeCounts;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs one refresh over plain JDBC, for any {@link Dialect}: the same code path serves DuckDB in
- * local mode and tests, and Snowflake in the Refresh function.
+ * local mode and tests, and Snowflake in the Refresh function. The statements are those of
+ * {@code sql/snowflake/refresh.sql}, in its order:
  *
  * <ol>
- *   <li>Ask whether the stream has data; if not, stop (no DML, no warehouse time).</li>
+ *   <li>Ask whether the stream has data; if not, stop (one statement, no DML, no warehouse time).</li>
  *   <li>Run the setup statements (DDL) outside the transaction.</li>
- *   <li>Run parse + both merges in one transaction; on any failure roll back, so the stream keeps
- *       its rows for the next run.</li>
+ *   <li>{@code BEGIN}, parse + both merges, {@code COMMIT}; on any failure
+ *       {@code ROLLBACK}, so the stream keeps its rows for the next run.</li>
  * </ol>
+ *
+ * <p>The transaction is opened and closed with statements rather than with
+ * {@link Connection#setAutoCommit}: Snowflake's driver turns each auto-commit switch into an extra
+ * {@code ALTER SESSION} round trip. The connection must therefore be in auto-commit mode.
+ *
+ * <p>Each merge reports inserted and updated rows separately without an extra statement: Snowflake's
+ * MERGE returns a one-row result ({@value #SNOWFLAKE_INSERTED}, {@value #SNOWFLAKE_UPDATED}); DuckDB's
+ * is sent with {@code RETURNING merge_action} and the actions are counted.
  */
 public final class RefreshRunner {
 
+    static final String BEGIN = "BEGIN";
+    static final String COMMIT = "COMMIT";
+    static final String ROLLBACK = "ROLLBACK";
+    /** Column labels of the one-row result of a Snowflake MERGE; a column is absent when its clause is. */
+    static final String SNOWFLAKE_INSERTED = "number of rows inserted";
+    static final String SNOWFLAKE_UPDATED = "number of rows updated";
+    static final String DUCKDB_RETURNING = "\nRETURNING merge_action";
+
     private final SqlCatalogue catalogue;
     private final List<String> setup;
-    private final List<String> transaction;
+    private final String parseBatch;
+    private final String mergeUsers;
+    private final String mergeTweets;
+    /** What the transaction runs after the merges (DuckDB: the emulated stream offset). */
+    private final List<String> afterMerges;
 
     public RefreshRunner(SqlCatalogue catalogue) {
         this.catalogue = catalogue;
         this.setup = catalogue.setup();
-        this.transaction = catalogue.transaction();
+        List<String> transaction = catalogue.transaction();
+        if (transaction.size() < 3 || !transaction.get(0).equals(catalogue.parseBatch())
+                || !transaction.get(1).equals(catalogue.mergeUsers()) || !transaction.get(2).equals(catalogue.mergeTweets())) {
+            throw new IllegalStateException("the catalogue's transaction must start with parse, user merge, tweet merge");
+        }
+        this.parseBatch = transaction.get(0);
+        this.mergeUsers = countable(transaction.get(1));
+        this.mergeTweets = countable(transaction.get(2));
+        this.afterMerges = List.copyOf(transaction.subList(3, transaction.size()));
     }
 
+    /** One refresh without a statement time limit. */
     public RefreshResult run(Connection connection) throws SQLException {
+        return run(connection, 0);
+    }
+
+    /**
+     * One refresh.
+     *
+     * @param connection in auto-commit mode; not closed
+     * @param queryTimeoutSeconds limit for each statement (the driver cancels it and the refresh
+     *                            rolls back), 0 for none
+     * @throws SQLException from the engine; nothing was committed and the stream keeps its rows
+     * @throws IllegalStateException when the connection is not in auto-commit mode
+     */
+    public RefreshResult run(Connection connection, int queryTimeoutSeconds) throws SQLException {
+        if (queryTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("query timeout must be 0 (none) or positive, got " + queryTimeoutSeconds);
+        }
+        if (!connection.getAutoCommit()) {
+            throw new IllegalStateException("the refresh opens its own transaction: pass a connection in auto-commit mode");
+        }
         long started = System.nanoTime();
-        int statements = 1;
+        int statements = 0;
         try (Statement s = connection.createStatement()) {
+            s.setQueryTimeout(queryTimeoutSeconds);
+            statements++;
             if (!streamHasData(s)) {
-                return new RefreshResult(false, 0, 0, 0, statements, elapsedMillis(started));
+                return RefreshResult.notRun(statements, elapsedMillis(started));
             }
             for (String sql : setup) {
                 s.execute(sql);
                 statements++;
             }
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
+            s.execute(BEGIN);
+            statements++;
             try {
-                long[] counts = new long[transaction.size()];
-                for (int i = 0; i < transaction.size(); i++) {
-                    counts[i] = s.executeUpdate(transaction.get(i));
+                long batchRows = s.executeUpdate(parseBatch);
+                statements++;
+                MergeCounts users = merge(s, mergeUsers);
+                statements++;
+                MergeCounts tweets = merge(s, mergeTweets);
+                statements++;
+                for (String sql : afterMerges) {
+                    s.executeUpdate(sql);
                     statements++;
                 }
-                connection.commit();
+                s.execute(COMMIT);
                 statements++;
-                return new RefreshResult(true, counts[0], counts[1], counts[2], statements, elapsedMillis(started));
+                return new RefreshResult(true, batchRows, users, tweets, statements, elapsedMillis(started));
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
         }
     }
@@ -66,10 +123,64 @@ public final class RefreshRunner {
         }
     }
 
+    /** The merge as sent, so that it reports what it did. */
+    private String countable(String merge) {
+        return catalogue.dialect() == Dialect.DUCKDB ? merge + DUCKDB_RETURNING : merge;
+    }
+
+    private MergeCounts merge(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return catalogue.dialect() == Dialect.DUCKDB ? countActions(rs) : snowflakeCounts(rs);
+        }
+    }
+
+    /** DuckDB: one row per changed target row, its merge_action. */
+    static MergeCounts countActions(ResultSet rs) throws SQLException {
+        long inserted = 0;
+        long updated = 0;
+        while (rs.next()) {
+            String action = rs.getString(1);
+            if ("INSERT".equals(action)) {
+                inserted++;
+            } else if ("UPDATE".equals(action)) {
+                updated++;
+            } else {
+                throw new SQLException("MERGE returned merge_action " + action + "; the refresh's merges only insert and update");
+            }
+        }
+        return new MergeCounts(inserted, updated);
+    }
+
+    /** Snowflake: one row whose columns are named after the actions the statement has. */
+    static MergeCounts snowflakeCounts(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            throw new SQLException("MERGE returned no result row; expected \"" + SNOWFLAKE_INSERTED + "\" and \"" + SNOWFLAKE_UPDATED + "\"");
+        }
+        ResultSetMetaData md = rs.getMetaData();
+        int insertedColumn = 0;
+        int updatedColumn = 0;
+        StringBuilder labels = new StringBuilder();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            String label = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
+            labels.append(i > 1 ? ", " : "").append('"').append(md.getColumnLabel(i)).append('"');
+            if (label.equals(SNOWFLAKE_INSERTED)) {
+                insertedColumn = i;
+            } else if (label.equals(SNOWFLAKE_UPDATED)) {
+                updatedColumn = i;
+            }
+        }
+        if (insertedColumn == 0 && updatedColumn == 0) {
+            throw new SQLException("MERGE result has columns " + labels + "; expected \"" + SNOWFLAKE_INSERTED
+                    + "\" and/or \"" + SNOWFLAKE_UPDATED + "\"");
+        }
+        return new MergeCounts(insertedColumn == 0 ? 0 : rs.getLong(insertedColumn), updatedColumn == 0 ? 0 : rs.getLong(updatedColumn));
+    }
+
+    /** A fresh statement: the one that failed may have been cancelled by its timeout. */
     private static void rollbackQuietly(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException rollbackFailure) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(ROLLBACK);
+        } catch (SQLException | RuntimeException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
         }
     }
