@@ -37,9 +37,12 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 /**
  * {@code java -jar twt-forwarder.jar [--config FILE]} forwards until SIGTERM (or, for a replayed
  * file, until its end); {@code java -jar twt-forwarder.jar bench [POSTS]} prints the benchmark.
+ * Exit codes: 0 done, 1 failed (worth a restart), {@value #EXIT_REFUSED} a configuration or
+ * credentials problem that a restart cannot fix (the systemd unit does not restart on it).
  */
 public final class ForwarderMain {
 
+    static final int EXIT_REFUSED = 2;
     private static final Logger LOG = LoggerFactory.getLogger(ForwarderMain.class);
 
     private ForwarderMain() {
@@ -57,18 +60,21 @@ public final class ForwarderMain {
             }
         } else if (args.length != 0) {
             System.err.println("usage: twt-forwarder [--config FILE] | bench [POSTS]");
-            System.exit(2);
+            System.exit(EXIT_REFUSED);
         }
         ForwarderConfig config;
         try {
             config = ForwarderConfig.load(props, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("twt-forwarder: " + e.getMessage());
-            System.exit(2);
+            System.exit(EXIT_REFUSED);
             return;
         }
         try {
             System.exit(run(config));
+        } catch (IllegalStateException e) { // the secret lacks what the source needs
+            LOG.error("cannot run: {}", e.getMessage());
+            System.exit(EXIT_REFUSED);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot run: {}", e.toString());
             System.exit(1);
@@ -111,6 +117,10 @@ public final class ForwarderMain {
             } catch (IllegalStateException e) {
                 LOG.info("shutting down on a signal");
             }
+            if (forwarder.sourceFailure() instanceof StreamRulesSync.Refused refused) {
+                LOG.error("cannot forward the stream: {}", refused.getMessage());
+                return EXIT_REFUSED;
+            }
             return forwarder.sourceFailure() == null && clean ? 0 : 1;
         } finally {
             firehose.close();
@@ -130,19 +140,19 @@ public final class ForwarderMain {
                 || keys.accessTokenSecret() == null) {
             throw new IllegalStateException("source=stream-v1 needs the OAuth 1.0a keys in secret " + config.secretId());
         }
-        return new V1StreamSource(keys, config.v1StreamBaseUrl(), config.v1Track(), lines, metrics);
+        return new V1StreamSource(keys, config.v1StreamBaseUrl(), config.v1Track(), lines, metrics::reconnect);
     }
 
+    /** The rules sync runs on the source thread, retrying until it succeeds, is refused, or SIGTERM stops it. */
     private static Source streamSource(ForwarderConfig config, LineForwarder lines, ForwarderMetrics metrics,
-            ObjectMapper mapper) throws IOException, InterruptedException {
+            ObjectMapper mapper) {
         CredentialsSource credentials = credentials(config, mapper);
         if (credentials.current().bearerToken() == null) {
             throw new IllegalStateException("source=stream needs bearer_token in secret " + config.secretId());
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        new StreamRulesSync(http, config.streamBaseUrl(), credentials, mapper).sync(config.rules());
         LOG.info("forwarding the filtered stream at {} to Firehose stream {}", config.streamBaseUrl(), config.firehoseStream());
-        return new FilteredStreamSource(http, config.streamBaseUrl(), credentials, lines, metrics, Sleeper.SYSTEM,
-                Clock.systemUTC(), config.stallTimeout());
+        return new FilteredStreamSource(http, config.streamBaseUrl(), credentials, config.rules(), lines, metrics::reconnect,
+                Sleeper.SYSTEM, Clock.systemUTC(), config.stallTimeout());
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-    Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+    Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
 
     void sleep(Duration duration) throws InterruptedException;
 }

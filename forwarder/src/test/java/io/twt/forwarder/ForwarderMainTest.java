@@ -2,11 +2,16 @@ package io.twt.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.forwarder.config.ForwarderConfig;
 import io.twt.forwarder.delivery.FakeFirehose;
 import io.twt.forwarder.delivery.FirehoseFixture;
+import io.twt.forwarder.x.FakeXServer;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +56,36 @@ class ForwarderMainTest {
             assertThat(exit).isZero();
             assertThat(recordsSent(firehose)).isEqualTo(338);
             assertThat(dir.resolve("dlq.ndjson")).doesNotExist();
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @Test
+    void aTokenXRefusesEndsTheRunAtOnceWithExitCode2AndTheReasonButNotTheToken() throws Exception {
+        System.setProperty("aws.accessKeyId", "AKIDTEST");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+        try (FirehoseFixture aws = new FirehoseFixture(new FakeFirehose(0.0, false));
+                FakeXServer x = new FakeXServer();
+                StderrCapture log = new StderrCapture()) {
+            String secret = new ObjectMapper().createObjectNode().put("Name", "twt/x")
+                    .put("SecretString", "{\"bearer_token\":\"AAAA-s3cr3t-bearer\"}").toString();
+            aws.server.stubFor(post("/").withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                    .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(secret)));
+            x.thenRules(FakeXServer.answer(403, null, null, "{\"title\":\"Client Forbidden\",\"reason\":\"client-not-enrolled\"}"));
+            Properties p = replayOf(aws);
+            p.setProperty("source", "stream");
+            p.setProperty("stream.base-url", x.baseUrl().toString());
+            p.setProperty("secrets.endpoint", aws.server.baseUrl());
+
+            int exit = ForwarderMain.run(ForwarderConfig.load(p, Map.of()));
+
+            assertThat(exit).isEqualTo(ForwarderMain.EXIT_REFUSED);
+            assertThat(log.text()).contains("cannot forward the stream: X answered HTTP 403 to read the stream rules: "
+                    + "the bearer token lacks access to the filtered stream").contains("Client Forbidden")
+                    .doesNotContain("s3cr3t");
+            assertThat(x.rulesRequests).hasSize(1);
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");

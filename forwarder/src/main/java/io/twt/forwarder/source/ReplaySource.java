@@ -24,14 +24,14 @@ public final class ReplaySource implements Source {
     private static final Logger LOG = LoggerFactory.getLogger(ReplaySource.class);
 
     private final Path file;
-    private final LineForwarder forwarder;
+    private final LineConsumer lines;
     private final RatePacer pacer;
     private volatile boolean stopped;
 
     /** {@code postsPerSecond} of 0 or less replays as fast as delivery allows. */
-    public ReplaySource(Path file, LineForwarder forwarder, double postsPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
+    public ReplaySource(Path file, LineConsumer lines, double postsPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
         this.file = file;
-        this.forwarder = forwarder;
+        this.lines = lines;
         this.pacer = postsPerSecond > 0 ? new RatePacer(postsPerSecond, nanoClock, sleeper) : null;
     }
 
@@ -40,12 +40,12 @@ public final class ReplaySource implements Source {
         LOG.info("replaying {}", file);
         String name = file.getFileName().toString();
         try (InputStream in = open(file)) {
-            long lines = new LineReader(MAX_LINE_BYTES).read(in, (number, buf, len, truncated) -> {
+            long count = new LineReader(MAX_LINE_BYTES).read(in, (number, buf, len, truncated) -> {
                 if (stopped) {
                     throw new InterruptedIOException("stopped");
                 }
                 try {
-                    TrimResult r = forwarder.accept(name + ":" + number, buf, len, truncated);
+                    TrimResult r = lines.accept(name, number, buf, len, truncated);
                     if (pacer != null && r != null && r.kind() == TrimResult.Kind.POST) {
                         pacer.awaitNext();
                     }
@@ -54,7 +54,7 @@ public final class ReplaySource implements Source {
                     throw new InterruptedIOException("interrupted");
                 }
             });
-            LOG.info("replayed {} line(s) of {}", lines, file);
+            LOG.info("replayed {} line(s) of {}", count, file);
         } catch (InterruptedIOException e) {
             LOG.info("replay of {} stopped", file);
         }

@@ -1,10 +1,11 @@
 package io.twt.forwarder.x;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.core.io.LineReader;
 import io.twt.core.trim.TrimResult;
 import io.twt.forwarder.Sleeper;
-import io.twt.forwarder.metrics.ForwarderMetrics;
-import io.twt.forwarder.source.LineForwarder;
+import io.twt.forwarder.source.LineConsumer;
+import io.twt.forwarder.source.ReconnectCounter;
 import io.twt.forwarder.source.Source;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -12,16 +13,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The X API v2 filtered stream, read line by line and kept connected: a stall (no byte, not even
- * a keep-alive, for the stall timeout), a dropped connection, an HTTP error or an
+ * The X API v2 filtered stream. It first syncs the stream rules ({@link StreamRulesSync}, which
+ * retries by itself), then reads the stream line by line and keeps it connected: a stall (no byte,
+ * not even a keep-alive, for the stall timeout), a dropped connection, an HTTP error or an
  * operational-disconnect message each lead to a reconnect after the {@link ReconnectBackoff}
- * delay, counted by cause. A 401 reads the credentials again first.
+ * delay, counted by cause. A 401 reads the credentials again first. Both steps run on the source
+ * thread, so that stopping the source (and interrupting its thread) ends either.
  */
 public final class FilteredStreamSource implements Source {
 
@@ -30,12 +35,15 @@ public final class FilteredStreamSource implements Source {
     static final String OPERATIONAL_DISCONNECT = "operational-disconnect";
     private static final Logger LOG = LoggerFactory.getLogger(FilteredStreamSource.class);
     private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    private static final int ERROR_BODY_BYTES = 4096;
 
     private final HttpClient http;
     private final URI streamUri;
     private final CredentialsSource credentials;
-    private final LineForwarder forwarder;
-    private final ForwarderMetrics metrics;
+    private final StreamRulesSync rulesSync;
+    private final List<String> rules;
+    private final LineConsumer lines;
+    private final ReconnectCounter reconnects;
     private final Sleeper sleeper;
     private final Clock clock;
     private final Duration stallTimeout;
@@ -43,13 +51,20 @@ public final class FilteredStreamSource implements Source {
     private volatile boolean stopped;
     private volatile ChunkStream body;
 
-    public FilteredStreamSource(HttpClient http, URI baseUrl, CredentialsSource credentials, LineForwarder forwarder,
-            ForwarderMetrics metrics, Sleeper sleeper, Clock clock, Duration stallTimeout) {
+    /**
+     * @param rules the stream rules to sync before connecting (tagged {@value StreamRulesSync#TAG})
+     * @param sleeper waits out the back-off, of the rules sync too
+     * @param clock tells how far away {@code x-rate-limit-reset} is
+     */
+    public FilteredStreamSource(HttpClient http, URI baseUrl, CredentialsSource credentials, List<String> rules,
+            LineConsumer lines, ReconnectCounter reconnects, Sleeper sleeper, Clock clock, Duration stallTimeout) {
         this.http = http;
         this.streamUri = baseUrl.resolve(STREAM_PATH);
         this.credentials = credentials;
-        this.forwarder = forwarder;
-        this.metrics = metrics;
+        this.rulesSync = new StreamRulesSync(http, baseUrl, credentials, new ObjectMapper(), sleeper, clock);
+        this.rules = List.copyOf(rules);
+        this.lines = lines;
+        this.reconnects = reconnects;
         this.sleeper = sleeper;
         this.clock = clock;
         this.stallTimeout = stallTimeout;
@@ -66,13 +81,15 @@ public final class FilteredStreamSource implements Source {
     }
 
     @Override
-    public void run() throws InterruptedException {
+    public void run() throws StreamRulesSync.Refused, InterruptedException {
+        rulesSync.sync(rules);
+        LOG.info("reading the filtered stream at {}", streamUri.getHost());
         while (!stopped) {
             Disconnect d = connectAndRead();
             if (stopped) {
                 return;
             }
-            metrics.reconnect(d.cause());
+            reconnects.reconnecting(d.cause());
             LOG.warn("stream disconnected ({}: {}); reconnecting in {} ms", d.cause(), d.detail(), d.delay().toMillis());
             if (!d.delay().isZero()) {
                 sleeper.sleep(d.delay());
@@ -103,7 +120,7 @@ public final class FilteredStreamSource implements Source {
         int status = response.statusCode();
         try (ChunkStream stream = response.body()) {
             if (status != 200) {
-                return httpError(response);
+                return httpError(response, stream);
             }
             body = stream;
             backoff.connected();
@@ -119,7 +136,7 @@ public final class FilteredStreamSource implements Source {
             new LineReader(MAX_LINE_BYTES).read(stream, (number, buf, len, truncated) -> {
                 TrimResult r;
                 try {
-                    r = forwarder.accept("stream line " + number, buf, len, truncated);
+                    r = lines.accept("stream", number, buf, len, truncated);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted");
@@ -140,24 +157,31 @@ public final class FilteredStreamSource implements Source {
         }
     }
 
-    private Disconnect httpError(HttpResponse<ChunkStream> response) {
+    private Disconnect httpError(HttpResponse<ChunkStream> response, ChunkStream stream) {
         int status = response.statusCode();
+        String detail = "HTTP " + status + ": " + XErrorText.of(errorBody(stream));
         if (status == 429) {
-            Long reset = response.headers().firstValue("x-rate-limit-reset").map(FilteredStreamSource::epochSecond).orElse(null);
-            return new Disconnect("rate_limited", "HTTP 429", backoff.afterRateLimit(reset, clock.instant()));
+            Long reset = response.headers().firstValue("x-rate-limit-reset").map(ReconnectBackoff::epochSecond).orElse(null);
+            return new Disconnect("rate_limited", detail, backoff.afterRateLimit(reset, clock.instant()));
         }
         if (status == 401) {
-            credentials.refresh();
-            return new Disconnect("unauthorized", "HTTP 401; credentials read again", backoff.afterHttpError());
+            try {
+                credentials.refresh();
+                detail += "; credentials read again";
+            } catch (RuntimeException e) {
+                detail += "; could not read the credentials again: " + e.getMessage();
+            }
+            return new Disconnect("unauthorized", detail, backoff.afterHttpError());
         }
-        return new Disconnect("http_error", "HTTP " + status, backoff.afterHttpError());
+        return new Disconnect("http_error", detail, backoff.afterHttpError());
     }
 
-    private static Long epochSecond(String header) {
+    /** The start of an error answer, for the log; empty when it cannot be read in time. */
+    private static String errorBody(ChunkStream stream) {
         try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return null;
+            return new String(stream.readNBytes(ERROR_BODY_BYTES), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 }

@@ -36,6 +36,15 @@ final class ReconnectBackoff {
         return wait;
     }
 
+    /** The {@code x-rate-limit-reset} header's epoch second, or null when it is not a number. */
+    static Long epochSecond(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     void connected() {
         networkFailures = 0;
         httpFailures = 0;

@@ -3,7 +3,6 @@ package io.twt.forwarder.x;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -41,8 +40,8 @@ public final class SecretsManagerCredentials implements CredentialsSource {
         try {
             json = mapper.readTree(secret);
         } catch (IOException e) {
-            // The parser's message may quote the secret: do not pass it on.
-            throw new UncheckedIOException(new IOException("secret " + secretId + " is not a JSON object"));
+            // The parser's message may quote the secret: neither it nor the cause is passed on.
+            throw new IllegalStateException("secret " + secretId + " is not a JSON object");
         }
         if (json == null || !json.isObject()) {
             throw new IllegalStateException("secret " + secretId + " is not a JSON object");

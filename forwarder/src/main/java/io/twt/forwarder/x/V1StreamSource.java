@@ -1,7 +1,7 @@
 package io.twt.forwarder.x;
 
-import io.twt.forwarder.metrics.ForwarderMetrics;
-import io.twt.forwarder.source.LineForwarder;
+import io.twt.forwarder.source.LineConsumer;
+import io.twt.forwarder.source.ReconnectCounter;
 import io.twt.forwarder.source.Source;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,8 @@ import twitter4j.v1.TwitterStream;
 /**
  * The v1.1 {@code statuses/filter} stream through twitter4j (OAuth 1.0a, {@code track} terms,
  * stall warnings on). twitter4j keeps the connection and reconnects by itself; each raw message
- * is trimmed like any other line and each disconnect is counted as {@code v1_disconnect}.
+ * is handed on like any other line and each disconnect is counted as {@code v1_disconnect} and
+ * logged with the error that caused it.
  * Messages that arrive after {@link #stop()} are not forwarded.
  */
 public final class V1StreamSource implements Source {
@@ -30,18 +31,19 @@ public final class V1StreamSource implements Source {
     private final XCredentials credentials;
     private final URI streamBaseUrl;
     private final List<String> track;
-    private final LineForwarder forwarder;
-    private final ForwarderMetrics metrics;
+    private final LineConsumer lines;
+    private final ReconnectCounter reconnects;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong messages = new AtomicLong();
+    private volatile String lastError = "no error reported";
 
-    public V1StreamSource(XCredentials credentials, URI streamBaseUrl, List<String> track, LineForwarder forwarder,
-            ForwarderMetrics metrics) {
+    public V1StreamSource(XCredentials credentials, URI streamBaseUrl, List<String> track, LineConsumer lines,
+            ReconnectCounter reconnects) {
         this.credentials = credentials;
         this.streamBaseUrl = streamBaseUrl;
-        this.track = track;
-        this.forwarder = forwarder;
-        this.metrics = metrics;
+        this.track = List.copyOf(track);
+        this.lines = lines;
+        this.reconnects = reconnects;
     }
 
     @Override
@@ -84,7 +86,7 @@ public final class V1StreamSource implements Source {
             }
             byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
             try {
-                forwarder.accept("v1 stream message " + messages.incrementAndGet(), bytes, bytes.length, false);
+                lines.accept("v1 stream", messages.incrementAndGet(), bytes, bytes.length, false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -92,7 +94,8 @@ public final class V1StreamSource implements Source {
 
         @Override
         public void onException(Exception e) {
-            LOG.warn("v1.1 stream: {}", e.toString());
+            lastError = e.toString();
+            LOG.warn("v1.1 stream: {}", lastError);
         }
     }
 
@@ -104,8 +107,11 @@ public final class V1StreamSource implements Source {
 
         @Override
         public void onDisconnect() {
-            metrics.reconnect("v1_disconnect");
-            LOG.warn("v1.1 filter stream disconnected; twitter4j reconnects");
+            if (stopped.getCount() == 0) {
+                return; // our own shutdown
+            }
+            reconnects.reconnecting("v1_disconnect");
+            LOG.warn("v1.1 filter stream disconnected ({}); twitter4j reconnects", lastError);
         }
 
         @Override

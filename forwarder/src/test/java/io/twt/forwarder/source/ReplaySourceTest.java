@@ -81,8 +81,8 @@ class ReplaySourceTest {
         String big = "{\"id\":\"1\",\"screenname\":\"a\",\"text\":\"" + "x".repeat(1_100_000) + "\"}";
         byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
 
-        lines.accept("test:1", bytes, bytes.length, false);
-        lines.accept("test:2", bytes, 100, true);
+        lines.accept("test", 1, bytes, bytes.length, false);
+        lines.accept("test", 2, bytes, 100, true);
 
         assertThat(metrics.rejectedFor(LineForwarder.RECORD_TOO_LARGE)).isEqualTo(1);
         assertThat(metrics.rejectedFor(LineForwarder.LINE_TOO_LONG)).isEqualTo(1);

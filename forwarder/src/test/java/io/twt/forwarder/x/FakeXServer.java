@@ -23,29 +23,30 @@ import java.util.concurrent.Executors;
 
 /**
  * The X API v2 on loopback: the stream endpoint plays one scripted step per connection; the
- * rules endpoint keeps a rule list like X does.
+ * rules endpoint plays its scripted steps first, then keeps a rule list like X does.
  */
-final class FakeXServer implements AutoCloseable {
+public final class FakeXServer implements AutoCloseable {
 
     /** One connection's behaviour. */
-    interface Step {
+    public interface Step {
         void serve(HttpExchange exchange) throws IOException, InterruptedException;
     }
 
     /** A request as received: method, path with query, Authorization header, body. */
-    record Received(String method, String uri, String authorization, String body) {}
+    public record Received(String method, String uri, String authorization, String body) {}
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Deque<Step> script = new ArrayDeque<>();
+    private final Deque<Step> rulesScript = new ArrayDeque<>();
     private final CountDownLatch released = new CountDownLatch(1);
     final List<Received> streamRequests = Collections.synchronizedList(new ArrayList<>());
-    final List<Received> rulesRequests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Received> rulesRequests = Collections.synchronizedList(new ArrayList<>());
     final ArrayNode rules = mapper.createArrayNode();
     private int nextRuleId = 100;
 
-    FakeXServer() throws IOException {
+    public FakeXServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(executor);
         server.createContext("/2/tweets/search/stream/rules", this::rules);
@@ -70,7 +71,7 @@ final class FakeXServer implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -78,6 +79,18 @@ final class FakeXServer implements AutoCloseable {
         synchronized (script) {
             script.add(step);
         }
+    }
+
+    /** The rules endpoint's next answer; once the scripted ones are used up it answers like X. */
+    public void thenRules(Step step) {
+        synchronized (rulesScript) {
+            rulesScript.add(step);
+        }
+    }
+
+    /** A step that drops the connection without an answer. */
+    static Step dropConnection() {
+        return exchange -> exchange.getResponseBody().close();
     }
 
     /** A step that streams the given pieces, flushing each, then ends the response. */
@@ -103,17 +116,36 @@ final class FakeXServer implements AutoCloseable {
     }
 
     static Step status(int code, String header, String value) {
+        return answer(code, header, value, "{\"title\":\"error " + code + "\"}");
+    }
+
+    /** A step that answers {@code code} with {@code body}, and a header when {@code header} is not null. */
+    public static Step answer(int code, String header, String value, String body) {
         return exchange -> {
             if (header != null) {
                 exchange.getResponseHeaders().set(header, value);
             }
-            respond(exchange, code, "{\"title\":\"error " + code + "\"}");
+            respond(exchange, code, body);
         };
     }
 
     private void rules(HttpExchange exchange) throws IOException {
         Received r = received(exchange);
         rulesRequests.add(r);
+        Step scripted;
+        synchronized (rulesScript) {
+            scripted = rulesScript.poll();
+        }
+        if (scripted != null) {
+            try {
+                scripted.serve(exchange);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exchange.close();
+            }
+            return;
+        }
         ObjectNode answer = mapper.createObjectNode();
         synchronized (rules) {
             if (r.method().equals("GET")) {

@@ -6,6 +6,7 @@ import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.Trimmer;
 import io.twt.forwarder.RecordingSleeper;
 import io.twt.forwarder.StderrCapture;
+import io.twt.forwarder.config.ForwarderConfig;
 import io.twt.forwarder.delivery.RecordQueue;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import io.twt.forwarder.source.LineForwarder;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -55,18 +57,20 @@ class FilteredStreamSourceTest {
             x.then(x.streamThenHang(post + "\r\n"));                                    // then silence: a stall
             x.then(FakeXServer.status(429, "x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 120)));
             x.then(FakeXServer.status(503, null, null));
-            x.then(FakeXServer.status(503, null, null));
+            x.then(FakeXServer.answer(503, null, null, "{\"title\":\"Service Unavailable\",\"detail\":\"Try again later\"}"));
             x.then(x.streamThenHang(OPERATIONAL_DISCONNECT));
             x.then(FakeXServer.status(401, null, null));
             x.then(x.streamThenHang(post + "\r\n"));
             FilteredStreamSource source = new FilteredStreamSource(HttpClient.newHttpClient(), x.baseUrl(), credentials,
-                    new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics), metrics, sleeper,
-                    Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(300));
+                    List.of(ForwarderConfig.DEFAULT_RULE), new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics),
+                    metrics::reconnect, sleeper, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(300));
             Thread thread = new Thread(() -> {
                 try {
                     source.run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (StreamRulesSync.Refused e) {
+                    throw new AssertionError(e);
                 }
             });
             thread.start();
@@ -103,7 +107,9 @@ class FilteredStreamSourceTest {
             });
             assertThat(x.streamRequests.subList(0, 7)).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer token-1"));
             assertThat(x.streamRequests.get(7).authorization()).isEqualTo("Bearer token-2");
-            assertThat(log.text()).contains("reconnecting").doesNotContain("token-1").doesNotContain("token-2");
+            assertThat(x.rulesRequests).extracting(FakeXServer.Received::method).containsExactly("GET", "POST");
+            assertThat(log.text()).contains("reconnecting").contains("HTTP 503: Service Unavailable; Try again later")
+                    .doesNotContain("token-1").doesNotContain("token-2");
         }
     }
 }

@@ -56,7 +56,7 @@ class V1StreamSourceTest {
         RecordQueue queue = new RecordQueue(100, metrics);
         V1StreamSource source = new V1StreamSource(new XCredentials(null, "ck", "cs", "at", "ats"),
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/1.1/"), List.of("$ATOM", "$UOS"),
-                new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics), metrics);
+                new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics), metrics::reconnect);
         Thread thread = new Thread(() -> {
             try {
                 source.run();
