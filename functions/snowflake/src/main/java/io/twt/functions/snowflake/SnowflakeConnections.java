@@ -77,7 +77,7 @@ public final class SnowflakeConnections implements ConnectionSource, AutoCloseab
                 return current;
             }
             log.println("snowflake: the connection no longer answers; reopening");
-            closeQuietly(current);
+            closeInBackground(current);
             current = null;
         }
         current = open();
@@ -102,7 +102,13 @@ public final class SnowflakeConnections implements ConnectionSource, AutoCloseab
             if (!AUTHENTICATION_FAILURES.contains(e.getErrorCode())) {
                 throw e;
             }
-            SnowflakeSecret reread = secrets.reload();
+            SnowflakeSecret reread;
+            try {
+                reread = secrets.reload();
+            } catch (SnowflakeSecretException reloadFailure) {
+                e.addSuppressed(reloadFailure);
+                throw e;
+            }
             if (reread.equals(secret)) {
                 throw e;
             }
@@ -155,11 +161,19 @@ public final class SnowflakeConnections implements ConnectionSource, AutoCloseab
         }
     }
 
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // The session is already gone on Snowflake's side; nothing else holds it.
-        }
+    /**
+     * Logging out of a session that stopped answering can itself hang (the driver's socket timeout
+     * is minutes), so it must not hold up the new login.
+     */
+    private static void closeInBackground(Connection connection) {
+        Thread closing = new Thread(() -> {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // The session is gone or going on Snowflake's side; nothing here uses it any more.
+            }
+        }, "snowflake-logout");
+        closing.setDaemon(true);
+        closing.start();
     }
 }

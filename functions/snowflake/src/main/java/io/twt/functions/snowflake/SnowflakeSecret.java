@@ -56,6 +56,10 @@ public record SnowflakeSecret(
             if (value.isBlank()) {
                 throw new SnowflakeSecretException("empty field: " + name);
             }
+            if (!name.equals(PRIVATE_KEY) && value.contains("-----BEGIN")) {
+                // Checked before any message quotes the value: a key pasted into the wrong field.
+                throw new SnowflakeSecretException("field " + name + " holds a PEM block; the key belongs in " + PRIVATE_KEY);
+            }
         }
         String account = account(fields.get(ACCOUNT).strip());
         PrivateKey key = PrivateKeyPem.decode(PRIVATE_KEY, fields.get(PRIVATE_KEY), fields.get(PRIVATE_KEY_PASSPHRASE), PRIVATE_KEY_PASSPHRASE);

@@ -64,10 +64,6 @@ public final class SnowflakeSecretStore {
         return cached;
     }
 
-    public String secretId() {
-        return secretId;
-    }
-
     private SnowflakeSecret read() {
         GetSecretValueResponse response;
         try {

@@ -137,6 +137,15 @@ class SnowflakeSecretTest {
         assertRejected(Secrets.json(fields), message -> assertThat(message).endsWith("it must start with a letter (A-Z, a-z) or '_', not '9'"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"account", "user", "role", "warehouse", "database", "schema"})
+    void aKeyPastedIntoAnotherFieldIsNamedWithoutBeingQuoted(String field) {
+        Map<String, Object> fields = Secrets.fields();
+        fields.put(field, PEM);
+        assertRejected(Secrets.json(fields), message ->
+                assertThat(message).isEqualTo("field " + field + " holds a PEM block; the key belongs in private_key"));
+    }
+
     @Test
     void anAccountGivenAsAUrlOrWithOddCharactersIsRefused() {
         Map<String, Object> fields = Secrets.fields();
