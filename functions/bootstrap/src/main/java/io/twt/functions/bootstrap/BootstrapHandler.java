@@ -169,7 +169,7 @@ public final class BootstrapHandler extends AbstractCustomResourceHandler {
     }
 
     /** The invocation's remaining time minus the margin; at least half of the remaining time. */
-    Duration budget(Context context) {
+    private Duration budget(Context context) {
         Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis());
         Duration budget = remaining.minus(safetyMargin);
         Duration half = remaining.dividedBy(2);
