@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 
 /**
  * Runs one refresh over plain JDBC, for any {@link Dialect}: the same code path serves DuckDB in
@@ -66,47 +67,57 @@ public final class RefreshRunner {
         return run(connection, 0);
     }
 
+    /** One refresh with the same time limit for every statement, 0 for none (see {@link #run(Connection, IntSupplier)}). */
+    public RefreshResult run(Connection connection, int queryTimeoutSeconds) throws SQLException {
+        return run(connection, () -> queryTimeoutSeconds);
+    }
+
     /**
      * One refresh.
      *
      * @param connection in auto-commit mode; not closed
-     * @param queryTimeoutSeconds limit for each statement (the driver cancels it and the refresh
-     *                            rolls back), 0 for none
+     * @param queryTimeoutSeconds asked before each statement for its time limit in seconds (0 for
+     *                            none), so a caller with a deadline can give each what is left; the
+     *                            driver cancels a statement that overruns and the refresh rolls back
      * @throws SQLException from the engine; nothing was committed and the stream keeps its rows
      * @throws IllegalStateException when the connection is not in auto-commit mode
      */
-    public RefreshResult run(Connection connection, int queryTimeoutSeconds) throws SQLException {
-        if (queryTimeoutSeconds < 0) {
-            throw new IllegalArgumentException("query timeout must be 0 (none) or positive, got " + queryTimeoutSeconds);
-        }
+    public RefreshResult run(Connection connection, IntSupplier queryTimeoutSeconds) throws SQLException {
         if (!connection.getAutoCommit()) {
             throw new IllegalStateException("the refresh opens its own transaction: pass a connection in auto-commit mode");
         }
         long started = System.nanoTime();
         int statements = 0;
         try (Statement s = connection.createStatement()) {
-            s.setQueryTimeout(queryTimeoutSeconds);
+            limit(s, queryTimeoutSeconds);
             statements++;
             if (!streamHasData(s)) {
                 return RefreshResult.notRun(statements, elapsedMillis(started));
             }
             for (String sql : setup) {
+                limit(s, queryTimeoutSeconds);
                 s.execute(sql);
                 statements++;
             }
+            limit(s, queryTimeoutSeconds);
             s.execute(BEGIN);
             statements++;
             try {
+                limit(s, queryTimeoutSeconds);
                 long batchRows = s.executeUpdate(parseBatch);
                 statements++;
+                limit(s, queryTimeoutSeconds);
                 MergeCounts users = merge(s, mergeUsers);
                 statements++;
+                limit(s, queryTimeoutSeconds);
                 MergeCounts tweets = merge(s, mergeTweets);
                 statements++;
                 for (String sql : afterMerges) {
+                    limit(s, queryTimeoutSeconds);
                     s.executeUpdate(sql);
                     statements++;
                 }
+                limit(s, queryTimeoutSeconds);
                 s.execute(COMMIT);
                 statements++;
                 return new RefreshResult(true, batchRows, users, tweets, statements, elapsedMillis(started));
@@ -115,6 +126,15 @@ public final class RefreshRunner {
                 throw e;
             }
         }
+    }
+
+    /** Sets the next statement's time limit (a local setting in both drivers, not a round trip). */
+    private static void limit(Statement s, IntSupplier queryTimeoutSeconds) throws SQLException {
+        int seconds = queryTimeoutSeconds.getAsInt();
+        if (seconds < 0) {
+            throw new IllegalArgumentException("query timeout must be 0 (none) or positive, got " + seconds);
+        }
+        s.setQueryTimeout(seconds);
     }
 
     private boolean streamHasData(Statement s) throws SQLException {

@@ -1,0 +1,126 @@
+package io.twt.functions.refresh;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.twt.core.sql.RefreshResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes one CloudWatch embedded-metric-format document per run, on one stdout line, which
+ * CloudWatch Logs turns into metrics under the {@code FunctionName} dimension. Every run, empty or
+ * failed included, reports all of them, so a sum over any period is meaningful and an alarm on
+ * {@value #FAILURES} has data points:
+ *
+ * <ul>
+ *   <li>{@value #POSTS_READ}: distinct posts read from the stream (duplicates of an id count once);</li>
+ *   <li>{@value #USERS_INSERTED}, {@value #USERS_UPDATED}, {@value #TWEETS_INSERTED}, {@value #TWEETS_UPDATED};</li>
+ *   <li>{@value #DURATION} in milliseconds;</li>
+ *   <li>{@value #FAILURES}: 1 for a failed run, else 0.</li>
+ * </ul>
+ *
+ * Properties (searchable in Logs Insights, not metrics): {@code StreamHadData}, {@code Statements},
+ * and {@code Error} for a failed run.
+ */
+public final class EmfMetrics {
+
+    static final String DIMENSION = "FunctionName";
+    static final String POSTS_READ = "PostsRead";
+    static final String USERS_INSERTED = "UsersInserted";
+    static final String USERS_UPDATED = "UsersUpdated";
+    static final String TWEETS_INSERTED = "TweetsInserted";
+    static final String TWEETS_UPDATED = "TweetsUpdated";
+    static final String DURATION = "RefreshDuration";
+    static final String FAILURES = "RefreshFailures";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final PrintStream out;
+    private final String namespace;
+    private final String functionName;
+    private final Clock clock;
+
+    public EmfMetrics(PrintStream out, String namespace, String functionName, Clock clock) {
+        this.out = out;
+        this.namespace = namespace;
+        this.functionName = functionName;
+        this.clock = clock;
+    }
+
+    /** Metrics to stdout, named from {@code METRICS_NAMESPACE} (default twt) and {@code AWS_LAMBDA_FUNCTION_NAME}. */
+    public static EmfMetrics fromEnvironment(Map<String, String> env) {
+        return new EmfMetrics(System.out, env.getOrDefault("METRICS_NAMESPACE", "twt"),
+                env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "RefreshFunction"), Clock.systemUTC());
+    }
+
+    public void refreshed(RefreshResult r) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put(POSTS_READ, r.batchRows());
+        values.put(USERS_INSERTED, r.users().inserted());
+        values.put(USERS_UPDATED, r.users().updated());
+        values.put(TWEETS_INSERTED, r.tweets().inserted());
+        values.put(TWEETS_UPDATED, r.tweets().updated());
+        values.put(DURATION, r.millis());
+        values.put(FAILURES, 0L);
+        out.println(document(values, json -> {
+            json.writeBooleanField("StreamHadData", r.ran());
+            json.writeNumberField("Statements", r.statements());
+        }));
+    }
+
+    public void failed(Exception error, long millis) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (String count : new String[] {POSTS_READ, USERS_INSERTED, USERS_UPDATED, TWEETS_INSERTED, TWEETS_UPDATED}) {
+            values.put(count, 0L);
+        }
+        values.put(DURATION, millis);
+        values.put(FAILURES, 1L);
+        out.println(document(values, json -> json.writeStringField("Error", RefreshFailedException.describe(error))));
+    }
+
+    private interface Properties {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private String document(Map<String, Long> values, Properties properties) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("_aws");
+            json.writeNumberField("Timestamp", clock.millis());
+            json.writeArrayFieldStart("CloudWatchMetrics");
+            json.writeStartObject();
+            json.writeStringField("Namespace", namespace);
+            json.writeArrayFieldStart("Dimensions");
+            json.writeStartArray();
+            json.writeString(DIMENSION);
+            json.writeEndArray();
+            json.writeEndArray();
+            json.writeArrayFieldStart("Metrics");
+            for (String metric : values.keySet()) {
+                json.writeStartObject();
+                json.writeStringField("Name", metric);
+                json.writeStringField("Unit", metric.equals(DURATION) ? "Milliseconds" : "Count");
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeStringField(DIMENSION, functionName);
+            for (Map.Entry<String, Long> v : values.entrySet()) {
+                json.writeNumberField(v.getKey(), v.getValue());
+            }
+            properties.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,63 @@
+package io.twt.functions.refresh;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.twt.core.sql.RefreshResult;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The Refresh Lambda, run by a schedule: merges the stream's new rows into twt_user and twt_tweet
+ * (see {@link RefreshService}), logs one summary line and one metrics line, and returns the
+ * summary. Nothing in the event is needed; its id and time, when present, are logged to tie the run
+ * to the schedule. A failure fails the invocation with {@link RefreshFailedException}, after the
+ * metrics line has reported it.
+ */
+public final class RefreshHandler implements RequestHandler<ScheduledEvent, String> {
+
+    private final RefreshService service;
+    private final EmfMetrics metrics;
+    private final PrintStream log;
+
+    /** Used by Lambda: the connection source and service are built once per execution environment. */
+    public RefreshHandler() {
+        this(Dependencies.refreshService(), Dependencies.metrics(), System.out);
+    }
+
+    RefreshHandler(RefreshService service, EmfMetrics metrics, PrintStream log) {
+        this.service = service;
+        this.metrics = metrics;
+        this.log = log;
+    }
+
+    @Override
+    public String handleRequest(ScheduledEvent event, Context context) {
+        if (event != null && event.getId() != null) {
+            log.println("refresh: scheduled event " + event.getId() + (event.getTime() == null ? "" : " for " + Instant.ofEpochMilli(event.getTime().getMillis())));
+        }
+        Duration timeLeft = context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis());
+        long started = System.nanoTime();
+        RefreshResult result;
+        try {
+            result = service.refresh(timeLeft);
+        } catch (Exception e) {
+            metrics.failed(e, (System.nanoTime() - started) / 1_000_000);
+            throw new RefreshFailedException(e);
+        }
+        metrics.refreshed(result);
+        String summary = summary(result);
+        log.println(summary);
+        return summary;
+    }
+
+    static String summary(RefreshResult r) {
+        if (!r.ran()) {
+            return "refresh: the stream holds nothing new; no DML run (" + r.statements() + " statement, " + r.millis() + " ms)";
+        }
+        return "refresh: " + r.batchRows() + " posts read; twt_user " + r.users().inserted() + " inserted, " + r.users().updated()
+                + " updated; twt_tweet " + r.tweets().inserted() + " inserted, " + r.tweets().updated() + " updated; committed in "
+                + r.millis() + " ms (" + r.statements() + " statements)";
+    }
+}
