@@ -198,6 +198,21 @@ class RefreshServiceTest {
     }
 
     @Test
+    void theSourceIsAskedForItsConnectionOnEveryRun() throws Exception {
+        AtomicLong asked = new AtomicLong();
+        RefreshService service = new RefreshService(() -> {
+            asked.incrementAndGet();
+            return warehouse.connection();
+        }, DUCKDB, 240);
+
+        service.refresh(null);
+        warehouse.load(List.of(post("1900000000000000001", "2026-03-01T12:00:00Z", "ada", 10, 1)));
+        service.refresh(null);
+
+        assertThat(asked.get()).as("the source checks the connection and reopens it when needed").isEqualTo(2);
+    }
+
+    @Test
     void eachStatementGetsTheConfiguredLimitWhileTheInvocationHasMoreTimeLeft() throws Exception {
         warehouse.load(List.of(post("1900000000000000001", "2026-03-01T12:00:00Z", "ada", 10, 1)));
         Jdbc.Traffic traffic = new Jdbc.Traffic();
