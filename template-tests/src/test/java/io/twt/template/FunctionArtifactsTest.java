@@ -1,0 +1,133 @@
+package io.twt.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each function's CodeUri, Handler and layers against the jars and zips the build produced. */
+class FunctionArtifactsTest {
+
+    private static final Template TEMPLATE = Repository.template();
+    private static final String SNOWFLAKE_LAYER = "SnowflakeJdbcLayer";
+
+    /** Layer logical id → its java/lib jars, extracted once, when a test first needs them. */
+    private static final Map<String, List<Path>> LAYER_JARS = new HashMap<>();
+
+    @TempDir
+    static Path layers;
+
+    static Stream<String> functions() {
+        return TEMPLATE.resourcesOfType(Template.SERVERLESS_FUNCTION).keySet().stream();
+    }
+
+    @Test
+    void theTemplateHasTheThreeFunctions() {
+        assertThat(functions()).containsExactlyInAnyOrder("ValidateFunction", "RefreshFunction", "BootstrapFunction");
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void codeUriIsAFunctionJarTheBuildProduces(String function) {
+        String codeUri = (String) TEMPLATE.properties(function).get("CodeUri");
+        assertThat(codeUri).as(function + "/CodeUri").endsWith("/target/function.jar");
+        Path jar = BuildOutputs.builtFile(codeUri, function + "/CodeUri");
+        List<String> entries = BuildOutputs.entryNames(jar);
+        assertThat(entries).as("%s must not carry the Snowflake driver (it is in the layer)", codeUri)
+                .noneMatch(name -> name.startsWith("net/snowflake/"));
+        // A shaded dependency's signature no longer matches the merged jar: a JVM given the jar itself
+        // (java -cp, a test) refuses its classes. Lambda extracts the jar and never checks.
+        assertThat(entries).as("%s must not carry a dependency's signature files (the parent's shade excludes)", codeUri)
+                .noneMatch(name -> name.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void handlerNamesALambdaHandlerClassInTheJarItsCodeUriPointsAt(String function) throws Exception {
+        String handler = (String) TEMPLATE.properties(function).get("Handler");
+        assertThat(handler).as(function + "/Handler").matches("[a-z][\\w.]*\\.[A-Z]\\w*::\\w+");
+        String className = handler.substring(0, handler.indexOf("::"));
+        String methodName = handler.substring(handler.indexOf("::") + 2);
+        Path jar = BuildOutputs.builtFile((String) TEMPLATE.properties(function).get("CodeUri"), function + "/CodeUri");
+
+        Path task = Files.createDirectories(layers.resolve("task-" + function));
+        try (URLClassLoader loader = BuildOutputs.functionClassLoader(jar, layerJars(function), task)) {
+            Class<?> type = Class.forName(className, false, loader);
+            assertThat(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())).as("%s comes from %s", className, jar)
+                    .isEqualTo(task);
+            Class<?> requestHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestHandler");
+            Class<?> streamHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
+            assertThat(requestHandler.isAssignableFrom(type) || streamHandler.isAssignableFrom(type))
+                    .as("%s implements RequestHandler or RequestStreamHandler", className).isTrue();
+            assertThat(Modifier.isAbstract(type.getModifiers())).as("%s is abstract", className).isFalse();
+            assertThat(type.getConstructor()).as("%s has a public no-argument constructor for Lambda", className).isNotNull();
+            List<String> methods = Stream.of(type.getMethods()).map(Method::getName).toList();
+            assertThat(methods).as("public methods of %s", className).contains(methodName);
+        }
+    }
+
+    @Test
+    void theSnowflakeLayerHoldsTheDriverWhereJavaRuntimesLook() {
+        Map<String, Object> layer = TEMPLATE.properties(SNOWFLAKE_LAYER);
+        Path zip = BuildOutputs.builtFile((String) layer.get("ContentUri"), SNOWFLAKE_LAYER + "/ContentUri");
+        assertThat(BuildOutputs.entryNames(zip)).anyMatch(name -> name.matches("java/lib/snowflake-jdbc-[0-9][\\w.-]*\\.jar"));
+        assertThat(extractedJars(SNOWFLAKE_LAYER)).extracting(path -> path.getFileName().toString())
+                .anyMatch(name -> name.startsWith("snowflake-jdbc-"));
+    }
+
+    @Test
+    void exactlyTheFunctionsThatTalkToSnowflakeHaveTheDriverLayer() {
+        List<String> withLayer = new ArrayList<>();
+        List<String> withSecret = new ArrayList<>();
+        functions().forEach(function -> {
+            if (layerIds(function).contains(SNOWFLAKE_LAYER)) {
+                withLayer.add(function);
+            }
+            if (TEMPLATE.environment(function).containsKey("SNOWFLAKE_SECRET_ARN")) {
+                withSecret.add(function);
+            }
+        });
+        assertThat(withLayer).containsExactlyInAnyOrder("RefreshFunction", "BootstrapFunction").isEqualTo(withSecret);
+    }
+
+    private static List<String> layerIds(String function) {
+        Object layers = TEMPLATE.properties(function).get("Layers");
+        return layers == null ? List.of() : Template.list(layers, function + "/Layers").stream()
+                .map(layer -> (String) Template.map(layer, function + "/Layers").get("Ref"))
+                .toList();
+    }
+
+    private static List<Path> layerJars(String function) {
+        List<Path> jars = new ArrayList<>();
+        for (String layer : layerIds(function)) {
+            assertThat(TEMPLATE.type(layer)).as("%s uses layer %s", function, layer).isEqualTo(Template.SERVERLESS_LAYER);
+            jars.addAll(extractedJars(layer));
+        }
+        return jars;
+    }
+
+    private static List<Path> extractedJars(String layer) {
+        return LAYER_JARS.computeIfAbsent(layer, id -> {
+            Path zip = BuildOutputs.builtFile((String) TEMPLATE.properties(id).get("ContentUri"), id + "/ContentUri");
+            try {
+                return BuildOutputs.extractLayerJars(zip, Files.createDirectories(layers.resolve(id)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

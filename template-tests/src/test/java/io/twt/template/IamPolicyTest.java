@@ -1,0 +1,187 @@
+package io.twt.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class IamPolicyTest {
+
+    private static final Template TEMPLATE = Repository.template();
+    private static final Object BUCKET_ARN = Map.of("Fn::GetAtt", List.of("DataBucket", "Arn"));
+
+    @Test
+    void noStatementAllowsAWildcardActionOrAnUnjustifiedWildcardResource() {
+        assertThat(PolicyCheck.statements(TEMPLATE)).hasSizeGreaterThan(15);
+        assertThat(PolicyCheck.problems(TEMPLATE)).isEmpty();
+    }
+
+    @Test
+    void theCheckCatchesWhatItShould() {
+        Template loose = new Template(CloudFormationYaml.parse("""
+                Resources:
+                  Role:
+                    Type: AWS::IAM::Role
+                    Properties:
+                      AssumeRolePolicyDocument:
+                        Statement:
+                          - {Effect: Allow, Principal: {AWS: arn:aws:iam::999999999999:root}, Action: sts:AssumeRole}
+                      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
+                      Policies:
+                        - PolicyName: p
+                          PolicyDocument:
+                            Statement:
+                              - {Effect: Allow, Action: 's3:*', Resource: !Sub 'arn:${AWS::Partition}:s3:::b/raw/*'}
+                              - {Effect: Allow, Action: s3:GetObject, Resource: '*'}
+                              - {Effect: Allow, Action: xray:PutTraceSegments, Resource: '*'}
+                              - {Effect: Allow, Action: s3:PutObject, Resource: !Sub 'arn:${AWS::Partition}:s3:::b/*'}
+                              - {Effect: Allow, Action: logs:PutLogEvents, Resource: !Sub 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*'}
+                              - {Effect: Allow, NotAction: s3:DeleteObject, Resource: !GetAtt Bucket.Arn}
+                              - {Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*'}
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Policies:
+                        - AmazonS3FullAccess
+                        - S3CrudPolicy: {BucketName: b}
+                        - AWSSecretsManagerGetSecretValuePolicy: {SecretArn: '*'}
+                """));
+        assertThat(PolicyCheck.problems(loose)).containsExactlyInAnyOrder(
+                "Resources/Role/Properties/AssumeRolePolicyDocument/Statement/0: trusts an AWS principal without an sts:ExternalId condition",
+                "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/0: action s3:* is not one named action",
+                "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/1: Resource * for s3:GetObject, which can name its resource",
+                "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/3: arn:${AWS::Partition}:s3:::b/* reaches every object; name the prefix",
+                "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/4: arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*"
+                        + " is a wildcard over a whole service, region or account",
+                "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/5: NotAction grants or exempts everything else",
+                "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/5: no Action",
+                "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/6: a Deny without a Condition",
+                "Role/ManagedPolicyArns: AdministratorAccess is not an allowed managed policy",
+                "Fn/Policies: managed policy AmazonS3FullAccess (write the statements it needs)",
+                "Fn/Policies: SAM policy template S3CrudPolicy is not on the allow-list",
+                "Fn/Policies/AWSSecretsManagerGetSecretValuePolicy: SecretArn must name one resource, not *");
+    }
+
+    @Test
+    void theBucketPolicyDeniesEveryRequestWithoutTls() {
+        List<PolicyCheck.Statement> bucketPolicy = statementsOf("DataBucketPolicy");
+        assertThat(TEMPLATE.properties("DataBucketPolicy").get("Bucket")).isEqualTo(Map.of("Ref", "DataBucket"));
+        assertThat(bucketPolicy).anySatisfy(statement -> {
+            assertThat(statement.effect()).isEqualTo("Deny");
+            assertThat(statement.body().get("Principal")).isEqualTo("*");
+            assertThat(statement.actions()).containsExactly("s3:*");
+            assertThat(statement.resources()).containsExactlyInAnyOrder(BUCKET_ARN, Map.of("Fn::Sub", "${DataBucket.Arn}/*"));
+            Map<String, Object> condition = Template.map(statement.body().get("Condition"), "Condition");
+            assertThat(String.valueOf(Template.map(condition.get("Bool"), "Bool").get("aws:SecureTransport"))).isEqualTo("false");
+        });
+    }
+
+    @Test
+    void snowflakeReadsOnlyValidatedThroughARoleThatTrustsOnlyItsIntegration() {
+        List<PolicyCheck.Statement> trust = statementsOf("SnowflakeStorageRole").stream()
+                .filter(statement -> statement.body().containsKey("Principal")).toList();
+        assertThat(trust).singleElement().satisfies(statement -> {
+            assertThat(statement.body().get("Principal"))
+                    .isEqualTo(Map.of("AWS", Map.of("Fn::GetAtt", List.of("SnowflakeObjects", "StorageAwsIamUserArn"))));
+            assertThat(statement.body().get("Condition")).isEqualTo(Map.of("StringEquals",
+                    Map.of("sts:ExternalId", Map.of("Fn::GetAtt", List.of("SnowflakeObjects", "StorageAwsExternalId")))));
+        });
+        List<PolicyCheck.Statement> grants = statementsOf("SnowflakeStorageRole").stream()
+                .filter(statement -> !statement.body().containsKey("Principal")).toList();
+        assertThat(actionsOf(grants)).containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:GetBucketLocation");
+        String bucket = "arn:${AWS::Partition}:s3:::" + bucketNameExpression();
+        for (PolicyCheck.Statement grant : grants) {
+            assertThat(grant.resources()).singleElement().satisfies(resource -> assertThat(subText(resource))
+                    .isEqualTo(grant.actions().contains("s3:GetObject") ? bucket + "/validated/*" : bucket));
+            if (grant.actions().contains("s3:ListBucket")) {
+                assertThat(grant.body().get("Condition")).isEqualTo(Map.of("StringLike", Map.of("s3:prefix", "validated/*")));
+            }
+        }
+    }
+
+    /** The bucket waits for the storage role, so that Snowflake can read the first validated object. */
+    @Test
+    void theBucketIsCreatedAfterTheRoleSnowflakeReadsItThrough() {
+        assertThat(Template.oneOrMany(TEMPLATE.resource("DataBucket").get("DependsOn"))).contains("SnowflakeStorageRole");
+    }
+
+    @Test
+    void theStorageRoleHasTheNameBootstrapIsGivenForIt() {
+        String roleName = subText(TEMPLATE.properties("SnowflakeStorageRole").get("RoleName"));
+        String arn = subText(TEMPLATE.properties("SnowflakeObjects").get("StorageRoleArn"));
+        assertThat(arn).isEqualTo("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + roleName);
+    }
+
+    @Test
+    void firehoseWritesOnlyRawAndErrors() {
+        List<PolicyCheck.Statement> grants = statementsOf("DeliveryStreamRole").stream()
+                .filter(statement -> statement.actions().contains("s3:PutObject")).toList();
+        assertThat(grants).singleElement().satisfies(statement -> assertThat(statement.resources()).containsExactlyInAnyOrder(
+                Map.of("Fn::Sub", "${DataBucket.Arn}/raw/*"), Map.of("Fn::Sub", "${DataBucket.Arn}/errors/*")));
+    }
+
+    @Test
+    void validateReadsRawAndWritesOnlyValidatedAndQuarantine() {
+        List<PolicyCheck.Statement> grants = statementsOf("ValidateFunction");
+        String bucket = "arn:${AWS::Partition}:s3:::" + bucketNameExpression();
+        assertThat(grants).allSatisfy(statement -> assertThat(statement.resources()).allSatisfy(resource ->
+                assertThat(subText(resource)).startsWith(bucket)));
+        Set<String> writable = grants.stream()
+                .filter(statement -> statement.actions().contains("s3:PutObject") || statement.actions().contains("s3:DeleteObject"))
+                .flatMap(statement -> statement.resources().stream())
+                .map(resource -> subText(resource).substring(bucket.length()))
+                .collect(Collectors.toSet());
+        assertThat(writable).containsExactlyInAnyOrder("/validated/*", "/quarantine/*");
+        assertThat(grants).anySatisfy(statement -> {
+            assertThat(statement.actions()).containsExactly("s3:GetObject");
+            assertThat(statement.resources()).singleElement().satisfies(resource -> assertThat(subText(resource)).isEqualTo(bucket + "/raw/*"));
+        });
+    }
+
+    @Test
+    void theForwarderInstanceMayOnlyPutRecordsReadItsSecretAndFetchItsArtifact() {
+        Map<Object, List<Object>> resourcesByAction = statementsOf("ForwarderRole").stream()
+                .filter(statement -> !statement.body().containsKey("Principal"))
+                .flatMap(statement -> statement.actions().stream().map(action -> Map.entry(action, statement.resources())))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(resourcesByAction).isEqualTo(Map.of(
+                "firehose:PutRecordBatch", List.of(Map.of("Fn::GetAtt", List.of("DeliveryStream", "Arn"))),
+                "secretsmanager:GetSecretValue", List.of(Map.of("Ref", "XSecretArn")),
+                "lambda:GetLayerVersion", List.of(Map.of("Ref", "ForwarderArtifact"))));
+    }
+
+    @Test
+    void theSnowflakeFunctionsMayReadOnlyTheSnowflakeSecret() {
+        for (String function : List.of("RefreshFunction", "BootstrapFunction")) {
+            assertThat(TEMPLATE.properties(function).get("Policies")).as(function).isEqualTo(List.of(
+                    Map.of("AWSSecretsManagerGetSecretValuePolicy", Map.of("SecretArn", Map.of("Ref", "SnowflakeSecretArn")))));
+            assertThat(TEMPLATE.environment(function)).containsEntry("SNOWFLAKE_SECRET_ARN", Map.of("Ref", "SnowflakeSecretArn"));
+        }
+    }
+
+    /** The bucket's computed name, the same wherever it is needed before the bucket exists. */
+    private static String bucketNameExpression() {
+        String name = subText(TEMPLATE.properties("DataBucket").get("BucketName"));
+        assertThat(subText(TEMPLATE.properties("SnowflakeObjects").get("BucketName"))).isEqualTo(name);
+        return name;
+    }
+
+    private static List<PolicyCheck.Statement> statementsOf(String resource) {
+        List<PolicyCheck.Statement> statements = PolicyCheck.statements(TEMPLATE).stream()
+                .filter(statement -> statement.where().startsWith("Resources/" + resource + "/"))
+                .toList();
+        assertThat(statements).as("statements of %s", resource).isNotEmpty();
+        return statements;
+    }
+
+    private static Set<Object> actionsOf(List<PolicyCheck.Statement> statements) {
+        return statements.stream().flatMap(statement -> statement.actions().stream()).collect(Collectors.toSet());
+    }
+
+    private static String subText(Object value) {
+        return (String) Template.map(value, "a Fn::Sub").get("Fn::Sub");
+    }
+}

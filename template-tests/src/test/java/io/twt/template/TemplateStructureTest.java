@@ -1,0 +1,273 @@
+package io.twt.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.math.BigDecimal;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What template.yaml must do beyond resolving its names: the requirements, each checked where it is set. */
+class TemplateStructureTest {
+
+    private static final Template TEMPLATE = Repository.template();
+    private static final Object BUCKET_ARN = Map.of("Fn::GetAtt", List.of("DataBucket", "Arn"));
+    private static final Object DEAD_LETTER_QUEUE_ARN = Map.of("Fn::GetAtt", List.of("DeadLetterQueue", "Arn"));
+    private static final Object ALARM_ACTIONS = Map.of("Fn::If", List.of("HasAlarmEmail", List.of(Map.of("Ref", "AlarmTopic")), Map.of("Ref", "AWS::NoValue")));
+
+    @Test
+    void functionsRunOnJava21OrNewerWithTracingAndAPublishedAlias() {
+        assertThat(TEMPLATE.root().get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
+        for (String function : TEMPLATE.resourcesOfType(Template.SERVERLESS_FUNCTION).keySet()) {
+            Matcher java = Pattern.compile("java(\\d+)").matcher(String.valueOf(TEMPLATE.functionProperty(function, "Runtime")));
+            assertThat(java.matches()).as("%s runs on a Java runtime", function).isTrue();
+            assertThat(Integer.parseInt(java.group(1))).as("%s's Java version", function).isGreaterThanOrEqualTo(21);
+            assertThat(TEMPLATE.functionProperty(function, "Tracing")).as(function).isEqualTo("Active");
+            assertThat(TEMPLATE.functionProperty(function, "AutoPublishAlias")).as(function).isNotNull();
+            assertThat(TEMPLATE.functionProperty(function, "Architectures")).as(function).isEqualTo(List.of("arm64"));
+            assertThat(TEMPLATE.environment(function)).as(function).containsKeys("POWERTOOLS_SERVICE_NAME", "METRICS_NAMESPACE");
+        }
+    }
+
+    /** SnapStart where the init holds no session: Validate. The Snowflake functions must not snapshot a connection. */
+    @Test
+    void snapStartOnlyWhereNoSnowflakeSessionCouldBeSnapshotted() {
+        assertThat(TEMPLATE.properties("ValidateFunction").get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+        for (String function : List.of("RefreshFunction", "BootstrapFunction")) {
+            assertThat(TEMPLATE.functionProperty(function, "SnapStart")).as(function).isNull();
+        }
+    }
+
+    @Test
+    void refreshRunsOneAtATimeOnAScheduleWithRetriesAndADeadLetterQueue() {
+        Map<String, Object> refresh = TEMPLATE.properties("RefreshFunction");
+        assertThat(refresh.get("ReservedConcurrentExecutions")).isEqualTo(1);
+        Map<String, Object> events = Template.map(refresh.get("Events"), "RefreshFunction/Events");
+        assertThat(events).hasSize(1);
+        Map<String, Object> schedule = Template.map(events.values().iterator().next(), "RefreshFunction/Events");
+        assertThat(schedule.get("Type")).isEqualTo("ScheduleV2");
+        Map<String, Object> properties = Template.map(schedule.get("Properties"), "schedule properties");
+        assertThat(properties.get("ScheduleExpression")).isEqualTo(Map.of("Ref", "RefreshSchedule"));
+        assertThat(Template.map(properties.get("RetryPolicy"), "RetryPolicy")).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
+        assertThat(properties.get("DeadLetterConfig")).isEqualTo(Map.of("Arn", DEAD_LETTER_QUEUE_ARN));
+        assertThat(Template.map(refresh.get("DeadLetterQueue"), "DeadLetterQueue").get("TargetArn")).isEqualTo(DEAD_LETTER_QUEUE_ARN);
+
+        Map<String, Object> parameter = Template.map(TEMPLATE.parameters().get("RefreshSchedule"), "RefreshSchedule");
+        assertThat(parameter.get("Default")).isEqualTo("rate(5 minutes)");
+        Pattern allowed = Pattern.compile((String) parameter.get("AllowedPattern"));
+        assertThat(List.of("rate(1 minute)", "rate(2 hours)", "cron(0/10 * * * ? *)")).allMatch(value -> allowed.matcher(value).matches());
+        assertThat(List.of("rate(5 minute", "every 5 minutes", "rate(0 minutes)", "")).noneMatch(value -> allowed.matcher(value).matches());
+    }
+
+    @Test
+    void everyParameterIsDescribedConstrainedAndHasADefaultThatPassesItsConstraint() {
+        TEMPLATE.parameters().forEach((name, body) -> {
+            Map<String, Object> parameter = Template.map(body, "Parameters/" + name);
+            assertThat((String) parameter.get("Description")).as("%s has a Description", name).isNotBlank();
+            String type = (String) parameter.get("Type");
+            Object defaultValue = parameter.get("Default");
+            if (parameter.containsKey("AllowedValues")) {
+                if (defaultValue != null) {
+                    assertThat(Template.list(parameter.get("AllowedValues"), name).stream().map(String::valueOf))
+                            .as("%s's default", name).contains(String.valueOf(defaultValue));
+                }
+            } else if (type.equals("String")) {
+                assertThat(parameter).as("%s has an AllowedPattern or AllowedValues", name).containsKey("AllowedPattern");
+                if (defaultValue != null) {
+                    assertThat(Pattern.compile((String) parameter.get("AllowedPattern")).matcher(String.valueOf(defaultValue)).matches())
+                            .as("%s's default %s matches its AllowedPattern", name, defaultValue).isTrue();
+                }
+            } else if (type.equals("Number")) {
+                assertThat(parameter).as("%s has a range", name).containsKeys("MinValue", "MaxValue");
+                if (defaultValue != null) {
+                    assertThat(new BigDecimal(String.valueOf(defaultValue))).as("%s's default", name)
+                            .isBetween(new BigDecimal(String.valueOf(parameter.get("MinValue"))), new BigDecimal(String.valueOf(parameter.get("MaxValue"))));
+                }
+            } else {
+                assertThat(type).as("%s: a type AWS checks itself", name).startsWith("AWS::");
+            }
+        });
+    }
+
+    @Test
+    void eachFunctionLogsToALogGroupOfItsOwnWithRetention() {
+        Set<Object> groups = new HashSet<>();
+        for (String function : TEMPLATE.resourcesOfType(Template.SERVERLESS_FUNCTION).keySet()) {
+            Object group = Template.map(TEMPLATE.properties(function).get("LoggingConfig"), function + "/LoggingConfig").get("LogGroup");
+            String groupId = (String) Template.map(group, function + "/LoggingConfig/LogGroup").get("Ref");
+            assertThat(TEMPLATE.type(groupId)).as("%s logs to", function).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(TEMPLATE.properties(groupId).get("RetentionInDays")).as("retention of %s", groupId).isNotNull();
+            assertThat(groups.add(groupId)).as("%s has its own log group", function).isTrue();
+        }
+    }
+
+    @Test
+    void firehoseWritesGzipToRawPerHourWithErrorsApartAndLogsItsErrors() {
+        Map<String, Object> stream = TEMPLATE.properties("DeliveryStream");
+        assertThat(stream.get("DeliveryStreamType")).isEqualTo("DirectPut");
+        Map<String, Object> s3 = Template.map(stream.get("ExtendedS3DestinationConfiguration"), "ExtendedS3DestinationConfiguration");
+        assertThat(s3.get("BucketARN")).isEqualTo(BUCKET_ARN);
+        assertThat(s3.get("Prefix")).isEqualTo("raw/!{timestamp:yyyy/MM/dd/HH}/");
+        assertThat((String) s3.get("ErrorOutputPrefix")).startsWith("errors/!{firehose:error-output-type}/");
+        assertThat(s3.get("CompressionFormat")).isEqualTo("GZIP");
+        assertThat(s3.get("BufferingHints")).isEqualTo(Map.of("SizeInMBs", Map.of("Ref", "FirehoseBufferSizeMiB"),
+                "IntervalInSeconds", Map.of("Ref", "FirehoseBufferIntervalSeconds")));
+        assertThat(s3.get("CloudWatchLoggingOptions")).isEqualTo(Map.of("Enabled", true,
+                "LogGroupName", Map.of("Ref", "DeliveryStreamLogGroup"), "LogStreamName", Map.of("Ref", "DeliveryStreamLogStream")));
+        // What Firehose writes is what Validate reads.
+        String rawPrefix = ((String) s3.get("Prefix")).substring(0, ((String) s3.get("Prefix")).indexOf('!'));
+        assertThat(TEMPLATE.environment("ValidateFunction")).containsEntry("RAW_PREFIX", rawPrefix);
+        assertThat(prefixOf(validateEvent())).isEqualTo(rawPrefix);
+    }
+
+    @Test
+    void theBucketIsPrivateEncryptedVersionedAndExpiresRawAndQuarantine() {
+        Map<String, Object> bucket = TEMPLATE.properties("DataBucket");
+        assertThat((String) Template.map(bucket.get("BucketName"), "BucketName").get("Fn::Sub"))
+                .contains("${AWS::StackName}", "${AWS::AccountId}", "${AWS::Region}");
+        assertThat(bucket.get("PublicAccessBlockConfiguration")).isEqualTo(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
+        assertThat(String.valueOf(bucket.get("BucketEncryption"))).contains("SSEAlgorithm=");
+        assertThat(bucket.get("VersioningConfiguration")).isEqualTo(Map.of("Status", "Enabled"));
+        List<Object> rules = Template.list(Template.map(bucket.get("LifecycleConfiguration"), "LifecycleConfiguration").get("Rules"), "Rules");
+        assertThat(rules).anySatisfy(rule -> assertThat(Template.map(rule, "rule")).containsEntry("Prefix", "raw/")
+                .containsEntry("ExpirationInDays", Map.of("Ref", "RawRetentionDays")).containsEntry("Status", "Enabled"));
+        assertThat(rules).anySatisfy(rule -> assertThat(Template.map(rule, "rule")).containsEntry("Prefix", "quarantine/")
+                .containsEntry("ExpirationInDays", Map.of("Ref", "QuarantineRetentionDays")).containsEntry("Status", "Enabled"));
+        assertThat(TEMPLATE.resource("DataBucket").get("DeletionPolicy")).isIn("Retain", "RetainExceptOnCreate");
+    }
+
+    /** S3 rejects overlapping prefixes for one event type: Validate's raw/ and Snowpipe's validated/ must not overlap. */
+    @Test
+    void validateIsNotifiedOfRawAndSnowpipeOfValidatedWithoutOverlap() {
+        Map<String, Object> validate = validateEvent();
+        assertThat(validate.get("Bucket")).isEqualTo(Map.of("Ref", "DataBucket"));
+        assertThat(validate.get("Events")).isEqualTo("s3:ObjectCreated:*");
+        Map<String, Object> notifications = Template.map(TEMPLATE.properties("DataBucket").get("NotificationConfiguration"), "NotificationConfiguration");
+        assertThat(notifications).containsOnlyKeys("QueueConfigurations");
+        Map<String, Object> pipe = Template.map(Template.list(notifications.get("QueueConfigurations"), "QueueConfigurations").get(0), "queue");
+        assertThat(pipe.get("Queue")).isEqualTo(Map.of("Fn::GetAtt", List.of("SnowflakeObjects", "PipeNotificationChannel")));
+        assertThat(pipe.get("Event")).isEqualTo(validate.get("Events"));
+        String raw = prefixOf(validate);
+        String validated = prefixOf(pipe);
+        assertThat(validated).isEqualTo("validated/");
+        assertThat(raw.startsWith(validated) || validated.startsWith(raw)).as("%s and %s overlap", raw, validated).isFalse();
+    }
+
+    @Test
+    void snowflakeObjectsIsTheBootstrapCustomResource() {
+        Map<String, Object> resource = TEMPLATE.properties("SnowflakeObjects");
+        assertThat(TEMPLATE.type("SnowflakeObjects")).isEqualTo("Custom::SnowflakeObjects");
+        assertThat(resource).containsOnlyKeys("ServiceToken", "Revision", "BucketName", "StorageRoleArn", "IntegrationName", "DropDataOnDelete");
+        assertThat(resource.get("ServiceToken")).isEqualTo(Map.of("Ref", "BootstrapFunction.Alias"));
+        // A new Bootstrap version (new migrations) changes this property, so CloudFormation sends an Update.
+        assertThat(resource.get("Revision")).isEqualTo(Map.of("Ref", "BootstrapFunction.Version"));
+        assertThat(resource.get("IntegrationName")).isEqualTo(Map.of("Ref", "IntegrationName"));
+        assertThat(resource.get("DropDataOnDelete")).isEqualTo(Map.of("Ref", "DropDataOnDelete"));
+        assertThat(Template.map(TEMPLATE.parameters().get("IntegrationName"), "IntegrationName").get("Default")).isEqualTo("TWT_S3_INTEGRATION");
+        Map<String, Object> drop = Template.map(TEMPLATE.parameters().get("DropDataOnDelete"), "DropDataOnDelete");
+        assertThat(drop.get("Default")).isEqualTo("false");
+        assertThat(drop.get("AllowedValues")).isEqualTo(List.of("false", "true"));
+    }
+
+    @Test
+    void theForwarderExistsOnlyWhenEnabledAndAcceptsNoInboundTraffic() {
+        for (String id : TEMPLATE.resources().keySet()) {
+            if (id.startsWith("Forwarder") || id.equals("NoIncomingRecordsAlarm")) {
+                assertThat(TEMPLATE.resource(id).get("Condition")).as("%s's condition", id).isEqualTo("ForwarderOn");
+            }
+        }
+        assertThat(TEMPLATE.conditions().get("ForwarderOn")).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "ForwarderEnabled"), "true")));
+        assertThat(TEMPLATE.properties("ForwarderSecurityGroup")).doesNotContainKey("SecurityGroupIngress");
+        assertThat(TEMPLATE.resourcesOfType("AWS::EC2::SecurityGroupIngress")).isEmpty();
+        Map<String, Object> data = Template.map(TEMPLATE.properties("ForwarderLaunchTemplate").get("LaunchTemplateData"), "LaunchTemplateData");
+        assertThat(data).doesNotContainKey("KeyName");
+        assertThat(Template.map(data.get("MetadataOptions"), "MetadataOptions")).containsEntry("HttpTokens", "required");
+        // A new launch template version (new artifact, new parameters) replaces the instance.
+        assertThat(TEMPLATE.properties("ForwarderInstance").get("LaunchTemplate")).isEqualTo(Map.of(
+                "LaunchTemplateId", Map.of("Ref", "ForwarderLaunchTemplate"),
+                "Version", Map.of("Fn::GetAtt", List.of("ForwarderLaunchTemplate", "LatestVersionNumber"))));
+    }
+
+    @Test
+    void quarantineAlarmWatchesTheMetricTheValidateFunctionEmits(@TempDir Path task) throws Exception {
+        Path jar = BuildOutputs.builtFile((String) TEMPLATE.properties("ValidateFunction").get("CodeUri"), "ValidateFunction/CodeUri");
+        String metric;
+        String dimension;
+        try (URLClassLoader loader = BuildOutputs.functionClassLoader(jar, List.of(), task)) {
+            Class<?> metrics = Class.forName("io.twt.functions.validate.EmfMetrics", true, loader);
+            metric = constant(metrics, "RECORDS_QUARANTINED");
+            dimension = constant(metrics, "DIMENSION");
+        }
+        Map<String, Object> alarm = TEMPLATE.properties("QuarantinedRecordsAlarm");
+        assertThat(alarm.get("MetricName")).isEqualTo(metric);
+        assertThat(alarm.get("Namespace")).isEqualTo(TEMPLATE.environment("ValidateFunction").get("METRICS_NAMESPACE"));
+        assertThat(alarm.get("Dimensions")).isEqualTo(List.of(Map.of("Name", dimension, "Value", Map.of("Ref", "ValidateFunction"))));
+    }
+
+    @Test
+    void alarmsCoverFailuresQuarantineSilenceAndTheDeadLetterQueueAndMailWhenAnAddressIsGiven() {
+        Map<String, Map<String, Object>> alarms = TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm");
+        Set<String> watched = new HashSet<>();
+        alarms.forEach((id, alarm) -> {
+            Map<String, Object> dimension = Template.map(Template.list(alarm.get("Dimensions"), id + "/Dimensions").get(0), id);
+            watched.add(alarm.get("Namespace") + " " + alarm.get("MetricName") + " " + dimension.get("Value"));
+            assertThat(alarm.get("AlarmActions")).as("%s notifies the topic when there is one", id).isEqualTo(ALARM_ACTIONS);
+        });
+        assertThat(watched).contains(
+                "AWS/Lambda Errors {Ref=ValidateFunction}",
+                "AWS/Lambda Errors {Ref=RefreshFunction}",
+                "twt RecordsQuarantined {Ref=ValidateFunction}",
+                "AWS/Firehose IncomingRecords {Ref=DeliveryStream}",
+                "AWS/SQS ApproximateNumberOfMessagesVisible {Fn::GetAtt=[DeadLetterQueue, QueueName]}");
+        Map<String, Object> silence = alarms.get("NoIncomingRecordsAlarm");
+        assertThat(silence.get("TreatMissingData")).as("no datapoint is no record").isEqualTo("breaching");
+        assertThat(silence.get("EvaluationPeriods")).isEqualTo(Map.of("Ref", "NoRecordsAlarmMinutes"));
+        assertThat(silence.get("Period")).isEqualTo(60);
+        assertThat(TEMPLATE.resource("AlarmTopic").get("Condition")).isEqualTo("HasAlarmEmail");
+        assertThat(TEMPLATE.resource("AlarmEmailSubscription").get("Condition")).isEqualTo("HasAlarmEmail");
+        assertThat(TEMPLATE.properties("AlarmEmailSubscription")).containsEntry("Protocol", "email").containsEntry("Endpoint", Map.of("Ref", "AlarmEmail"));
+        assertThat(Template.map(TEMPLATE.properties("ValidateFunction").get("DeadLetterQueue"), "DeadLetterQueue").get("TargetArn"))
+                .isEqualTo(DEAD_LETTER_QUEUE_ARN);
+    }
+
+    @Test
+    void outputsNameWhatAnOperatorNeeds() {
+        assertThat(TEMPLATE.section("Outputs")).containsKeys("BucketName", "DeliveryStreamName", "ValidateFunctionName",
+                "RefreshFunctionName", "BootstrapFunctionName", "StorageAwsIamUserArn", "StorageAwsExternalId");
+        assertThat(Template.map(TEMPLATE.section("Outputs").get("StorageAwsExternalId"), "output").get("Value"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("SnowflakeObjects", "StorageAwsExternalId")));
+    }
+
+    private static Map<String, Object> validateEvent() {
+        Map<String, Object> events = Template.map(TEMPLATE.properties("ValidateFunction").get("Events"), "ValidateFunction/Events");
+        assertThat(events).hasSize(1);
+        Map<String, Object> event = Template.map(events.values().iterator().next(), "ValidateFunction/Events");
+        assertThat(event.get("Type")).isEqualTo("S3");
+        return Template.map(event.get("Properties"), "ValidateFunction S3 event");
+    }
+
+    /** The one prefix rule of an S3 notification filter. */
+    private static String prefixOf(Map<String, Object> notification) {
+        Map<String, Object> key = Template.map(Template.map(notification.get("Filter"), "Filter").get("S3Key"), "S3Key");
+        List<Object> rules = Template.list(key.get("Rules"), "Rules");
+        assertThat(rules).hasSize(1);
+        Map<String, Object> rule = Template.map(rules.get(0), "rule");
+        assertThat(rule.get("Name")).isEqualTo("prefix");
+        return (String) rule.get("Value");
+    }
+
+    private static String constant(Class<?> type, String name) throws ReflectiveOperationException {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return (String) field.get(null);
+    }
+}
