@@ -43,12 +43,17 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 public final class ForwarderMain {
 
     static final int EXIT_REFUSED = 2;
+    private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
     private static final Logger LOG = LoggerFactory.getLogger(ForwarderMain.class);
 
     private ForwarderMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        // twitter4j logs through java.util.logging: one line per message, like the rest of the log.
+        if (System.getProperty(JUL_FORMAT) == null) {
+            System.setProperty(JUL_FORMAT, "[%3$s] %4$s - %5$s%6$s%n");
+        }
         if (args.length > 0 && args[0].equals("bench")) {
             ForwarderBench.main(args.length > 1 ? Integer.parseInt(args[1]) : ForwarderBench.DEFAULT_POSTS);
             return;

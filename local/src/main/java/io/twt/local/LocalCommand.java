@@ -2,11 +2,16 @@ package io.twt.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.core.trim.InputFormat;
+import io.twt.forwarder.config.ForwarderConfig;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,14 +23,41 @@ import picocli.CommandLine.Spec;
         description = "Runs the twt pipeline on this machine: trims the input stream, delivers it like Firehose into "
                 + "WORKDIR/raw/, validates each object into WORKDIR/validated/ and WORKDIR/quarantine/, loads new validated "
                 + "objects into twt_raw (each once) and merges them into twt_user and twt_tweet in one transaction. "
-                + "Running again on the same workdir adds to what is there.")
+                + "Running again on the same workdir adds to what is there. With --source x-v2 or x-v1 it follows the "
+                + "live X stream and does this in rounds until Ctrl-C (or --max-posts, --duration). The X credentials "
+                + "come from environment variables only: X_BEARER_TOKEN (x-v2); X_CONSUMER_KEY, X_CONSUMER_SECRET, "
+                + "X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET (x-v1).")
 final class LocalCommand implements Callable<Integer> {
+
+    /** Where posts come from. */
+    enum SourceKind {
+        FILE("file"), X_V2("x-v2"), X_V1("x-v1");
+
+        final String option;
+
+        SourceKind(String option) {
+            this.option = option;
+        }
+    }
+
+    static final String STREAM_BASE_URL_ENV = "TWT_STREAM_BASE_URL";
+    static final String V1_STREAM_BASE_URL_ENV = "TWT_V1_STREAM_BASE_URL";
+    static final String DEFAULT_STREAM_BASE_URL = "https://api.x.com";
+    static final String DEFAULT_V1_STREAM_BASE_URL = "https://stream.twitter.com/1.1/";
+
+    private final Map<String, String> env;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "Stream file: NDJSON, optionally gzip; v1.1 statuses, v2 filtered-stream lines or trimmed records. Repeatable.")
+    @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "file", converter = SourceConverter.class,
+            description = "file (the --input files), x-v2 (the X API v2 filtered stream, bearer token) or x-v1 (the v1.1 "
+                    + "statuses/filter stream, OAuth 1.0a keys). Default: ${DEFAULT-VALUE}.")
+    SourceKind source;
+
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Stream file: NDJSON, optionally gzip; v1.1 statuses, v2 filtered-stream lines or trimmed records. "
+                    + "Repeatable. Required with --source file.")
     List<Path> inputs;
 
     @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto", converter = FormatConverter.class,
@@ -42,7 +74,7 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--export", paramLabel = "DIR", description = "Also write twt_user.csv and twt_tweet.csv (RFC 4180) here.")
     Path export;
 
-    @Option(names = "--json", description = "End with one JSON line of counters on stdout instead of the summary.")
+    @Option(names = "--json", description = "Print JSON lines instead of text: one per round of a stream, then one of totals.")
     boolean json;
 
     @Option(names = "--buffer-size", paramLabel = "BYTES", defaultValue = "5242880",
@@ -53,17 +85,131 @@ final class LocalCommand implements Callable<Integer> {
             description = "Firehose buffering interval: an object is written when its first record is this old. Default: ${DEFAULT-VALUE}.")
     long bufferSeconds;
 
+    @Option(names = "--rule", paramLabel = "RULE",
+            description = "x-v2: a filtered-stream rule, synced (tag twt) before streaming. Repeatable. Default: "
+                    + ForwarderConfig.DEFAULT_RULE + ".")
+    List<String> rules;
+
+    @Option(names = "--track", paramLabel = "TERMS", split = ",",
+            description = "x-v1: the track terms, comma-separated. Default: " + ForwarderConfig.DEFAULT_TRACK + ".")
+    List<String> track;
+
+    @Option(names = "--stream-base-url", paramLabel = "URL",
+            description = "x-v2: the X API base URL. Default: $" + STREAM_BASE_URL_ENV + ", else " + DEFAULT_STREAM_BASE_URL + ".")
+    URI streamBaseUrl;
+
+    @Option(names = "--v1-stream-base-url", paramLabel = "URL",
+            description = "x-v1: the streaming API base URL. Default: $" + V1_STREAM_BASE_URL_ENV + ", else "
+                    + DEFAULT_V1_STREAM_BASE_URL + ".")
+    URI v1StreamBaseUrl;
+
+    @Option(names = "--stall-timeout", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
+            description = "x-v2: reconnect when no byte (not even a keep-alive) arrives for this long. Default: ${DEFAULT-VALUE}.")
+    Duration stallTimeout;
+
+    @Option(names = "--refresh-every", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Streams: write, validate, load and refresh this often (a round). Default: ${DEFAULT-VALUE}.")
+    Duration refreshEvery;
+
+    @Option(names = "--max-posts", paramLabel = "N", defaultValue = "0",
+            description = "Streams: stop after N posts (then the final round). Default: no limit.")
+    long maxPosts;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Streams: stop after this long, e.g. 90s, 5m or 2h (then the final round). Default: until Ctrl-C.")
+    Duration duration;
+
+    LocalCommand() {
+        this(System.getenv());
+    }
+
+    LocalCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (bufferBytes < 1 || bufferSeconds < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--buffer-size must be at least 1 and --buffer-interval at least 0");
+            return usageError("--buffer-size must be at least 1 and --buffer-interval at least 0");
+        }
+        if (source == SourceKind.FILE) {
+            if (inputs == null || inputs.isEmpty()) {
+                return usageError("--source file needs --input FILE");
+            }
+            if (maxPosts != 0 || duration != null || rules != null || track != null) {
+                return usageError("--max-posts, --duration, --rule and --track are for --source x-v2 or x-v1");
+            }
+        } else {
+            if (inputs != null) {
+                return usageError("--input is for --source file, not " + source.option);
+            }
+            if (maxPosts < 0 || refreshEvery.isZero() || refreshEvery.isNegative()
+                    || (duration != null && (duration.isZero() || duration.isNegative()))) {
+                return usageError("--max-posts must be at least 0, --refresh-every and --duration more than 0");
+            }
+            List<String> missing = XStreams.missing(source, env);
+            if (!missing.isEmpty()) {
+                return usageError("--source " + source.option + " needs the environment variable" + (missing.size() > 1 ? "s " : " ")
+                        + String.join(", ", missing) + " (credentials are read from the environment, never from arguments)");
+            }
         }
         Path database = db != null ? db : workdir.resolve("twt.duckdb");
         LocalPipeline pipeline = new LocalPipeline(
-                new LocalPipeline.Settings(inputs, format, workdir, database, bufferBytes, Duration.ofSeconds(bufferSeconds)),
+                new LocalPipeline.Settings(inputs == null ? List.of() : inputs, format, workdir, database, bufferBytes,
+                        Duration.ofSeconds(bufferSeconds)),
                 System.err, Clock.systemUTC());
-        RunStats stats = pipeline.run();
+        return source == SourceKind.FILE ? report(pipeline.run(), database) : stream(pipeline, database);
+    }
+
+    /**
+     * Follows the stream until stopped. SIGINT/SIGTERM only ask for a stop: the round in progress
+     * and the final one still run, and the process exits with this method's code.
+     */
+    private int stream(LocalPipeline pipeline, Path database) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StopRequest stop = new StopRequest();
+        SignalStop signals = SignalStop.install(stop, () -> {
+            out.flush();
+            err.flush();
+            System.out.flush();
+            System.err.flush();
+        });
+        int code;
+        try {
+            LocalPipeline.SourceFactory factory = source == SourceKind.X_V2
+                    ? XStreams.v2(env, baseUrl(streamBaseUrl, STREAM_BASE_URL_ENV, DEFAULT_STREAM_BASE_URL),
+                            rules == null ? List.of(ForwarderConfig.DEFAULT_RULE) : rules, stallTimeout)
+                    : XStreams.v1(env, baseUrl(v1StreamBaseUrl, V1_STREAM_BASE_URL_ENV, DEFAULT_V1_STREAM_BASE_URL),
+                            track == null ? Arrays.asList(ForwarderConfig.DEFAULT_TRACK.split(",")) : track);
+            RunStats stats = pipeline.stream(factory, new LocalPipeline.StreamSettings(refreshEvery, maxPosts, duration),
+                    stop, round -> printRound(out, round));
+            code = report(stats, database);
+        } catch (Exception e) {
+            // Printed here, not by the CLI's handler: after a signal the process ends as soon as this returns.
+            err.println("twt local: " + TwtCli.describe(e));
+            code = 1;
+        }
+        out.flush();
+        err.flush();
+        signals.finished(code);
+        return code;
+    }
+
+    private URI baseUrl(URI option, String envName, String fallback) {
+        if (option != null) {
+            return option;
+        }
+        String fromEnv = env.get(envName);
+        return URI.create(fromEnv == null || fromEnv.isBlank() ? fallback : fromEnv.strip());
+    }
+
+    private int usageError(String message) {
+        spec.commandLine().getErr().println("twt local: " + message);
+        return 2;
+    }
+
+    private int report(RunStats stats, Path database) throws Exception {
         if (export != null) {
             try (LocalStore store = LocalStore.open(database)) {
                 store.exportCsv(export);
@@ -79,9 +225,32 @@ final class LocalCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void printRound(PrintWriter out, RunStats.Round r) {
+        if (json) {
+            try {
+                out.println(new ObjectMapper().writeValueAsString(r.toMap()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a round as JSON", e);
+            }
+        } else {
+            out.printf("%s %d: %,d posts from %,d lines (%,d rejected), %,d object(s): %,d valid, %,d quarantined; "
+                    + "%,d rows loaded, %,d merged in %,d ms; twt_tweet %,d rows, twt_user %,d rows%s%n",
+                    r.last() ? "final round" : "round", r.number(), r.forwarded(), r.received(), r.rejected(), r.objects(),
+                    r.valid(), r.quarantined(), r.rowsLoaded(), r.batchRows(), r.refreshMillis(), r.tweets(), r.users(),
+                    r.reconnects() == 0 ? "" : "; " + r.reconnects() + " reconnect(s)");
+        }
+        out.flush();
+    }
+
     private void printSummary(PrintWriter out, RunStats s, Path database) {
-        out.printf("twt local: %,d lines read from %d file(s)%s%n", s.received, inputs.size(),
-                s.unreadableInputs == 0 ? "" : ", " + s.unreadableInputs + " of them unreadable part-way (see stderr)");
+        if (source == SourceKind.FILE) {
+            out.printf("twt local: %,d lines read from %d file(s)%s%n", s.received, inputs.size(),
+                    s.unreadableInputs == 0 ? "" : ", " + s.unreadableInputs + " of them unreadable part-way (see stderr)");
+        } else {
+            out.printf("twt local: %,d lines read from the %s in %d round(s), stopped by %s%s%n", s.received,
+                    source == SourceKind.X_V2 ? "X API v2 filtered stream" : "X v1.1 filter stream", s.rounds, s.stoppedBy,
+                    s.reconnects.isEmpty() ? "" : "; reconnects " + s.reconnects);
+        }
         out.printf("  forwarder  %,d posts forwarded, %,d control messages, %,d keep-alives, %,d rejected %s%n",
                 s.forwarded, s.control, s.keepalive, s.rejected, s.rejected == 0 ? "" : s.rejectedByReason);
         out.printf("  firehose   %,d raw object(s)%n", s.objects);
@@ -113,6 +282,32 @@ final class LocalCommand implements Callable<Integer> {
         @Override
         public InputFormat convert(String value) {
             return InputFormat.parse(value);
+        }
+    }
+
+    /** Turns --source's text into the enum with a message that lists the choices. */
+    static final class SourceConverter implements picocli.CommandLine.ITypeConverter<SourceKind> {
+        @Override
+        public SourceKind convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            for (SourceKind k : SourceKind.values()) {
+                if (k.option.equals(v)) {
+                    return k;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a source: use file, x-v2 or x-v1");
+        }
+    }
+
+    /** Durations as the forwarder writes them: 250ms, 20s, 5m, 1h. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return ForwarderConfig.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

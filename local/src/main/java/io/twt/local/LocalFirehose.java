@@ -44,7 +44,6 @@ final class LocalFirehose {
     private long bufferedRecords;
     private Instant opened;
     private int sequence;
-    private long objects;
 
     LocalFirehose(Path rawRoot, long bufferBytes, Duration bufferInterval, Clock clock, ObjectListener listener) {
         this.rawRoot = rawRoot;
@@ -86,15 +85,10 @@ final class LocalFirehose {
         Path target = rawRoot.resolve(currentKey);
         Files.createDirectories(target.getParent());
         Files.move(current, target, StandardCopyOption.ATOMIC_MOVE);
-        objects++;
         long records = bufferedRecords;
         bufferedBytes = 0;
         bufferedRecords = 0;
         listener.delivered(currentKey, target, records);
-    }
-
-    long objects() {
-        return objects;
     }
 
     private void open(Instant now) throws IOException {

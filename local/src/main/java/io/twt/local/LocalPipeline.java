@@ -14,11 +14,15 @@ import io.twt.core.trim.Trimmer;
 import io.twt.core.validate.ObjectReport;
 import io.twt.core.validate.ObjectValidator;
 import io.twt.core.validate.Problem;
+import io.twt.forwarder.source.LineConsumer;
+import io.twt.forwarder.source.ReconnectCounter;
+import io.twt.forwarder.source.Source;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,8 +34,12 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -40,7 +48,8 @@ import java.util.zip.ZipException;
  * The whole twt pipeline on one machine: trim (the forwarder), deliver (Firehose, into
  * {@code raw/}), validate each object (the Validate function, into {@code validated/} and
  * {@code quarantine/}), load new validated objects (Snowpipe, into {@code twt_raw}) and refresh
- * (the Refresh function: parse and merge in one transaction).
+ * (the Refresh function: parse and merge in one transaction). Input files go through it once
+ * ({@link #run()}); an X stream goes through it in rounds until stopped ({@link #stream}).
  */
 final class LocalPipeline {
 
@@ -50,6 +59,8 @@ final class LocalPipeline {
 
     /** Lines longer than this are rejected before parsing (an X post is a few KB). */
     static final int MAX_INPUT_LINE_BYTES = 16 << 20;
+    /** How long a stopped stream source gets to return before the final round goes ahead anyway. */
+    private static final long SOURCE_STOP_MILLIS = 5000;
     /** Rejections written to stderr in full; the rest are counted and kept in the rejected file. */
     private static final int LOGGED_REJECTIONS = 20;
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -69,6 +80,8 @@ final class LocalPipeline {
     private final ObjectValidator validator = new ObjectValidator();
     private final JsonFactory json = new JsonFactory();
     private final RunStats stats = new RunStats();
+    /** Validated objects this run has loaded or found loaded before. */
+    private final Set<String> handledObjects = new HashSet<>();
 
     LocalPipeline(Settings settings, PrintStream log, Clock clock) {
         this.settings = settings;
@@ -95,87 +108,259 @@ final class LocalPipeline {
             }
         }
         Files.createDirectories(settings.workdir());
-        deliver();
+        try (Lines lines = new Lines(0, null)) {
+            for (Path input : settings.inputs()) {
+                read(input, lines);
+            }
+            lines.flush();
+        }
         try (LocalStore store = LocalStore.open(settings.db())) {
-            load(store);
-            RefreshResult refresh = store.refresh();
-            stats.batchRows = refresh.batchRows();
-            stats.refreshMillis = refresh.millis();
-            stats.tweets = store.count(SqlCatalogue.TWEET);
-            stats.users = store.count(SqlCatalogue.USER);
-            stats.topCashtags = store.rows(TOP_CASHTAGS);
-            stats.topUsers = store.rows(TOP_USERS);
+            loadAndRefresh(store);
+            finish(store, "the end of the input");
         }
         return stats;
     }
 
-    /** Trims every input line and delivers the posts; each delivered object is validated at once. */
-    private void deliver() throws IOException {
-        Trimmer trimmer = new Trimmer(settings.format(), json);
-        Path rejectedFile = settings.workdir().resolve("rejected")
-                .resolve(RUN_STAMP.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".jsonl");
-        LocalFirehose firehose = new LocalFirehose(rawRoot(), settings.bufferBytes(), settings.bufferInterval(), clock,
-                (key, object, records) -> validate(key, object));
-        try (RejectLog rejects = new RejectLog(rejectedFile)) {
-            for (Path input : settings.inputs()) {
-                String source = input.toString();
-                LineReader lines = new LineReader(MAX_INPUT_LINE_BYTES);
-                long before = stats.received;
-                try (InputStream in = open(input)) {
-                    lines.read(in, (lineNumber, buf, len, truncated) -> {
-                        stats.received++;
-                        if (truncated) {
-                            reject(rejects, source, lineNumber, Problem.of(Problem.LINE_TOO_LONG, null,
-                                    "the line is longer than " + MAX_INPUT_LINE_BYTES + " bytes"), buf, len);
-                            return;
-                        }
-                        TrimResult r = trimmer.trim(buf, 0, len);
-                        switch (r.kind()) {
-                            case POST:
-                                if (firehose.put(r.json())) {
-                                    stats.forwarded++;
-                                } else {
-                                    reject(rejects, source, lineNumber, Problem.of("record_too_large", null,
-                                            "the trimmed record is over Firehose's " + RecordJson.MAX_DELIVERED_BYTES + "-byte limit"), buf, len);
-                                }
-                                break;
-                            case CONTROL:
-                                stats.control++;
-                                break;
-                            case KEEPALIVE:
-                                stats.keepalive++;
-                                break;
-                            case REJECTED:
-                                reject(rejects, source, lineNumber, r.problem(), buf, len);
-                                break;
-                            default:
-                                throw new IllegalStateException("unhandled kind " + r.kind());
-                        }
-                        if (stats.received % 1_000_000 == 0) {
-                            log.printf("… %,d lines read, %,d posts forwarded%n", stats.received, stats.forwarded);
-                        }
-                    });
-                } catch (ZipException | EOFException e) {
-                    // A corrupt or truncated gzip input: what was read before stays forwarded.
-                    stats.unreadableInputs++;
-                    log.printf("unreadable %s after line %d: %s; the lines before it were processed%n",
-                            source, stats.received - before, e.getMessage());
-                }
-            }
-            firehose.flush();
-            if (stats.rejected > LOGGED_REJECTIONS) {
-                log.printf("%,d lines rejected in all (%s); every one is in %s%n", stats.rejected, stats.rejectedByReason, rejectedFile);
-            }
-        }
-        stats.objects = firehose.objects();
+    /** Builds the source of a streamed run, given where it hands its lines and reconnects. */
+    @FunctionalInterface
+    interface SourceFactory {
+        Source create(LineConsumer lines, ReconnectCounter reconnects);
     }
 
-    private void reject(RejectLog rejects, String source, long lineNumber, Problem problem, byte[] buf, int len) throws IOException {
-        stats.reject(problem.code());
-        if (stats.rejected <= LOGGED_REJECTIONS) {
-            log.printf("rejected %s:%d: %s%n", source, lineNumber, problem);
+    /**
+     * How a streamed run is paced and bounded.
+     *
+     * @param maxPosts stop once this many posts are forwarded; 0 for no limit
+     * @param duration stop after this long; null for no limit
+     */
+    record StreamSettings(Duration refreshEvery, long maxPosts, Duration duration) {
+    }
+
+    /**
+     * Streams posts from the source (on its own thread) through the pipeline until a stop is
+     * requested (a signal), --max-posts or --duration is reached, or the source ends. Every
+     * {@code refreshEvery} a round writes what is buffered as an object, validates, loads and
+     * refreshes, and is reported to {@code onRound}; a final round follows the stop. A source
+     * that failed is rethrown after that final round.
+     */
+    RunStats stream(SourceFactory factory, StreamSettings run, StopRequest stop, Consumer<RunStats.Round> onRound)
+            throws Exception {
+        Files.createDirectories(settings.workdir());
+        try (LocalStore store = LocalStore.open(settings.db());
+                Lines lines = new Lines(run.maxPosts(), () -> stop.request("--max-posts " + run.maxPosts()))) {
+            Source source = factory.create(lines, lines);
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    source.run();
+                    stop.request("the end of the stream");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    failure.set(e);
+                    stop.request("a stream failure");
+                }
+            }, "twt-stream");
+            reader.setDaemon(true);
+            reader.start();
+            long start = System.nanoTime();
+            long refreshNanos = run.refreshEvery().toNanos();
+            long nextRound = start + refreshNanos;
+            RunStats before = lines.snapshot();
+            try {
+                while (true) {
+                    long wait = nextRound - System.nanoTime();
+                    if (run.duration() != null) {
+                        wait = Math.min(wait, start + run.duration().toNanos() - System.nanoTime());
+                    }
+                    if (stop.await(Duration.ofNanos(wait))) {
+                        break;
+                    }
+                    if (run.duration() != null && System.nanoTime() - start >= run.duration().toNanos()) {
+                        stop.request("--duration " + text(run.duration()));
+                        break;
+                    }
+                    before = round(store, lines, before, false, onRound);
+                    nextRound += refreshNanos;
+                    if (nextRound - System.nanoTime() < 0) { // the round took longer than the interval
+                        nextRound = System.nanoTime() + refreshNanos;
+                    }
+                }
+            } finally {
+                source.stop();
+                reader.interrupt();
+                reader.join(SOURCE_STOP_MILLIS);
+                lines.close();
+            }
+            round(store, lines, before, true, onRound);
+            finish(store, stop.reason());
+            if (failure.get() != null) {
+                throw failure.get();
+            }
         }
-        rejects.write(source, lineNumber, problem, buf, len);
+        return stats;
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** Writes what is buffered, then loads and refreshes, and reports the round. */
+    private RunStats round(LocalStore store, Lines lines, RunStats before, boolean last, Consumer<RunStats.Round> onRound)
+            throws IOException, SQLException {
+        lines.flush();
+        loadAndRefresh(store);
+        RunStats now = lines.snapshot();
+        onRound.accept(now.roundSince(before, last));
+        return now;
+    }
+
+    /** Snowpipe's and the Refresh function's share of a round. Runs on the calling thread only. */
+    private void loadAndRefresh(LocalStore store) throws IOException, SQLException {
+        load(store);
+        RefreshResult refresh = store.refresh();
+        stats.rounds++;
+        stats.batchRows += refresh.batchRows();
+        stats.refreshMillis += refresh.millis();
+        stats.tweets = store.count(SqlCatalogue.TWEET);
+        stats.users = store.count(SqlCatalogue.USER);
+    }
+
+    private void finish(LocalStore store, String stoppedBy) throws SQLException {
+        stats.stoppedBy = stoppedBy;
+        stats.topCashtags = store.rows(TOP_CASHTAGS);
+        stats.topUsers = store.rows(TOP_USERS);
+    }
+
+    /** Hands every line of one input file to {@code lines}; a corrupt gzip ends the file, not the run. */
+    private void read(Path input, Lines lines) throws IOException {
+        String source = input.toString();
+        long before = stats.received;
+        try (InputStream in = open(input)) {
+            new LineReader(MAX_INPUT_LINE_BYTES).read(in, (lineNumber, buf, len, truncated) -> {
+                try {
+                    lines.accept(source, lineNumber, buf, len, truncated);
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                }
+            });
+        } catch (ZipException | EOFException e) {
+            // A corrupt or truncated gzip input: what was read before stays forwarded.
+            stats.unreadableInputs++;
+            log.printf("unreadable %s after line %d: %s; the lines before it were processed%n",
+                    source, stats.received - before, e.getMessage());
+        }
+    }
+
+    /**
+     * The forwarder's and Firehose's share, for a file or a stream: each line is trimmed, counted,
+     * and its post buffered into the local Firehose (which validates each object it writes) or the
+     * line rejected with its reason. Synchronized: a stream hands lines over on its own thread
+     * while rounds flush on theirs.
+     */
+    private final class Lines implements LineConsumer, ReconnectCounter, AutoCloseable {
+        private final Trimmer trimmer = new Trimmer(settings.format(), json);
+        private final LocalFirehose firehose;
+        private final RejectLog rejects;
+        private final long maxPosts;
+        private final Runnable onMaxPosts;
+        private boolean closed;
+
+        Lines(long maxPosts, Runnable onMaxPosts) {
+            this.maxPosts = maxPosts;
+            this.onMaxPosts = onMaxPosts;
+            Path rejectedFile = settings.workdir().resolve("rejected")
+                    .resolve(RUN_STAMP.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8) + ".jsonl");
+            this.rejects = new RejectLog(rejectedFile);
+            this.firehose = new LocalFirehose(rawRoot(), settings.bufferBytes(), settings.bufferInterval(), clock,
+                    (key, object, records) -> {
+                        stats.objects++;
+                        validate(key, object);
+                    });
+        }
+
+        /** Returns null for a line too long to trim, and for every line once closed or --max-posts is reached. */
+        @Override
+        public synchronized TrimResult accept(String source, long line, byte[] buf, int len, boolean truncated) {
+            if (closed || (maxPosts > 0 && stats.forwarded >= maxPosts)) {
+                return null;
+            }
+            try {
+                return handle(source, line, buf, len, truncated);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private TrimResult handle(String source, long line, byte[] buf, int len, boolean truncated) throws IOException {
+            stats.received++;
+            if (stats.received % 1_000_000 == 0) {
+                log.printf("… %,d lines read, %,d posts forwarded%n", stats.received, stats.forwarded);
+            }
+            if (truncated) {
+                reject(source, line, Problem.of(Problem.LINE_TOO_LONG, null,
+                        "the line is longer than " + MAX_INPUT_LINE_BYTES + " bytes"), buf, len);
+                return null;
+            }
+            TrimResult r = trimmer.trim(buf, 0, len);
+            switch (r.kind()) {
+                case POST:
+                    if (!firehose.put(r.json())) {
+                        reject(source, line, Problem.of("record_too_large", null,
+                                "the trimmed record is over Firehose's " + RecordJson.MAX_DELIVERED_BYTES + "-byte limit"), buf, len);
+                    } else if (++stats.forwarded == maxPosts) {
+                        onMaxPosts.run();
+                    }
+                    break;
+                case CONTROL:
+                    stats.control++;
+                    break;
+                case KEEPALIVE:
+                    stats.keepalive++;
+                    break;
+                case REJECTED:
+                    reject(source, line, r.problem(), buf, len);
+                    break;
+                default:
+                    throw new IllegalStateException("unhandled kind " + r.kind());
+            }
+            return r;
+        }
+
+        private void reject(String source, long line, Problem problem, byte[] buf, int len) throws IOException {
+            stats.reject(problem.code());
+            if (stats.rejected <= LOGGED_REJECTIONS) {
+                log.printf("rejected %s:%d: %s%n", source, line, problem);
+            }
+            rejects.write(source, line, problem, buf, len);
+        }
+
+        @Override
+        public synchronized void reconnecting(String cause) {
+            stats.reconnect(cause);
+        }
+
+        /** Writes the buffered records out as an object, which is validated at once. */
+        synchronized void flush() throws IOException {
+            firehose.flush();
+        }
+
+        synchronized RunStats snapshot() {
+            return stats.copy();
+        }
+
+        /** Takes no more lines; what is buffered stays for a last {@link #flush()}. */
+        @Override
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            rejects.close();
+            if (stats.rejected > LOGGED_REJECTIONS) {
+                log.printf("%,d lines rejected in all (%s); every one is in %s%n", stats.rejected, stats.rejectedByReason, rejects.file);
+            }
+        }
     }
 
     private static InputStream open(Path input) throws IOException {
@@ -219,7 +404,10 @@ final class LocalPipeline {
         }
     }
 
-    /** Snowpipe's job: every validated object not loaded before is loaded once. */
+    /**
+     * Snowpipe's job: every validated object not loaded before is loaded once. Objects this run
+     * has loaded or skipped already are not looked at again in later rounds.
+     */
     private void load(LocalStore store) throws IOException, SQLException {
         Path root = validatedRoot();
         if (!Files.isDirectory(root)) {
@@ -232,6 +420,9 @@ final class LocalPipeline {
         }
         for (Path object : objects) {
             String fileName = root.relativize(object).toString().replace('\\', '/');
+            if (!handledObjects.add(fileName)) {
+                continue;
+            }
             long rows = store.load(fileName, object);
             if (rows < 0) {
                 stats.skippedFiles++;

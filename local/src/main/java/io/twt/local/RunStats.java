@@ -27,14 +27,88 @@ final class RunStats {
     long refreshMillis;
     long tweets;
     long users;
+    /** Load-and-refresh rounds: one for files, one per --refresh-every (and a final one) for a stream. */
+    int rounds;
+    /** Stream reconnects by cause (as in the forwarder's metrics). */
+    final Map<String, Long> reconnects = new TreeMap<>();
+    /** Why the run ended: the end of the input, --max-posts, --duration, a signal… */
+    String stoppedBy;
     /** Most frequent cashtags in twt_tweet: [tag, posts]. */
     List<List<String>> topCashtags = List.of();
     /** Users with the most posts: [screen_name, posts, followers]. */
     List<List<String>> topUsers = List.of();
 
+    /** What one round added, and the table sizes after it. */
+    record Round(int number, boolean last, long received, long forwarded, long rejected, long objects, long valid,
+            long quarantined, long rowsLoaded, long batchRows, long refreshMillis, long reconnects, long tweets, long users) {
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("round", number);
+            m.put("final", last);
+            m.put("received", received);
+            m.put("forwarded", forwarded);
+            m.put("rejected", rejected);
+            m.put("objects", objects);
+            m.put("valid", valid);
+            m.put("quarantined", quarantined);
+            m.put("rows_loaded", rowsLoaded);
+            m.put("batch_rows", batchRows);
+            m.put("refresh_ms", refreshMillis);
+            m.put("reconnects", reconnects);
+            m.put("tweets", tweets);
+            m.put("users", users);
+            return m;
+        }
+    }
+
     void reject(String reason) {
         rejected++;
         rejectedByReason.merge(reason, 1L, Long::sum);
+    }
+
+    void reconnect(String cause) {
+        reconnects.merge(cause, 1L, Long::sum);
+    }
+
+    long reconnectCount() {
+        return reconnects.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The counters of a round: these totals less those of {@code before}. */
+    Round roundSince(RunStats before, boolean last) {
+        return new Round(rounds, last, received - before.received, forwarded - before.forwarded, rejected - before.rejected,
+                objects - before.objects, valid - before.valid, quarantined - before.quarantined,
+                rowsLoaded - before.rowsLoaded, batchRows - before.batchRows, refreshMillis - before.refreshMillis,
+                reconnectCount() - before.reconnectCount(), tweets, users);
+    }
+
+    /** A copy of the counters (the top lists are not copied). */
+    RunStats copy() {
+        RunStats c = new RunStats();
+        c.received = received;
+        c.unreadableInputs = unreadableInputs;
+        c.forwarded = forwarded;
+        c.control = control;
+        c.keepalive = keepalive;
+        c.rejected = rejected;
+        c.rejectedByReason.putAll(rejectedByReason);
+        c.objects = objects;
+        c.valid = valid;
+        c.quarantined = quarantined;
+        c.quarantinedByReason.putAll(quarantinedByReason);
+        c.unreadableObjects = unreadableObjects;
+        c.loadedFiles = loadedFiles;
+        c.skippedFiles = skippedFiles;
+        c.rowsLoaded = rowsLoaded;
+        c.batchRows = batchRows;
+        c.refreshMillis = refreshMillis;
+        c.tweets = tweets;
+        c.users = users;
+        c.rounds = rounds;
+        c.reconnects.putAll(reconnects);
+        c.stoppedBy = stoppedBy;
+        return c;
     }
 
     Map<String, Object> toMap() {
@@ -58,6 +132,9 @@ final class RunStats {
         m.put("refresh_ms", refreshMillis);
         m.put("tweets", tweets);
         m.put("users", users);
+        m.put("rounds", rounds);
+        m.put("reconnects", reconnects);
+        m.put("stopped_by", stoppedBy);
         m.put("top_cashtags", topCashtags);
         m.put("top_users", topUsers);
         return m;

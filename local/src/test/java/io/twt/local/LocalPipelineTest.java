@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -98,7 +99,7 @@ class LocalPipelineTest {
     }
 
     /** The records of these lines that trimming and the record rules let through, as the core classes see them. */
-    private static List<TweetRecord> acceptedRecords(List<String> lines) throws IOException {
+    static List<TweetRecord> acceptedRecords(List<String> lines) throws IOException {
         Trimmer trimmer = new Trimmer(InputFormat.AUTO);
         RecordValidator rules = new RecordValidator();
         List<TweetRecord> out = new ArrayList<>();
@@ -178,9 +179,9 @@ class LocalPipelineTest {
     @Test
     void gzipInputAndEveryForcedFormatWork() throws Exception {
         Path v1 = dir.resolve("v1.ndjson.gz");
-        TwtCli.commandLine().execute("sample", "--out", v1.toString(), "--posts", "50", "--format", "v1", "--seed", "9");
+        TwtCli.commandLine(Map.of()).execute("sample", "--out", v1.toString(), "--posts", "50", "--format", "v1", "--seed", "9");
         Path v2 = dir.resolve("v2.ndjson");
-        TwtCli.commandLine().execute("sample", "--out", v2.toString(), "--posts", "50", "--format", "v2", "--seed", "9");
+        TwtCli.commandLine(Map.of()).execute("sample", "--out", v2.toString(), "--posts", "50", "--format", "v2", "--seed", "9");
         RunStats fromV1 = runWith(List.of(v1), InputFormat.V1, dir.resolve("a"));
         RunStats fromV2 = runWith(List.of(v2), InputFormat.V2, dir.resolve("b"));
         assertThat(fromV1.forwarded).isEqualTo(50);
@@ -197,12 +198,12 @@ class LocalPipelineTest {
     @Test
     void aTruncatedGzipInputKeepsTheLinesBeforeTheCutAndTheRunGoesOn() throws Exception {
         Path whole = dir.resolve("whole.ndjson.gz");
-        TwtCli.commandLine().execute("sample", "--out", whole.toString(), "--posts", "2000", "--format", "trimmed", "--seed", "4");
+        TwtCli.commandLine(Map.of()).execute("sample", "--out", whole.toString(), "--posts", "2000", "--format", "trimmed", "--seed", "4");
         byte[] gz = Files.readAllBytes(whole);
         Path cut = dir.resolve("cut.ndjson.gz");
         Files.write(cut, java.util.Arrays.copyOf(gz, gz.length / 2));
         Path other = dir.resolve("other.ndjson");
-        TwtCli.commandLine().execute("sample", "--out", other.toString(), "--posts", "10", "--format", "trimmed", "--seed", "5");
+        TwtCli.commandLine(Map.of()).execute("sample", "--out", other.toString(), "--posts", "10", "--format", "trimmed", "--seed", "5");
 
         RunStats s = run(List.of(cut, other), 5 << 20);
         assertThat(s.unreadableInputs).isEqualTo(1);
