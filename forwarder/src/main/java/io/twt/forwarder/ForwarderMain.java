@@ -17,9 +17,9 @@ import io.twt.forwarder.source.Source;
 import io.twt.forwarder.x.CredentialsSource;
 import io.twt.forwarder.x.FilteredStreamSource;
 import io.twt.forwarder.x.SecretsManagerCredentials;
-import io.twt.forwarder.x.StreamRulesSync;
 import io.twt.forwarder.x.V1StreamSource;
 import io.twt.forwarder.x.XCredentials;
+import io.twt.forwarder.x.XRefused;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.http.HttpClient;
@@ -122,7 +122,7 @@ public final class ForwarderMain {
             } catch (IllegalStateException e) {
                 LOG.info("shutting down on a signal");
             }
-            if (forwarder.sourceFailure() instanceof StreamRulesSync.Refused refused) {
+            if (forwarder.sourceFailure() instanceof XRefused refused) {
                 LOG.error("cannot forward the stream: {}", refused.getMessage());
                 return EXIT_REFUSED;
             }

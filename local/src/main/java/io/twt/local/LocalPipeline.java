@@ -190,7 +190,7 @@ final class LocalPipeline {
                 source.stop();
                 reader.interrupt();
                 reader.join(SOURCE_STOP_MILLIS);
-                lines.close();
+                lines.endIntake();
             }
             round(store, lines, before, true, onRound);
             finish(store, stop.reason());
@@ -349,9 +349,13 @@ final class LocalPipeline {
             return stats.copy();
         }
 
-        /** Takes no more lines; what is buffered stays for a last {@link #flush()}. */
         @Override
-        public synchronized void close() throws IOException {
+        public void close() throws IOException {
+            endIntake();
+        }
+
+        /** Takes no more lines; what is buffered stays for a last {@link #flush()}. */
+        synchronized void endIntake() throws IOException {
             if (closed) {
                 return;
             }

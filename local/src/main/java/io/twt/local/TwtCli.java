@@ -1,6 +1,6 @@
 package io.twt.local;
 
-import io.twt.forwarder.x.StreamRulesSync;
+import io.twt.forwarder.x.XRefused;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +43,7 @@ public final class TwtCli {
             java.nio.file.NoSuchFileException n = (java.nio.file.NoSuchFileException) e;
             return "no such file: " + n.getFile();
         }
-        if (e instanceof StreamRulesSync.Refused) {
+        if (e instanceof XRefused) {
             return e.getMessage();
         }
         String m = e.getMessage();

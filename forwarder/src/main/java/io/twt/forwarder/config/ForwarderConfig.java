@@ -41,7 +41,17 @@ public record ForwarderConfig(
         Duration metricsInterval) {
 
     /** {@code file}, {@code stream} (X API v2) or {@code stream-v1} (v1.1 through twitter4j). */
-    public enum SourceType { FILE, STREAM, STREAM_V1 }
+    public enum SourceType {
+        FILE, STREAM, STREAM_V1;
+
+        static SourceType parse(String text) {
+            try {
+                return valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("source: '" + text + "' is not stream, stream-v1 or file", e);
+            }
+        }
+    }
 
     public static final String DEFAULT_RULE = "$UOS OR $ATOM OR $ENJ OR $COTI OR $SAND";
     public static final String DEFAULT_TRACK = "$UOS,$ATOM,$ENJ,$COTI,$SAND";
@@ -49,10 +59,10 @@ public record ForwarderConfig(
     public static ForwarderConfig load(Properties file, Map<String, String> env) {
         Settings s = new Settings(file, env);
         ForwarderConfig c = new ForwarderConfig(
-                SourceType.valueOf(s.get("source", "stream").toUpperCase(Locale.ROOT).replace('-', '_')),
+                SourceType.parse(s.get("source", "stream")),
                 s.has("file") ? Path.of(s.get("file", null)) : null,
                 InputFormat.parse(s.get("file.format", "auto")),
-                Double.parseDouble(s.get("file.rate", "0")),
+                s.number("file.rate", "0"),
                 URI.create(s.get("stream.base-url", "https://api.x.com")),
                 s.duration("stream.stall-timeout", "20s"),
                 Arrays.stream(s.get("stream.rules", DEFAULT_RULE).split(";")).map(String::trim).filter(r -> !r.isEmpty()).toList(),
@@ -63,10 +73,10 @@ public record ForwarderConfig(
                 s.get("firehose.stream", "twt"),
                 s.get("firehose.endpoint", null),
                 s.get("aws.region", null),
-                Integer.parseInt(s.get("queue.capacity", "20000")),
-                Integer.parseInt(s.get("firehose.senders", "4")),
+                s.integer("queue.capacity", "20000"),
+                s.integer("firehose.senders", "4"),
                 s.duration("flush.interval", "1s"),
-                Integer.parseInt(s.get("retry.max-retries", "8")),
+                s.integer("retry.max-retries", "8"),
                 s.duration("retry.base-delay", "100ms"),
                 s.duration("retry.max-delay", "20s"),
                 Path.of(s.get("dlq.path", "twt-dead-letter.ndjson")),
@@ -75,8 +85,14 @@ public record ForwarderConfig(
         if (c.source == SourceType.FILE && c.file == null) {
             throw new IllegalArgumentException("source=file needs file (TWT_FILE)");
         }
-        if (c.queueCapacity < 1 || c.senders < 1) {
-            throw new IllegalArgumentException("queue.capacity and firehose.senders must be at least 1");
+        if (c.queueCapacity < 1 || c.senders < 1 || c.retryMaxRetries < 0) {
+            throw new IllegalArgumentException("queue.capacity and firehose.senders must be at least 1, retry.max-retries at least 0");
+        }
+        for (Duration d : List.of(c.stallTimeout, c.flushInterval, c.retryMaxDelay, c.shutdownDeadline, c.metricsInterval)) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException("stream.stall-timeout, flush.interval, retry.max-delay, shutdown.deadline "
+                        + "and metrics.interval must be more than 0");
+            }
         }
         return c;
     }
@@ -124,6 +140,24 @@ public record ForwarderConfig(
                 v = file.getProperty(key);
             }
             return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        int integer(String key, String fallback) {
+            String v = get(key, fallback);
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number", e);
+            }
+        }
+
+        double number(String key, String fallback) {
+            String v = get(key, fallback);
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": '" + v + "' is not a number", e);
+            }
         }
 
         Duration duration(String key, String fallback) {

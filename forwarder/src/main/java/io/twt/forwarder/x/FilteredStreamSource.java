@@ -81,7 +81,7 @@ public final class FilteredStreamSource implements Source {
     }
 
     @Override
-    public void run() throws StreamRulesSync.Refused, InterruptedException {
+    public void run() throws XRefused, InterruptedException {
         rulesSync.sync(rules);
         LOG.info("reading the filtered stream at {}", streamUri.getHost());
         while (!stopped) {

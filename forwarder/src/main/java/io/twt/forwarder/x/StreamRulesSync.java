@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>A failed attempt is started again from the top (reading the rules) after the wait
  * {@link ReconnectBackoff} gives for its cause: network errors, HTTP errors (5xx, 408) and 429
  * alike, until the sync succeeds or the thread is interrupted (shutdown). What a retry cannot fix
- * ends it at once with {@link Refused}: 401 once the credentials have been read again, 403, any
+ * ends it at once with {@link XRefused}: 401 once the credentials have been read again, 403, any
  * other 4xx, and a rule X will not create.
  */
 public final class StreamRulesSync {
@@ -39,13 +39,6 @@ public final class StreamRulesSync {
 
     /** What a sync changed. */
     public record Changes(List<String> deletedIds, List<String> added) {}
-
-    /** A failure retrying cannot fix; the message says what X answered and what it means. */
-    public static final class Refused extends IOException {
-        Refused(String message) {
-            super(message);
-        }
-    }
 
     /** An answer other than 2xx, to be judged by {@link #sync}. */
     private static final class HttpFailure extends IOException {
@@ -80,8 +73,8 @@ public final class StreamRulesSync {
         this.clock = clock;
     }
 
-    /** Syncs the rules, retrying as X asks; throws {@link Refused} when retrying cannot help. */
-    public Changes sync(List<String> wanted) throws Refused, InterruptedException {
+    /** Syncs the rules, retrying as X asks; throws {@link XRefused} when retrying cannot help. */
+    public Changes sync(List<String> wanted) throws XRefused, InterruptedException {
         ReconnectBackoff backoff = new ReconnectBackoff();
         boolean credentialsReadAgain = false;
         while (true) {
@@ -90,7 +83,7 @@ public final class StreamRulesSync {
             Duration delay;
             try {
                 return attempt(wanted);
-            } catch (Refused e) {
+            } catch (XRefused e) {
                 throw e;
             } catch (HttpFailure f) {
                 detail = "HTTP " + f.status + " to " + f.what + ": " + f.xError;
@@ -102,13 +95,13 @@ public final class StreamRulesSync {
                     credentialsReadAgain = readCredentialsAgain();
                     delay = credentialsReadAgain ? Duration.ZERO : backoff.afterHttpError();
                 } else if (f.status == 401) {
-                    throw new Refused("X answered HTTP 401 to " + f.what + " even with the credentials read again: "
+                    throw new XRefused("X answered HTTP 401 to " + f.what + " even with the credentials read again: "
                             + "the bearer token is not valid (" + f.xError + ")");
                 } else if (f.status == 403) {
-                    throw new Refused("X answered HTTP 403 to " + f.what + ": the bearer token lacks access to the "
+                    throw new XRefused("X answered HTTP 403 to " + f.what + ": the bearer token lacks access to the "
                             + "filtered stream (its app must be in a Project with filtered-stream access): " + f.xError);
                 } else if (f.status / 100 == 4 && f.status != 408) {
-                    throw new Refused("X refused to " + f.what + " (HTTP " + f.status + "): " + f.xError);
+                    throw new XRefused("X refused to " + f.what + " (HTTP " + f.status + "): " + f.xError);
                 } else {
                     cause = "http_error";
                     delay = backoff.afterHttpError();
@@ -165,7 +158,7 @@ public final class StreamRulesSync {
             add.forEach(v -> rules.addObject().put("value", v).put("tag", TAG));
             JsonNode answer = call(post(body), "add stream rules");
             if (answer.path("meta").path("summary").path("not_created").asInt(0) > 0) {
-                throw new Refused("X did not create every stream rule: " + XErrorText.of(answer.toString()));
+                throw new XRefused("X did not create every stream rule: " + XErrorText.of(answer.toString()));
             }
         }
         LOG.info("stream rules in sync: {} deleted, {} added, {} kept", deleteIds.size(), add.size(),

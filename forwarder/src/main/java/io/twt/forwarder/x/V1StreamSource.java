@@ -21,7 +21,9 @@ import twitter4j.v1.TwitterStream;
  * The v1.1 {@code statuses/filter} stream through twitter4j (OAuth 1.0a, {@code track} terms,
  * stall warnings on). twitter4j keeps the connection and reconnects by itself; each raw message
  * is handed on like any other line and each disconnect is counted as {@code v1_disconnect} and
- * logged with the error that caused it.
+ * logged with the error that caused it. twitter4j 4.1.2 does not tell its listeners about an HTTP
+ * error when it connects (it retries a 401 with the same keys, and its consumer thread dies on a
+ * 403), so unlike the v2 source this one cannot read the secret again on a 401; a restart does.
  * Messages that arrive after {@link #stop()} are not forwarded.
  */
 public final class V1StreamSource implements Source {

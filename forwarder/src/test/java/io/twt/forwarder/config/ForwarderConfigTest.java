@@ -65,5 +65,15 @@ class ForwarderConfigTest {
                 .hasMessageContaining("flush.interval");
         assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_SOURCE", "file")))
                 .hasMessageContaining("TWT_FILE");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_SOURCE", "stream-v3")))
+                .hasMessage("source: 'stream-v3' is not stream, stream-v1 or file");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_QUEUE_CAPACITY", "lots")))
+                .hasMessage("queue.capacity: 'lots' is not a whole number");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_FILE_RATE", "fast")))
+                .hasMessage("file.rate: 'fast' is not a number");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_STREAM_STALL_TIMEOUT", "0s")))
+                .hasMessageContaining("stream.stall-timeout");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_METRICS_INTERVAL", "0ms")))
+                .hasMessageContaining("metrics.interval");
     }
 }

@@ -69,7 +69,7 @@ class FilteredStreamSourceTest {
                     source.run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (StreamRulesSync.Refused e) {
+                } catch (XRefused e) {
                     throw new AssertionError(e);
                 }
             });

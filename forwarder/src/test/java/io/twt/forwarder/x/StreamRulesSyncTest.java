@@ -114,7 +114,7 @@ class StreamRulesSyncTest {
             x.thenRules(FakeXServer.answer(401, null, null, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}"));
 
             assertThatThrownBy(() -> sync(x, sleeper).sync(WANTED))
-                    .isInstanceOf(StreamRulesSync.Refused.class)
+                    .isInstanceOf(XRefused.class)
                     .hasMessage("X answered HTTP 401 to read the stream rules even with the credentials read again: "
                             + "the bearer token is not valid (Unauthorized)");
 
@@ -135,7 +135,7 @@ class StreamRulesSyncTest {
                     + "\"type\":\"https://api.twitter.com/2/problems/client-forbidden\"}"));
 
             assertThatThrownBy(() -> sync(x, sleeper).sync(WANTED))
-                    .isInstanceOf(StreamRulesSync.Refused.class)
+                    .isInstanceOf(XRefused.class)
                     .hasMessageStartingWith("X answered HTTP 403 to read the stream rules: the bearer token lacks access to the filtered stream")
                     .hasMessageContaining("Client Forbidden; When authenticating requests");
 
@@ -152,7 +152,7 @@ class StreamRulesSyncTest {
                     + "non-empty value\"}],\"title\":\"Invalid Request\",\"detail\":\"One or more parameters to your request was invalid.\"}"));
 
             assertThatThrownBy(() -> sync(x, sleeper).sync(WANTED))
-                    .isInstanceOf(StreamRulesSync.Refused.class)
+                    .isInstanceOf(XRefused.class)
                     .hasMessage("X refused to read the stream rules (HTTP 400): Invalid Request; "
                             + "One or more parameters to your request was invalid.; Rules must contain a non-empty value");
 
@@ -162,7 +162,7 @@ class StreamRulesSyncTest {
                     + "\"meta\":{\"summary\":{\"created\":0,\"not_created\":1,\"valid\":0,\"invalid\":1}}}"));
 
             assertThatThrownBy(() -> sync(x, sleeper).sync(List.of("$UOS OR")))
-                    .isInstanceOf(StreamRulesSync.Refused.class)
+                    .isInstanceOf(XRefused.class)
                     .hasMessage("X did not create every stream rule: rule \"$UOS OR\": UnprocessableEntity; "
                             + "rule \"$UOS OR\": Ambiguous use of or as a keyword. Use a capitalized OR for a logical or.");
             assertThat(sleeper.sleeps()).isEmpty();
