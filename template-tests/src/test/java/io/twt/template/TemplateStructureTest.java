@@ -2,14 +2,22 @@ package io.twt.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -65,6 +73,37 @@ class TemplateStructureTest {
         Pattern allowed = Pattern.compile((String) parameter.get("AllowedPattern"));
         assertThat(List.of("rate(1 minute)", "rate(2 hours)", "cron(0/10 * * * ? *)")).allMatch(value -> allowed.matcher(value).matches());
         assertThat(List.of("rate(5 minute", "every 5 minutes", "rate(0 minutes)", "")).noneMatch(value -> allowed.matcher(value).matches());
+    }
+
+    /** Scheduler sends the Input as the event: it must be the shape of events/schedule.json, which the handler is tested with. */
+    @Test
+    void theScheduleSendsAScheduledEventShapedLikeTheSampleEvent(@TempDir Path dir) throws IOException {
+        Map<String, Object> events = Template.map(TEMPLATE.properties("RefreshFunction").get("Events"), "RefreshFunction/Events");
+        Map<String, Object> schedule = Template.map(events.values().iterator().next(), "RefreshFunction/Events");
+        Map<String, Object> properties = Template.map(schedule.get("Properties"), "schedule properties");
+        String input = (String) Template.map(properties.get("Input"), "Input").get("Fn::Sub");
+        String resolved = input.replace("${AWS::AccountId}", "123456789012").replace("${AWS::Region}", "eu-west-1")
+                .replace("<aws.scheduler.execution-id>", "d32c5kddcf5bb8c3")
+                .replace("<aws.scheduler.scheduled-time>", "2026-03-22T18:55:00Z")
+                .replace("<aws.scheduler.schedule-arn>", "arn:aws:scheduler:eu-west-1:123456789012:schedule/default/s");
+        assertThat(resolved).doesNotContain("${", "<aws.");
+
+        ObjectMapper json = new ObjectMapper();
+        assertThat(keys(json.readTree(resolved))).isEqualTo(keys(json.readTree(Repository.read("events/schedule.json"))));
+        Path file = dir.resolve("scheduled.json");
+        Files.writeString(file, resolved);
+        ScheduledEvent event =
+                EventLoader.loadScheduledEvent(file.toString());
+        assertThat(event.getId()).isEqualTo("d32c5kddcf5bb8c3");
+        assertThat(event.getTime().getMillis()).isEqualTo(Instant.parse("2026-03-22T18:55:00Z").toEpochMilli());
+        assertThat(event.getAccount()).isEqualTo("123456789012");
+        assertThat(event.getResources()).containsExactly("arn:aws:scheduler:eu-west-1:123456789012:schedule/default/s");
+    }
+
+    private static Set<String> keys(JsonNode node) {
+        Set<String> keys = new TreeSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 
     @Test
