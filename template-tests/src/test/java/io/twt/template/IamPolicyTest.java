@@ -181,7 +181,15 @@ class IamPolicyTest {
         return statements.stream().flatMap(statement -> statement.actions().stream()).collect(Collectors.toSet());
     }
 
+    /** The text of a Fn::Sub; in the two-argument form its only variable must be the stack id's UUID. */
     private static String subText(Object value) {
-        return (String) Template.map(value, "a Fn::Sub").get("Fn::Sub");
+        Object sub = Template.map(value, "a Fn::Sub").get("Fn::Sub");
+        if (sub instanceof String text) {
+            return text;
+        }
+        List<Object> textAndVariables = Template.list(sub, "Fn::Sub");
+        assertThat(textAndVariables.get(1)).as("the variables of %s", textAndVariables.get(0))
+                .isEqualTo(Map.of("StackUuid", TemplateStructureTest.STACK_UUID));
+        return (String) textAndVariables.get(0);
     }
 }

@@ -13,6 +13,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ class TemplateStructureTest {
     private static final Template TEMPLATE = Repository.template();
     private static final Object BUCKET_ARN = Map.of("Fn::GetAtt", List.of("DataBucket", "Arn"));
     private static final Object DEAD_LETTER_QUEUE_ARN = Map.of("Fn::GetAtt", List.of("DeadLetterQueue", "Arn"));
+    /** {@code !Select [2, !Split ['/', !Ref AWS::StackId]]}: the UUID at the end of the stack id. */
+    static final Object STACK_UUID = Map.of("Fn::Select", List.of(2, Map.of("Fn::Split", List.of("/", Map.of("Ref", "AWS::StackId")))));
     private static final Object ALARM_ACTIONS = Map.of("Fn::If", List.of("HasAlarmEmail", List.of(Map.of("Ref", "AlarmTopic")), Map.of("Ref", "AWS::NoValue")));
 
     @Test
@@ -170,8 +173,6 @@ class TemplateStructureTest {
     @Test
     void theBucketIsPrivateEncryptedVersionedAndExpiresRawAndQuarantine() {
         Map<String, Object> bucket = TEMPLATE.properties("DataBucket");
-        assertThat((String) Template.map(bucket.get("BucketName"), "BucketName").get("Fn::Sub"))
-                .contains("${AWS::StackName}", "${AWS::AccountId}", "${AWS::Region}");
         assertThat(bucket.get("PublicAccessBlockConfiguration")).isEqualTo(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
                 "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
         assertThat(String.valueOf(bucket.get("BucketEncryption"))).contains("SSEAlgorithm=");
@@ -182,6 +183,71 @@ class TemplateStructureTest {
         assertThat(rules).anySatisfy(rule -> assertThat(Template.map(rule, "rule")).containsEntry("Prefix", "quarantine/")
                 .containsEntry("ExpirationInDays", Map.of("Ref", "QuarantineRetentionDays")).containsEntry("Status", "Enabled"));
         assertThat(TEMPLATE.resource("DataBucket").get("DeletionPolicy")).isIn("Retain", "RetainExceptOnCreate");
+    }
+
+    /**
+     * The names computed from the stack are valid for every stack name CloudFormation accepts
+     * (letters of either case, digits, hyphens, up to 128 characters) in every region: otherwise
+     * the deploy fails at the bucket or the role, after Bootstrap has made the Snowflake objects.
+     */
+    @Test
+    void computedNamesAreValidForAnyStackNameAndRegion() {
+        Pattern bucketName = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
+        for (String stack : List.of("twt", "Twt-Prod", "A" + "-very-long-stack-name".repeat(7).substring(0, 127))) {
+            Map<String, String> pseudo = Map.of("AWS::StackName", stack, "AWS::AccountId", "123456789012",
+                    "AWS::Region", "ap-southeast-5", "AWS::Partition", "aws",
+                    "AWS::StackId", "arn:aws:cloudformation:ap-southeast-5:123456789012:stack/" + stack + "/51af3dc0-da77-11e4-872e-1234567db123");
+            String bucket = resolve(TEMPLATE.properties("DataBucket").get("BucketName"), pseudo);
+            assertThat(bucket).as("bucket name for stack %s", stack).matches(bucketName);
+            assertThat(resolve(TEMPLATE.properties("SnowflakeObjects").get("BucketName"), pseudo)).isEqualTo(bucket);
+            String role = resolve(TEMPLATE.properties("SnowflakeStorageRole").get("RoleName"), pseudo);
+            assertThat(role).as("role name for stack %s", stack).matches("[\\w+=,.@-]{1,64}");
+            assertThat(resolve(TEMPLATE.properties("SnowflakeObjects").get("StorageRoleArn"), pseudo))
+                    .isEqualTo("arn:aws:iam::123456789012:role/" + role);
+            Object displayName = TEMPLATE.properties("AlarmTopic").get("DisplayName");
+            assertThat(resolve(displayName, pseudo)).as("alarm topic display name for stack %s", stack).hasSizeLessThanOrEqualTo(100);
+        }
+    }
+
+    /** Evaluates the intrinsics computed names use: Ref to a pseudo-parameter, Fn::Sub, Fn::Select, Fn::Split. */
+    private static String resolve(Object value, Map<String, String> pseudo) {
+        if (value instanceof String text) {
+            return text;
+        }
+        Map<String, Object> intrinsic = Template.map(value, "an intrinsic");
+        assertThat(intrinsic).hasSize(1);
+        Map.Entry<String, Object> call = intrinsic.entrySet().iterator().next();
+        return switch (call.getKey()) {
+            case "Ref" -> {
+                assertThat(pseudo).as("pseudo-parameters").containsKey((String) call.getValue());
+                yield pseudo.get((String) call.getValue());
+            }
+            case "Fn::Sub" -> {
+                String text = call.getValue() instanceof String s ? s : (String) Template.list(call.getValue(), "Fn::Sub").get(0);
+                Map<String, String> variables = new HashMap<>(pseudo);
+                if (!(call.getValue() instanceof String)) {
+                    Template.map(Template.list(call.getValue(), "Fn::Sub").get(1), "Fn::Sub variables")
+                            .forEach((name, v) -> variables.put(name, resolve(v, pseudo)));
+                }
+                Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+                StringBuilder out = new StringBuilder();
+                while (m.find()) {
+                    assertThat(variables).as("variables of %s", text).containsKey(m.group(1));
+                    m.appendReplacement(out, Matcher.quoteReplacement(variables.get(m.group(1))));
+                }
+                yield m.appendTail(out).toString();
+            }
+            case "Fn::Select" -> {
+                List<Object> args = Template.list(call.getValue(), "Fn::Select");
+                yield split(args.get(1), pseudo).get(((Number) args.get(0)).intValue());
+            }
+            default -> throw new AssertionError("not evaluated here: " + call.getKey());
+        };
+    }
+
+    private static List<String> split(Object value, Map<String, String> pseudo) {
+        List<Object> args = Template.list(Template.map(value, "Fn::Split").get("Fn::Split"), "Fn::Split");
+        return List.of(resolve(args.get(1), pseudo).split(Pattern.quote((String) args.get(0)), -1));
     }
 
     /** S3 rejects overlapping prefixes for one event type: Validate's raw/ and Snowpipe's validated/ must not overlap. */
