@@ -64,7 +64,7 @@ public record ForwarderConfig(
                 InputFormat.parse(s.get("file.format", "auto")),
                 s.number("file.rate", "0"),
                 URI.create(s.get("stream.base-url", "https://api.x.com")),
-                s.duration("stream.stall-timeout", "20s"),
+                s.positiveDuration("stream.stall-timeout", "20s"),
                 Arrays.stream(s.get("stream.rules", DEFAULT_RULE).split(";")).map(String::trim).filter(r -> !r.isEmpty()).toList(),
                 URI.create(s.get("v1.stream-base-url", "https://stream.twitter.com/1.1/")),
                 Arrays.stream(s.get("v1.track", DEFAULT_TRACK).split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList(),
@@ -73,26 +73,17 @@ public record ForwarderConfig(
                 s.get("firehose.stream", "twt"),
                 s.get("firehose.endpoint", null),
                 s.get("aws.region", null),
-                s.integer("queue.capacity", "20000"),
-                s.integer("firehose.senders", "4"),
-                s.duration("flush.interval", "1s"),
-                s.integer("retry.max-retries", "8"),
+                s.integer("queue.capacity", "20000", 1),
+                s.integer("firehose.senders", "4", 1),
+                s.positiveDuration("flush.interval", "1s"),
+                s.integer("retry.max-retries", "8", 0),
                 s.duration("retry.base-delay", "100ms"),
-                s.duration("retry.max-delay", "20s"),
+                s.positiveDuration("retry.max-delay", "20s"),
                 Path.of(s.get("dlq.path", "twt-dead-letter.ndjson")),
-                s.duration("shutdown.deadline", "30s"),
-                s.duration("metrics.interval", "60s"));
+                s.positiveDuration("shutdown.deadline", "30s"),
+                s.positiveDuration("metrics.interval", "60s"));
         if (c.source == SourceType.FILE && c.file == null) {
             throw new IllegalArgumentException("source=file needs file (TWT_FILE)");
-        }
-        if (c.queueCapacity < 1 || c.senders < 1 || c.retryMaxRetries < 0) {
-            throw new IllegalArgumentException("queue.capacity and firehose.senders must be at least 1, retry.max-retries at least 0");
-        }
-        for (Duration d : List.of(c.stallTimeout, c.flushInterval, c.retryMaxDelay, c.shutdownDeadline, c.metricsInterval)) {
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("stream.stall-timeout, flush.interval, retry.max-delay, shutdown.deadline "
-                        + "and metrics.interval must be more than 0");
-            }
         }
         return c;
     }
@@ -142,13 +133,18 @@ public record ForwarderConfig(
             return v == null || v.isBlank() ? fallback : v.trim();
         }
 
-        int integer(String key, String fallback) {
+        int integer(String key, String fallback, int min) {
             String v = get(key, fallback);
+            int n;
             try {
-                return Integer.parseInt(v);
+                n = Integer.parseInt(v);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number", e);
             }
+            if (n < min) {
+                throw new IllegalArgumentException(key + ": '" + v + "' must be at least " + min);
+            }
+            return n;
         }
 
         double number(String key, String fallback) {
@@ -166,6 +162,14 @@ public record ForwarderConfig(
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
             }
+        }
+
+        Duration positiveDuration(String key, String fallback) {
+            Duration d = duration(key, fallback);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(key + ": '" + get(key, fallback) + "' must be more than 0");
+            }
+            return d;
         }
     }
 }

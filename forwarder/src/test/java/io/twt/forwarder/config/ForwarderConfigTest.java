@@ -72,8 +72,12 @@ class ForwarderConfigTest {
         assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_FILE_RATE", "fast")))
                 .hasMessage("file.rate: 'fast' is not a number");
         assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_STREAM_STALL_TIMEOUT", "0s")))
-                .hasMessageContaining("stream.stall-timeout");
+                .hasMessage("stream.stall-timeout: '0s' must be more than 0");
         assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_METRICS_INTERVAL", "0ms")))
-                .hasMessageContaining("metrics.interval");
+                .hasMessage("metrics.interval: '0ms' must be more than 0");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_FIREHOSE_SENDERS", "0")))
+                .hasMessage("firehose.senders: '0' must be at least 1");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_RETRY_MAX_RETRIES", "-1")))
+                .hasMessage("retry.max-retries: '-1' must be at least 0");
     }
 }
