@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.core.record.TweetRecord;
+import io.twt.core.sql.ReferenceTables;
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.TrimResult;
 import io.twt.core.trim.Trimmer;
@@ -93,8 +94,8 @@ class LocalPipelineTest {
             accepted.addAll(acceptedRecords(parts.get(i)));
         }
         try (LocalStore store = LocalStore.open(dir.resolve("work/twt.duckdb"))) {
-            assertThat(ReferenceTables.dbTweets(store)).isEqualTo(ReferenceTables.tweets(accepted));
-            assertThat(ReferenceTables.dbUsers(store)).isEqualTo(ReferenceTables.users(accepted));
+            assertThat(StoreRows.tweets(store)).isEqualTo(ReferenceTables.tweets(accepted));
+            assertThat(StoreRows.users(store)).isEqualTo(ReferenceTables.users(accepted));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
+import io.twt.core.sql.ReferenceTables;
 import io.twt.core.sql.RefreshResult;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -71,8 +72,8 @@ class RefreshSemanticsTest {
             }
             store.refresh();
 
-            assertThat(ReferenceTables.dbTweets(store)).isEqualTo(ReferenceTables.tweets(observations));
-            assertThat(ReferenceTables.dbUsers(store)).isEqualTo(ReferenceTables.users(observations));
+            assertThat(StoreRows.tweets(store)).isEqualTo(ReferenceTables.tweets(observations));
+            assertThat(StoreRows.users(store)).isEqualTo(ReferenceTables.users(observations));
             assertThat(store.count("twt_tweet")).isEqualTo(posts.size());
         }
     }
@@ -162,8 +163,8 @@ class RefreshSemanticsTest {
 
             RefreshResult retry = store.refresh();
             assertThat(retry.batchRows()).isEqualTo(2);
-            assertThat(ReferenceTables.dbTweets(store)).isEqualTo(ReferenceTables.tweets(batch));
-            assertThat(ReferenceTables.dbUsers(store)).isEqualTo(ReferenceTables.users(batch));
+            assertThat(StoreRows.tweets(store)).isEqualTo(ReferenceTables.tweets(batch));
+            assertThat(StoreRows.users(store)).isEqualTo(ReferenceTables.users(batch));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.core.sql.ReferenceTables;
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.Trimmer;
 import io.twt.forwarder.config.ForwarderConfig;
@@ -84,8 +85,8 @@ class StreamCommandTest {
         try (LocalStore store = LocalStore.open(dir.resolve("w/twt.duckdb"))) {
             List<io.twt.core.record.TweetRecord> expected = LocalPipelineTest.acceptedRecords(streamedPosts);
             assertThat(expected).hasSize(streamedPosts.size());
-            assertThat(ReferenceTables.dbTweets(store)).isEqualTo(ReferenceTables.tweets(expected));
-            assertThat(ReferenceTables.dbUsers(store)).isEqualTo(ReferenceTables.users(expected));
+            assertThat(StoreRows.tweets(store)).isEqualTo(ReferenceTables.tweets(expected));
+            assertThat(StoreRows.users(store)).isEqualTo(ReferenceTables.users(expected));
         }
     }
 

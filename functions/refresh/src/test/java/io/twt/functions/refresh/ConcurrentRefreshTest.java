@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.Dialect;
+import io.twt.core.sql.ReferenceTables;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.RefreshRunner;
 import io.twt.core.sql.SqlCatalogue;
@@ -66,8 +67,8 @@ class ConcurrentRefreshTest {
 
             List<TweetRecord> all = new ArrayList<>(first);
             all.addAll(second);
-            assertThat(warehouse.tweets()).isEqualTo(Expected.tweets(all));
-            assertThat(warehouse.users()).isEqualTo(Expected.users(all));
+            assertThat(warehouse.tweets()).isEqualTo(ReferenceTables.tweets(all));
+            assertThat(warehouse.users()).isEqualTo(ReferenceTables.users(all));
             assertThat(warehouse.consumedSeq()).isEqualTo(warehouse.lastLoadSeq());
         }
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.Dialect;
+import io.twt.core.sql.ReferenceTables;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.RefreshResult.MergeCounts;
 import io.twt.core.sql.RefreshRunner;
@@ -104,8 +105,8 @@ class RefreshServiceTest {
         }
         refresh();
 
-        assertThat(warehouse.tweets()).isEqualTo(Expected.tweets(observations));
-        assertThat(warehouse.users()).isEqualTo(Expected.users(observations));
+        assertThat(warehouse.tweets()).isEqualTo(ReferenceTables.tweets(observations));
+        assertThat(warehouse.users()).isEqualTo(ReferenceTables.users(observations));
         assertThat(warehouse.consumedSeq()).isEqualTo(warehouse.lastLoadSeq());
     }
 
@@ -139,8 +140,8 @@ class RefreshServiceTest {
         assertThat(r.tweets()).isEqualTo(new MergeCounts(4, 1));
         List<TweetRecord> all = new ArrayList<>(List.of(adaOld, boOld, cyOld));
         all.addAll(batch);
-        assertThat(warehouse.users()).isEqualTo(Expected.users(all));
-        assertThat(warehouse.tweets()).isEqualTo(Expected.tweets(all));
+        assertThat(warehouse.users()).isEqualTo(ReferenceTables.users(all));
+        assertThat(warehouse.tweets()).isEqualTo(ReferenceTables.tweets(all));
         assertThat(warehouse.tweets().get(boOld.id()).get(4)).isEqualTo("12");
         assertThat(warehouse.users().get("bo").get(3)).as("bo's followers from his newest post").isEqualTo("200");
     }
@@ -157,8 +158,8 @@ class RefreshServiceTest {
         assertThat(again.ran()).isTrue();
         assertThat(again.users()).isEqualTo(MergeCounts.NONE);
         assertThat(again.tweets()).isEqualTo(MergeCounts.NONE);
-        assertThat(warehouse.tweets()).isEqualTo(Expected.tweets(observations));
-        assertThat(warehouse.users()).isEqualTo(Expected.users(observations));
+        assertThat(warehouse.tweets()).isEqualTo(ReferenceTables.tweets(observations));
+        assertThat(warehouse.users()).isEqualTo(ReferenceTables.users(observations));
     }
 
     @Test
@@ -183,9 +184,9 @@ class RefreshServiceTest {
 
         RefreshResult retry = refresh();
 
-        assertThat(retry.batchRows()).isEqualTo(Expected.tweets(observations).size());
-        assertThat(warehouse.tweets()).isEqualTo(Expected.tweets(observations));
-        assertThat(warehouse.users()).isEqualTo(Expected.users(observations));
+        assertThat(retry.batchRows()).isEqualTo(ReferenceTables.tweets(observations).size());
+        assertThat(warehouse.tweets()).isEqualTo(ReferenceTables.tweets(observations));
+        assertThat(warehouse.users()).isEqualTo(ReferenceTables.users(observations));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.twt.functions.refresh;
+package io.twt.core.sql;
 
 import io.twt.core.record.TweetRecord;
 import java.math.BigInteger;
@@ -16,12 +16,12 @@ import java.util.TreeMap;
  * with each counter the greatest seen, and twt_user one row per screen name with the profile of its
  * greatest observation.
  */
-final class Expected {
+public final class ReferenceTables {
 
     private static final DateTimeFormatter DB_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     /** Which observation of a user is the latest: created_at, then numeric id, then the tie-breakers. */
-    static final Comparator<TweetRecord> OBSERVATION_ORDER = Comparator
+    private static final Comparator<TweetRecord> OBSERVATION_ORDER = Comparator
             .comparing(TweetRecord::createdAt)
             .thenComparing(r -> new BigInteger(r.id()))
             .thenComparingLong(TweetRecord::userStatusesCount)
@@ -33,11 +33,11 @@ final class Expected {
             .thenComparing(TweetRecord::verifiedType)
             .thenComparing(r -> Boolean.toString(r.verified()));
 
-    private Expected() {
+    private ReferenceTables() {
     }
 
     /** twt_tweet keyed by id: id, created_at, user_screen_name, text, the 4 counters, user_id. */
-    static Map<String, List<String>> tweets(List<TweetRecord> observations) {
+    public static Map<String, List<String>> tweets(List<TweetRecord> observations) {
         Map<String, TweetRecord> post = new TreeMap<>();
         Map<String, long[]> greatest = new TreeMap<>();
         for (TweetRecord r : observations) {
@@ -58,7 +58,7 @@ final class Expected {
     }
 
     /** twt_user keyed by screen name, in the table's column order. */
-    static Map<String, List<String>> users(List<TweetRecord> observations) {
+    public static Map<String, List<String>> users(List<TweetRecord> observations) {
         Map<String, TweetRecord> latest = new TreeMap<>();
         for (TweetRecord r : observations) {
             latest.merge(r.screenname(), r, (a, b) -> OBSERVATION_ORDER.compare(a, b) >= 0 ? a : b);
