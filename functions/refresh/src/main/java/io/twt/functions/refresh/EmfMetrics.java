@@ -1,14 +1,12 @@
 package io.twt.functions.refresh;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.twt.core.metrics.EmfDocument;
 import io.twt.core.sql.RefreshResult;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,8 +35,6 @@ public final class EmfMetrics {
     static final String TWEETS_UPDATED = "TweetsUpdated";
     static final String DURATION = "RefreshDuration";
     static final String FAILURES = "RefreshFailures";
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final PrintStream out;
     private final String namespace;
@@ -83,44 +79,17 @@ public final class EmfMetrics {
         out.println(document(values, json -> json.writeStringField("Error", RefreshFailedException.describe(error))));
     }
 
-    private interface Properties {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private String document(Map<String, Long> values, Properties properties) {
-        StringWriter text = new StringWriter(512);
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeObjectFieldStart("_aws");
-            json.writeNumberField("Timestamp", clock.millis());
-            json.writeArrayFieldStart("CloudWatchMetrics");
-            json.writeStartObject();
-            json.writeStringField("Namespace", namespace);
-            json.writeArrayFieldStart("Dimensions");
-            json.writeStartArray();
-            json.writeString(DIMENSION);
-            json.writeEndArray();
-            json.writeEndArray();
-            json.writeArrayFieldStart("Metrics");
-            for (String metric : values.keySet()) {
-                json.writeStartObject();
-                json.writeStringField("Name", metric);
-                json.writeStringField("Unit", metric.equals(DURATION) ? "Milliseconds" : "Count");
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-            json.writeEndArray();
-            json.writeEndObject();
+    private String document(Map<String, Long> values, EmfDocument.Members properties) {
+        List<EmfDocument.Metric> declared = new ArrayList<>();
+        for (String metric : values.keySet()) {
+            declared.add(new EmfDocument.Metric(metric, metric.equals(DURATION) ? "Milliseconds" : "Count"));
+        }
+        return EmfDocument.line(clock.millis(), namespace, List.of(DIMENSION), declared, json -> {
             json.writeStringField(DIMENSION, functionName);
             for (Map.Entry<String, Long> v : values.entrySet()) {
                 json.writeNumberField(v.getKey(), v.getValue());
             }
             properties.write(json);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
-        }
-        return text.toString();
+        });
     }
 }

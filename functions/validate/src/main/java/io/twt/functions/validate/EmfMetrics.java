@@ -1,13 +1,10 @@
 package io.twt.functions.validate;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.twt.core.metrics.EmfDocument;
 import io.twt.core.validate.ObjectReport;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +24,6 @@ public final class EmfMetrics {
     static final String RECORDS_QUARANTINED = "RecordsQuarantined";
     static final String UNREADABLE_OBJECTS = "UnreadableObjects";
     static final String FAILED_OBJECTS = "FailedObjects";
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final PrintStream out;
     private final String namespace;
@@ -78,43 +73,14 @@ public final class EmfMetrics {
         }));
     }
 
-    private interface Members {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private String document(List<String> dimensions, List<String> metrics, Members members) {
-        StringWriter text = new StringWriter(512);
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeObjectFieldStart("_aws");
-            json.writeNumberField("Timestamp", clock.millis());
-            json.writeArrayFieldStart("CloudWatchMetrics");
-            json.writeStartObject();
-            json.writeStringField("Namespace", namespace);
-            json.writeArrayFieldStart("Dimensions");
-            json.writeStartArray();
-            for (String dimension : dimensions) {
-                json.writeString(dimension);
-            }
-            json.writeEndArray();
-            json.writeEndArray();
-            json.writeArrayFieldStart("Metrics");
-            for (String metric : metrics) {
-                json.writeStartObject();
-                json.writeStringField("Name", metric);
-                json.writeStringField("Unit", "Count");
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-            json.writeEndArray();
-            json.writeEndObject();
+    private String document(List<String> dimensions, List<String> metrics, EmfDocument.Members members) {
+        List<EmfDocument.Metric> declared = new ArrayList<>();
+        for (String metric : metrics) {
+            declared.add(new EmfDocument.Metric(metric, "Count"));
+        }
+        return EmfDocument.line(clock.millis(), namespace, dimensions, declared, json -> {
             json.writeStringField(DIMENSION, functionName);
             members.write(json);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
-        }
-        return text.toString();
+        });
     }
 }
