@@ -51,7 +51,10 @@ final class LoginAttempt implements Runnable {
         closeQuietly(opened);
     }
 
-    /** The connection, or the login's failure, or a timeout once {@code timeout} has passed. */
+    /**
+     * The connection, or the login's failure, or a timeout once {@code timeout} has passed. A waiter
+     * that is interrupted (the Bootstrap's deadline) gives up too: the late connection is closed.
+     */
     synchronized Connection result(Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done) {
@@ -60,7 +63,12 @@ final class LoginAttempt implements Runnable {
                 abandoned = true;
                 throw new SQLTimeoutException("no answer within the login timeout of " + timeout.toSeconds() + " s", "08001");
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                abandoned = true;
+                throw e;
+            }
         }
         if (failure != null) {
             throw failure;
