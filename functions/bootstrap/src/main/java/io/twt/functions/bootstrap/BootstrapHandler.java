@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import software.amazon.lambda.powertools.cloudformation.AbstractCustomResourceHandler;
 import software.amazon.lambda.powertools.cloudformation.Response;
@@ -45,6 +46,7 @@ public final class BootstrapHandler extends AbstractCustomResourceHandler {
     private final Supplier<BootstrapService> service;
     private final Duration safetyMargin;
     private final PrintStream log;
+    private final ReentrantLock oneEventAtATime = new ReentrantLock();
 
     /** Used by Lambda: the Snowflake connection is opened on first use and kept for the execution environment. */
     public BootstrapHandler() {
@@ -176,8 +178,20 @@ public final class BootstrapHandler extends AbstractCustomResourceHandler {
         return budget.compareTo(half) < 0 ? half : budget;
     }
 
-    private static <T> T withDeadline(Callable<T> work, Duration budget) throws Exception {
-        return Deadline.call(work, budget, "bootstrap-snowflake");
+    /**
+     * The work of one event at a time: work abandoned at its deadline may still be running when the
+     * next event arrives (the rollback of a timed-out Update, typically), and must end before that
+     * event's work starts, or it would apply the properties being rolled back after the rollback.
+     */
+    private <T> T withDeadline(Callable<T> work, Duration budget) throws Exception {
+        return Deadline.call(() -> {
+            oneEventAtATime.lockInterruptibly();
+            try {
+                return work.call();
+            } finally {
+                oneEventAtATime.unlock();
+            }
+        }, budget, "bootstrap-snowflake");
     }
 
     /** A readable reason: the messages of the exception and its causes, without repeats, bounded. */

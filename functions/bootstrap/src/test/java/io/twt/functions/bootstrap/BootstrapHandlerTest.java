@@ -205,6 +205,42 @@ class BootstrapHandlerTest {
     }
 
     @Test
+    void anUpdateAbandonedAtItsDeadlineEndsBeforeTheRollbacksWorkStarts() throws Exception {
+        handler(() -> duckdb).handleRequest(event("cfn-create.json"), context());
+        CountDownLatch abandonedUpdateMayGoOn = new CountDownLatch(1);
+        AtomicInteger connectionCalls = new AtomicInteger();
+        ConnectionSource firstCallStalls = () -> {
+            if (connectionCalls.getAndIncrement() == 0) {
+                awaitIgnoringInterrupts(abandonedUpdateMayGoOn);
+            }
+            return duckdb;
+        };
+        BootstrapHandler handler = new BootstrapHandler(() -> new BootstrapService(firstCallStalls, new DuckDbBootstrapSql()),
+                Duration.ofSeconds(2), new PrintStream(logged, true, StandardCharsets.UTF_8));
+        CloudFormationCustomResourceEvent update = event("cfn-update.json");
+        update.getResourceProperties().put("BucketName", "twt-data-moved");
+        handler.handleRequest(update, new LambdaContextStub(Duration.ofSeconds(4)));
+
+        // CloudFormation rolls back with the old properties while the abandoned Update still waits on Snowflake.
+        Thread snowflakeAnswersLate = new Thread(() -> {
+            sleep(Duration.ofMillis(500));
+            abandonedUpdateMayGoOn.countDown();
+        });
+        snowflakeAnswersLate.start();
+        handler.handleRequest(event("cfn-update.json"), new LambdaContextStub(LAMBDA_TIMEOUT));
+        snowflakeAnswersLate.join();
+        awaitNoBootstrapWork();
+
+        List<JsonNode> answers = answers();
+        assertThat(answers.get(1).get("Status").asText()).isEqualTo("FAILED");
+        assertThat(answers.get(2).get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(connectionCalls).hasValue(2);
+        assertThat(integrationProperty("STORAGE_ALLOWED_LOCATIONS"))
+                .as("the rolled-back bucket stays, the abandoned Update's does not come back")
+                .isEqualTo("s3://twt-data-123456789012-us-east-1/validated/");
+    }
+
+    @Test
     void aKeepDataDeletePausesThePipeAndKeepsTheRows() throws Exception {
         BootstrapHandler handler = handler(() -> duckdb);
         handler.handleRequest(event("cfn-create.json"), context());
@@ -308,6 +344,35 @@ class BootstrapHandlerTest {
             }
             throw new SQLException("released");
         };
+    }
+
+    /** A driver call that does not give up when its thread is interrupted. */
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // as a blocked socket read would
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for every worker thread of the handler, abandoned ones included, to end. */
+    private static void awaitNoBootstrapWork() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("bootstrap-snowflake") && t.isAlive())) {
+            assertThat(System.nanoTime()).as("bootstrap work still running after 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private static LambdaContextStub context() {
