@@ -204,6 +204,11 @@ class TemplateStructureTest {
             assertThat(role).as("role name for stack %s", stack).matches("[\\w+=,.@-]{1,64}");
             assertThat(resolve(TEMPLATE.properties("SnowflakeObjects").get("StorageRoleArn"), pseudo))
                     .isEqualTo("arn:aws:iam::123456789012:role/" + role);
+            // IntegrationName left empty: the stack's own, a valid unquoted Snowflake identifier.
+            Object integration = Template.list(Template.map(TEMPLATE.properties("SnowflakeObjects").get("IntegrationName"),
+                    "IntegrationName").get("Fn::If"), "Fn::If").get(2);
+            assertThat(resolve(integration, pseudo)).isEqualTo("TWT_S3_51af3dc0_da77_11e4_872e_1234567db123")
+                    .matches("[A-Za-z_][A-Za-z0-9_$]{0,254}");
             Object displayName = TEMPLATE.properties("AlarmTopic").get("DisplayName");
             assertThat(resolve(displayName, pseudo)).as("alarm topic display name for stack %s", stack).hasSizeLessThanOrEqualTo(100);
         }
@@ -241,6 +246,13 @@ class TemplateStructureTest {
                 List<Object> args = Template.list(call.getValue(), "Fn::Select");
                 yield split(args.get(1), pseudo).get(((Number) args.get(0)).intValue());
             }
+            case "Fn::Join" -> {
+                List<Object> args = Template.list(call.getValue(), "Fn::Join");
+                Object parts = args.get(1);
+                List<String> values = parts instanceof Map<?, ?> ? split(parts, pseudo)
+                        : Template.list(parts, "Fn::Join").stream().map(v -> resolve(v, pseudo)).toList();
+                yield String.join((String) args.get(0), values);
+            }
             default -> throw new AssertionError("not evaluated here: " + call.getKey());
         };
     }
@@ -275,9 +287,10 @@ class TemplateStructureTest {
         assertThat(resource.get("ServiceToken")).isEqualTo(Map.of("Ref", "BootstrapFunction.Alias"));
         // A new Bootstrap version (new migrations) changes this property, so CloudFormation sends an Update.
         assertThat(resource.get("Revision")).isEqualTo(Map.of("Ref", "BootstrapFunction.Version"));
-        assertThat(resource.get("IntegrationName")).isEqualTo(Map.of("Ref", "IntegrationName"));
+        List<Object> integration = Template.list(Template.map(resource.get("IntegrationName"), "IntegrationName").get("Fn::If"), "Fn::If");
+        assertThat(integration.subList(0, 2)).containsExactly("HasIntegrationName", Map.of("Ref", "IntegrationName"));
         assertThat(resource.get("DropDataOnDelete")).isEqualTo(Map.of("Ref", "DropDataOnDelete"));
-        assertThat(Template.map(TEMPLATE.parameters().get("IntegrationName"), "IntegrationName").get("Default")).isEqualTo("TWT_S3_INTEGRATION");
+        assertThat(Template.map(TEMPLATE.parameters().get("IntegrationName"), "IntegrationName").get("Default")).isEqualTo("");
         Map<String, Object> drop = Template.map(TEMPLATE.parameters().get("DropDataOnDelete"), "DropDataOnDelete");
         assertThat(drop.get("Default")).isEqualTo("false");
         assertThat(drop.get("AllowedValues")).isEqualTo(List.of("false", "true"));
