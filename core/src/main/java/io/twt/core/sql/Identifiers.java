@@ -67,7 +67,8 @@ public final class Identifiers {
         return c >= '0' && c <= '9';
     }
 
-    private static String describe(char c) {
+    /** A character as an error message names it: quoted, or described when it would not show. */
+    public static String describe(char c) {
         if (c == ' ') {
             return "a space";
         }

@@ -164,7 +164,7 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
             char c = value.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) {
                 throw invalidBucket(value, "only lowercase letters, digits, '.' and '-' are allowed; "
-                        + describe(c) + " at position " + (i + 1) + " is not");
+                        + Identifiers.describe(c) + " at position " + (i + 1) + " is not");
             }
         }
         if (!isLetterOrDigit(value.charAt(0)) || !isLetterOrDigit(value.charAt(value.length() - 1))) {
@@ -204,7 +204,7 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
                 char c = value.charAt(i);
                 if (!ARN_CHARS.matcher(String.valueOf(c)).matches()) {
                     throw invalidArn(value, "only letters, digits and + = , . @ _ - : / are allowed; "
-                            + describe(c) + " at position " + (i + 1) + " is not");
+                            + Identifiers.describe(c) + " at position " + (i + 1) + " is not");
                 }
             }
         }
@@ -224,16 +224,6 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
 
     private static boolean isLetterOrDigit(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    }
-
-    private static String describe(char c) {
-        if (c == ' ') {
-            return "a space";
-        }
-        if (Character.isISOControl(c) || Character.isWhitespace(c)) {
-            return String.format("the control character U+%04X", (int) c);
-        }
-        return "'" + c + "'";
     }
 
     private static String quote(String value) {
