@@ -81,5 +81,22 @@ USE ROLE ACCOUNTADMIN;
 -- trusts) is an account-level object: only a role with this privilege may create one.
 GRANT CREATE INTEGRATION ON ACCOUNT TO ROLE TWT_SERVICE_ROLE;
 
+-- ---------------------------------------------------------------- analysts (read-only)
+-- For a BI tool or analysts: read the tables, nothing else. Future grants cover the tables the
+-- Bootstrap function creates later; running this script again after a deploy also covers the
+-- existing ones. Queries run on TWT_WH here; give analysts a warehouse of their own if their load
+-- should not share its credits and queue with the refresh.
+USE ROLE SECURITYADMIN;
+CREATE ROLE IF NOT EXISTS TWT_ANALYST
+    COMMENT = 'twt: read-only access to twt_user, twt_tweet and twt_raw';
+GRANT ROLE TWT_ANALYST TO ROLE SYSADMIN;
+GRANT USAGE ON WAREHOUSE TWT_WH TO ROLE TWT_ANALYST;
+GRANT USAGE ON DATABASE TWT_DB TO ROLE TWT_ANALYST;
+GRANT USAGE ON SCHEMA TWT_DB.TWT TO ROLE TWT_ANALYST;
+GRANT SELECT ON FUTURE TABLES IN SCHEMA TWT_DB.TWT TO ROLE TWT_ANALYST;
+GRANT SELECT ON ALL TABLES IN SCHEMA TWT_DB.TWT TO ROLE TWT_ANALYST;
+-- Then, for each analyst or the BI tool's user: GRANT ROLE TWT_ANALYST TO USER <name>;
+
 -- Check: the grants the functions will run with.
+USE ROLE ACCOUNTADMIN;
 SHOW GRANTS TO ROLE TWT_SERVICE_ROLE;
