@@ -1,5 +1,8 @@
 package io.twt.core.validate;
 
+import static io.twt.core.io.TestBytes.concat;
+import static io.twt.core.io.TestBytes.gzip;
+import static io.twt.core.io.TestBytes.utf8;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -22,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,8 +121,8 @@ class ObjectValidatorTest {
 
     /** The quarantine sample is the first RAW_SAMPLE_BYTES bytes of the line (checked without dumping megabytes on failure). */
     private static void assertSampleOf(Object raw, String line) {
-        byte[] expected = Arrays.copyOf(bytes(line), SAMPLE);
-        byte[] actual = bytes((String) raw);
+        byte[] expected = Arrays.copyOf(utf8(line), SAMPLE);
+        byte[] actual = utf8((String) raw);
         assertThat(actual.length).as("sample length").isEqualTo(SAMPLE);
         assertThat(Arrays.mismatch(actual, expected)).as("first differing byte of the sample").isEqualTo(-1);
     }
@@ -146,28 +148,6 @@ class ObjectValidatorTest {
             sb.append(record(i)).append(eol);
         }
         return sb.toString();
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(UTF_8);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
-    static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     /** Everything a plain GZIPInputStream can recover from a (possibly truncated) gzip file. */
@@ -220,7 +200,7 @@ class ObjectValidatorTest {
         void validLinesAreCopiedUnchanged() {
             String object = records(0, 3, "\n");
 
-            Outcome o = validate(bytes(object));
+            Outcome o = validate(utf8(object));
 
             assertThat(o.report.lines()).isEqualTo(3);
             assertThat(o.report.valid()).isEqualTo(3);
@@ -231,7 +211,7 @@ class ObjectValidatorTest {
 
         @Test
         void trailingNewlineDoesNotMakeAnExtraLine() {
-            Outcome o = validate(bytes(record(1) + "\n"));
+            Outcome o = validate(utf8(record(1) + "\n"));
 
             assertThat(o.report.lines()).isEqualTo(1);
             assertThat(o.report.valid()).isEqualTo(1);
@@ -241,7 +221,7 @@ class ObjectValidatorTest {
         void finalLineWithoutNewlineIsCountedAndGetsOne() {
             String object = record(0) + "\n" + record(1);
 
-            Outcome o = validate(bytes(object));
+            Outcome o = validate(utf8(object));
 
             assertThat(o.report.lines()).isEqualTo(2);
             assertThat(o.report.valid()).isEqualTo(2);
@@ -250,7 +230,7 @@ class ObjectValidatorTest {
 
         @Test
         void crlfLineEndsAreAcceptedAndTheCrIsDropped() {
-            Outcome o = validate(bytes(records(0, 3, "\r\n")));
+            Outcome o = validate(utf8(records(0, 3, "\r\n")));
 
             assertThat(o.report.valid()).isEqualTo(3);
             assertThat(o.validText()).isEqualTo(records(0, 3, "\n"));
@@ -260,7 +240,7 @@ class ObjectValidatorTest {
         void mixedLfAndCrlfAndAFinalLineWithCrOnly() {
             String object = record(0) + "\r\n" + record(1) + "\n" + record(2) + "\r";
 
-            Outcome o = validate(bytes(object));
+            Outcome o = validate(utf8(object));
 
             assertThat(o.report.valid()).isEqualTo(3);
             assertThat(o.validText()).isEqualTo(records(0, 3, "\n"));
@@ -268,7 +248,7 @@ class ObjectValidatorTest {
 
         @Test
         void bomAtTheStartIsIgnored() {
-            Outcome o = validate(concat(BOM, bytes(records(0, 2, "\n"))));
+            Outcome o = validate(concat(BOM, utf8(records(0, 2, "\n"))));
 
             assertThat(o.report.valid()).isEqualTo(2);
             assertThat(o.report.invalid()).isZero();
@@ -286,7 +266,7 @@ class ObjectValidatorTest {
 
         @Test
         void blankLineInTheMiddleIsQuarantined() {
-            Outcome o = validate(bytes(record(0) + "\n\n" + record(1) + "\n"));
+            Outcome o = validate(utf8(record(0) + "\n\n" + record(1) + "\n"));
 
             assertThat(o.report.lines()).isEqualTo(3);
             assertThat(o.report.valid()).isEqualTo(2);
@@ -299,7 +279,7 @@ class ObjectValidatorTest {
         @ParameterizedTest(name = "[{index}] {0}")
         @ValueSource(strings = {" ", "\t", "  \t ", "\r"})
         void whitespaceOnlyLinesAreBlank(String blank) {
-            Outcome o = validate(bytes(record(0) + "\n" + blank + "\n" + record(1) + "\r\n"));
+            Outcome o = validate(utf8(record(0) + "\n" + blank + "\n" + record(1) + "\r\n"));
 
             assertThat(o.report.lines()).isEqualTo(3);
             assertThat(o.onlyEntry()).containsEntry("line", 2L).containsEntry("reason", "blank_line");
@@ -309,7 +289,7 @@ class ObjectValidatorTest {
         void quarantineEntryCarriesTheLineNumberReasonFieldMessageAndRawLine() {
             String bad = Records.valid().with("tweet_reply_count", "-2").line();
 
-            Outcome o = validate(bytes(record(0) + "\r\n" + record(1) + "\r\n" + bad + "\r\n"));
+            Outcome o = validate(utf8(record(0) + "\r\n" + record(1) + "\r\n" + bad + "\r\n"));
 
             LinkedHashMap<String, Object> e = o.onlyEntry();
             assertThat(e).containsExactly(
@@ -326,7 +306,7 @@ class ObjectValidatorTest {
             String object = records(0, 1000, "\n");
             assertThat(object.length()).isGreaterThan(4 * 65536);
 
-            Outcome o = validate(bytes(object));
+            Outcome o = validate(utf8(object));
 
             assertThat(o.report.valid()).isEqualTo(1000);
             assertThat(o.validText()).isEqualTo(object);
@@ -352,7 +332,7 @@ class ObjectValidatorTest {
                     Records.valid().with("user_id", "\"u123\"").line(),
                     record(99));
 
-            Outcome o = validate(bytes(String.join("\n", lines) + "\n"));
+            Outcome o = validate(utf8(String.join("\n", lines) + "\n"));
 
             assertThat(o.entries()).extracting(e -> e.get("line"), e -> e.get("reason"), e -> e.get("field"))
                     .containsExactly(
@@ -384,9 +364,9 @@ class ObjectValidatorTest {
     class LongLines {
 
         private String recordOfExactly(int bytes) {
-            int base = bytes(Records.valid().with("text", "\"\"").line()).length;
+            int base = utf8(Records.valid().with("text", "\"\"").line()).length;
             String line = Records.valid().with("text", TestJson.quote("a".repeat(bytes - base))).line();
-            assertThat(bytes(line)).hasSize(bytes);
+            assertThat(utf8(line)).hasSize(bytes);
             return line;
         }
 
@@ -394,7 +374,7 @@ class ObjectValidatorTest {
         void lineOverOneMebibyteIsQuarantinedWithAnEightKibibyteSampleAndLaterLinesStillCount() {
             String huge = "{\"id\":\"1\",\"text\":\"" + "x".repeat(MAX + 1000) + "\"}";
 
-            Outcome o = validate(bytes(record(0) + "\n" + huge + "\n" + record(2) + "\n" + record(3)));
+            Outcome o = validate(utf8(record(0) + "\n" + huge + "\n" + record(2) + "\n" + record(3)));
 
             assertThat(o.report.lines()).isEqualTo(4);
             assertThat(o.report.valid()).isEqualTo(3);
@@ -409,7 +389,7 @@ class ObjectValidatorTest {
         void lineOfExactlyTheMaximumIsAccepted() {
             String line = recordOfExactly(MAX);
 
-            Outcome o = validate(bytes(line + "\r\n" + record(1) + "\n"));
+            Outcome o = validate(utf8(line + "\r\n" + record(1) + "\n"));
 
             assertThat(o.report.valid()).isEqualTo(2);
             assertThat(o.report.invalid()).isZero();
@@ -419,7 +399,7 @@ class ObjectValidatorTest {
         void lineOfOneByteMoreThanTheMaximumIsTooLong() {
             String line = recordOfExactly(MAX + 1);
 
-            Outcome o = validate(bytes(record(0) + "\n" + line + "\n" + record(2) + "\n"));
+            Outcome o = validate(utf8(record(0) + "\n" + line + "\n" + record(2) + "\n"));
 
             assertThat(o.report.valid()).isEqualTo(2);
             assertThat(o.onlyEntry()).containsEntry("line", 2L).containsEntry("reason", "line_too_long");
@@ -428,7 +408,7 @@ class ObjectValidatorTest {
 
         @Test
         void tooLongFinalLineWithoutNewlineIsCounted() {
-            Outcome o = validate(bytes(record(0) + "\n" + "y".repeat(3 * MAX)));
+            Outcome o = validate(utf8(record(0) + "\n" + "y".repeat(3 * MAX)));
 
             assertThat(o.report.lines()).isEqualTo(2);
             assertThat(o.onlyEntry()).containsEntry("line", 2L).containsEntry("reason", "line_too_long");
@@ -438,7 +418,7 @@ class ObjectValidatorTest {
         void longInvalidLineHasItsRawTruncated() {
             String bad = "{\"id\":\"1\",\"text\":\"" + "z".repeat(20_000) + "\"}";
 
-            Outcome o = validate(bytes(bad + "\n"));
+            Outcome o = validate(utf8(bad + "\n"));
 
             assertThat(o.onlyEntry()).containsEntry("reason", "missing_field");
             assertSampleOf(o.onlyEntry().get("raw"), bad);
@@ -471,9 +451,9 @@ class ObjectValidatorTest {
         @MethodSource("badSequences")
         void invalidUtf8InsideARecordIsQuarantined(String name, byte[] bad) {
             String[] halves = Records.valid().with("text", "\"before@after\"").line().split("@");
-            byte[] line = concat(bytes(halves[0]), bad, bytes(halves[1]));
+            byte[] line = concat(utf8(halves[0]), bad, utf8(halves[1]));
 
-            Outcome o = validate(concat(bytes(record(0) + "\n"), line, bytes("\n" + record(2) + "\n")));
+            Outcome o = validate(concat(utf8(record(0) + "\n"), line, utf8("\n" + record(2) + "\n")));
 
             assertThat(o.report.lines()).isEqualTo(3);
             assertThat(o.report.valid()).isEqualTo(2);
@@ -484,7 +464,7 @@ class ObjectValidatorTest {
 
         @Test
         void invalidUtf8AtTheVeryEndOfTheObjectIsQuarantined() {
-            Outcome o = validate(concat(bytes(record(0) + "\n{\"a\":\""), new byte[] {(byte) 0xe2, (byte) 0x82}));
+            Outcome o = validate(concat(utf8(record(0) + "\n{\"a\":\""), new byte[] {(byte) 0xe2, (byte) 0x82}));
 
             assertThat(o.report.lines()).isEqualTo(2);
             assertThat(o.onlyEntry()).containsEntry("reason", "invalid_utf8");
@@ -495,10 +475,10 @@ class ObjectValidatorTest {
             String text = "\u00e9 \u20ac \u4e2d \ud83d\ude80 \udbff\udfff \ud800\udc00 \uffff \u0080 \u07ff \u0800";
             String line = Records.valid().with("text", TestJson.quote(text)).line();
 
-            Outcome o = validate(bytes(line + "\n"));
+            Outcome o = validate(utf8(line + "\n"));
 
             assertThat(o.report.valid()).isEqualTo(1);
-            assertThat(o.valid).isEqualTo(bytes(line + "\n"));
+            assertThat(o.valid).isEqualTo(utf8(line + "\n"));
         }
     }
 
@@ -508,9 +488,9 @@ class ObjectValidatorTest {
         @Test
         void gzipIsDetectedByMagicAndGivesTheSameResultAsPlain() {
             String object = records(0, 50, "\r\n") + "\n" + Records.valid().with("verified", "2").line() + "\n" + record(60);
-            Outcome plain = validate(bytes(object));
+            Outcome plain = validate(utf8(object));
 
-            Outcome gz = validate(gzip(bytes(object)));
+            Outcome gz = validate(gzip(utf8(object)));
 
             assertThat(gz.report.toString()).isEqualTo(plain.report.toString());
             assertThat(gz.valid).isEqualTo(plain.valid);
@@ -521,7 +501,7 @@ class ObjectValidatorTest {
 
         @Test
         void bomInsideGzipIsIgnored() {
-            Outcome o = validate(gzip(concat(BOM, bytes(records(0, 2, "\n")))));
+            Outcome o = validate(gzip(concat(BOM, utf8(records(0, 2, "\n")))));
 
             assertThat(o.report.valid()).isEqualTo(2);
             assertThat(o.validText()).isEqualTo(records(0, 2, "\n"));
@@ -538,7 +518,7 @@ class ObjectValidatorTest {
 
         @Test
         void concatenatedGzipMembersAreReadAsOneObject() {
-            byte[] object = concat(gzip(bytes(records(0, 3, "\n"))), gzip(bytes(records(3, 5, "\n"))));
+            byte[] object = concat(gzip(utf8(records(0, 3, "\n"))), gzip(utf8(records(3, 5, "\n"))));
 
             Outcome o = validate(object);
 
@@ -548,7 +528,7 @@ class ObjectValidatorTest {
 
         @Test
         void largeGzipCutInHalfKeepsTheLinesBeforeTheCut() {
-            byte[] full = gzip(bytes(records(0, 1500, "\n")));
+            byte[] full = gzip(utf8(records(0, 1500, "\n")));
 
             assertTruncatedGzipKeepsItsHead(Arrays.copyOf(full, full.length / 2));
         }
@@ -558,7 +538,7 @@ class ObjectValidatorTest {
             // Less than 8 KiB once gunzipped, so the cut falls inside the validator's first read.
             String object = records(0, 10, "\n");
             assertThat(object.length()).isLessThan(8192);
-            byte[] full = gzip(bytes(object));
+            byte[] full = gzip(utf8(object));
             int cutAt = 10;
             while (countNewlines(gunzipAsFarAsPossible(Arrays.copyOf(full, cutAt))) < 3) {
                 cutAt++;
@@ -607,7 +587,7 @@ class ObjectValidatorTest {
 
         @Test
         void gzipCutInsideItsHeaderIsUnreadableWithNoLines() {
-            byte[] cut = Arrays.copyOf(gzip(bytes(records(0, 3, "\n"))), 6);
+            byte[] cut = Arrays.copyOf(gzip(utf8(records(0, 3, "\n"))), 6);
 
             Outcome o = validate(cut);
 
@@ -618,7 +598,7 @@ class ObjectValidatorTest {
 
         @Test
         void corruptGzipIsReportedNotThrown() {
-            byte[] gz = gzip(bytes(records(0, 400, "\n")));
+            byte[] gz = gzip(utf8(records(0, 400, "\n")));
             for (int i = gz.length / 2; i < gz.length / 2 + 16; i++) {
                 gz[i] ^= 0x5a;
             }
@@ -669,7 +649,7 @@ class ObjectValidatorTest {
 
         @Test
         void textWithANulByteUpFrontIsUnreadable() {
-            assertUnreadableWithZeroLines(concat(bytes(record(0) + "\n"), new byte[] {0}, bytes("\n" + record(1) + "\n")));
+            assertUnreadableWithZeroLines(concat(utf8(record(0) + "\n"), new byte[] {0}, utf8("\n" + record(1) + "\n")));
         }
 
         @Test
@@ -682,10 +662,10 @@ class ObjectValidatorTest {
     class Determinism {
 
         private byte[] mixedObject() {
-            return concat(BOM, bytes(records(0, 20, "\r\n")), bytes("\n   \n[1]\n"),
-                    bytes(Records.valid().with("created_at", "\"now\"").line() + "\n"),
+            return concat(BOM, utf8(records(0, 20, "\r\n")), utf8("\n   \n[1]\n"),
+                    utf8(Records.valid().with("created_at", "\"now\"").line() + "\n"),
                     new byte[] {'{', (byte) 0xc0, (byte) 0xaf, '}', '\n'},
-                    bytes("{\"text\":\"" + "q".repeat(MAX) + "\"}\n"), bytes(records(20, 30, "\n")));
+                    utf8("{\"text\":\"" + "q".repeat(MAX) + "\"}\n"), utf8(records(20, 30, "\n")));
         }
 
         @Test
@@ -730,7 +710,7 @@ class ObjectValidatorTest {
     @Test
     void badLinesNeverThrow() {
         Random random = new Random(77);
-        byte[] alphabet = bytes("{}[]\":,0123456789.-eE truefalsnul\\u\r\n\t idtextscreenname");
+        byte[] alphabet = utf8("{}[]\":,0123456789.-eE truefalsnul\\u\r\n\t idtextscreenname");
         for (int i = 0; i < 100; i++) {
             byte[] object = new byte[random.nextInt(400)];
             for (int k = 0; k < object.length; k++) {
@@ -742,7 +722,7 @@ class ObjectValidatorTest {
 
     @Test
     void reportMapIsReadOnly() {
-        Map<String, Long> reasons = validate(bytes("[]\n")).report.invalidByReason();
+        Map<String, Long> reasons = validate(utf8("[]\n")).report.invalidByReason();
 
         assertThat(reasons).containsExactly(entry("not_object", 1L));
         assertThatThrownBy(() -> reasons.put("x", 1L)).isInstanceOf(UnsupportedOperationException.class);

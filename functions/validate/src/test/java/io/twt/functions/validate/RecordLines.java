@@ -1,17 +1,11 @@
 package io.twt.functions.validate;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPOutputStream;
 
 /** Lines of raw objects for the tests: valid trimmed records, and records with one thing wrong. */
 final class RecordLines {
@@ -63,27 +57,5 @@ final class RecordLines {
             fields.put(key, value);
         }
         return fields.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(UTF_8);
-    }
-
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
-
-    static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,8 +1,8 @@
 package io.twt.functions.validate;
 
-import static io.twt.functions.validate.RecordLines.concat;
-import static io.twt.functions.validate.RecordLines.gzip;
-import static io.twt.functions.validate.RecordLines.utf8;
+import static io.twt.core.io.TestBytes.concat;
+import static io.twt.core.io.TestBytes.gzip;
+import static io.twt.core.io.TestBytes.utf8;
 import static io.twt.functions.validate.RecordLines.valid;
 import static io.twt.functions.validate.RecordLines.with;
 import static java.nio.charset.StandardCharsets.UTF_8;
