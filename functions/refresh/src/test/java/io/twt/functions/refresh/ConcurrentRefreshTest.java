@@ -76,7 +76,8 @@ class ConcurrentRefreshTest {
     }
 
     /**
-     * Snowflake resolves the same overlap differently: the second run's MERGE waits for the first
+     * Snowflake resolves the same overlap differently (Snowflake docs, "Transactions", resource
+     * locking: a MERGE waits for the lock another transaction holds): the second run's MERGE waits for the first
      * run's table lock, then merges the rows it read from the stream (a stream is repeatable read
      * inside a transaction) into tables that already hold them, and commits too. Emulated here by
      * moving the offset back to where the second run read it: the re-applied batch must change
