@@ -29,7 +29,7 @@ class ForwarderArtifactTest {
     private static final Template TEMPLATE = Repository.template();
     private static final String JAR = "target/twt-forwarder.jar";
     private static final String INSTALL = "deploy/install.sh";
-    private static final String CONFIG_HEREDOC_START = "cat > /etc/twt-forwarder/forwarder.properties <<'EOF'\n";
+    private static final String CONFIG_HEREDOC_START = "tee /etc/twt-forwarder/forwarder.properties >/dev/null <<'EOF'\n";
 
     @TempDir
     Path temp;
@@ -39,7 +39,7 @@ class ForwarderArtifactTest {
     }
 
     /** The text of the user data's Fn::Sub and its variables. */
-    private static List<Object> userDataSub() {
+    static List<Object> userDataSub() {
         Map<String, Object> data = Template.map(TEMPLATE.properties("ForwarderLaunchTemplate").get("LaunchTemplateData"), "LaunchTemplateData");
         Map<String, Object> base64 = Template.map(data.get("UserData"), "UserData");
         Map<String, Object> sub = Template.map(base64.get("Fn::Base64"), "UserData/Fn::Base64");

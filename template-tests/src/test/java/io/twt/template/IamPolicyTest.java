@@ -142,7 +142,7 @@ class IamPolicyTest {
     }
 
     @Test
-    void theForwarderInstanceMayOnlyPutRecordsReadItsSecretAndFetchItsArtifact() {
+    void theForwarderInstanceMayOnlyPutRecordsReadItsSecretFetchItsArtifactAndSignalItsStack() {
         Map<Object, List<Object>> resourcesByAction = statementsOf("ForwarderRole").stream()
                 .filter(statement -> !statement.body().containsKey("Principal"))
                 .flatMap(statement -> statement.actions().stream().map(action -> Map.entry(action, statement.resources())))
@@ -150,7 +150,8 @@ class IamPolicyTest {
         assertThat(resourcesByAction).isEqualTo(Map.of(
                 "firehose:PutRecordBatch", List.of(Map.of("Fn::GetAtt", List.of("DeliveryStream", "Arn"))),
                 "secretsmanager:GetSecretValue", List.of(Map.of("Ref", "XSecretArn")),
-                "lambda:GetLayerVersion", List.of(Map.of("Ref", "ForwarderArtifact"))));
+                "lambda:GetLayerVersion", List.of(Map.of("Ref", "ForwarderArtifact")),
+                "cloudformation:SignalResource", List.of(Map.of("Ref", "AWS::StackId"))));
     }
 
     @Test
