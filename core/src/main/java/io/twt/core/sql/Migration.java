@@ -22,7 +22,7 @@ public record Migration(int version, String description, String script) {
         }
     }
 
-    /** Parses a file name such as {@code V002__integration_stage_pipe_stream.sql}. */
+    /** Parses a file name such as {@code V002__raw_stream.sql}. */
     public static Migration fromFile(String fileName, String script) {
         Matcher m = FILE_NAME.matcher(fileName);
         if (!m.matches()) {

@@ -24,8 +24,9 @@ import software.amazon.lambda.powertools.cloudformation.Response;
  * would leave CloudFormation waiting for an hour.
  *
  * <p>Physical id: {@code twt-snowflake-<INTEGRATION>} on Create; Update always answers with the id
- * it was sent (another id would make CloudFormation delete the old resource). A Delete of an id
- * this function did not hand out (the Create failed) succeeds without touching Snowflake. A
+ * it was sent (another id would make CloudFormation delete the old resource). The Delete of a
+ * failed Create only releases the stage if that Create had taken it, and always succeeds; a
+ * Delete of any other id this function did not hand out succeeds without touching Snowflake. A
  * keep-data Delete that cannot reach Snowflake still answers SUCCESS, with a warning, so that the
  * stack can be deleted; a drop-data Delete answers FAILED then.
  */
@@ -92,6 +93,9 @@ public final class BootstrapHandler extends AbstractCustomResourceHandler {
     }
 
     private Response delete(String physicalId, BootstrapProperties.ForDelete properties, Duration budget, EventLogLine line) {
+        if (physicalId != null && physicalId.startsWith(FAILED_CREATE_PREFIX) && properties.integrationName() != null) {
+            return deleteFailedCreate(physicalId, properties, budget, line);
+        }
         if (!properties.owns(physicalId)) {
             String note = "nothing to delete: " + physicalId + " is not a resource this function created";
             line.warning(note);
@@ -107,6 +111,27 @@ public final class BootstrapHandler extends AbstractCustomResourceHandler {
             }
             // Keeping the data only pauses the pipe: not worth blocking the stack's deletion.
             String note = "the data is kept but the pipe could not be paused: " + reason;
+            line.warning(note);
+            return Response.builder().status(Response.Status.SUCCESS).physicalResourceId(physicalId)
+                    .reason(truncate(note)).build();
+        }
+    }
+
+    /**
+     * The rollback of a Create that failed after it had pointed the stage at its own bucket: the
+     * stage is released (and the pipe paused) so that the next stack on the schema may take it
+     * over; nothing is dropped, whatever DropDataOnDelete says, since this Create handed out no
+     * resource. The service leaves a stage that another stack loads through alone. Always SUCCESS:
+     * a Create that failed because Snowflake could not be reached must not block the rollback.
+     */
+    private Response deleteFailedCreate(String physicalId, BootstrapProperties.ForDelete properties, Duration budget,
+                                        EventLogLine line) {
+        BootstrapProperties.ForDelete keepData = new BootstrapProperties.ForDelete(properties.integrationName(), false);
+        try {
+            line.deleted(withDeadline(() -> service.get().delete(keepData), budget));
+            return Response.success(physicalId);
+        } catch (Throwable t) {
+            String note = "the failed Create's stage could not be released: " + reason(t, budget);
             line.warning(note);
             return Response.builder().status(Response.Status.SUCCESS).physicalResourceId(physicalId)
                     .reason(truncate(note)).build();

@@ -29,12 +29,18 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
     public static final String REVISION = "Revision";
     /** CloudFormation copies the function's ARN into the properties. */
     public static final String SERVICE_TOKEN = "ServiceToken";
+    /**
+     * How long CloudFormation waits for the answer, 1 to 3600 seconds (AWS::CloudFormation::CustomResource,
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-customresource.html);
+     * checked, otherwise unused: the function's own timeout bounds the work.
+     */
+    public static final String SERVICE_TIMEOUT = "ServiceTimeout";
 
     public static final String DEFAULT_INTEGRATION = "TWT_S3_INTEGRATION";
     static final String PHYSICAL_ID_PREFIX = "twt-snowflake-";
 
     private static final Set<String> KNOWN = Set.of(
-            BUCKET_NAME, STORAGE_ROLE_ARN, INTEGRATION_NAME, DROP_DATA_ON_DELETE, REVISION, SERVICE_TOKEN);
+            BUCKET_NAME, STORAGE_ROLE_ARN, INTEGRATION_NAME, DROP_DATA_ON_DELETE, REVISION, SERVICE_TOKEN, SERVICE_TIMEOUT);
 
     private static final Pattern IPV4_LIKE = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final String[] RESERVED_BUCKET_PREFIXES = {"xn--", "sthree-", "amzn-s3-demo-"};
@@ -81,6 +87,7 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
             throw new IllegalArgumentException("unknown resource properties " + unknown + " (known: "
                     + new TreeSet<>(KNOWN) + ")");
         }
+        serviceTimeout(props.get(SERVICE_TIMEOUT));
         return new BootstrapProperties(
                 bucketName(text(props, BUCKET_NAME)),
                 storageRoleArn(text(props, STORAGE_ROLE_ARN)),
@@ -132,6 +139,18 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
             return DEFAULT_INTEGRATION;
         }
         return Identifiers.canonical(INTEGRATION_NAME, value);
+    }
+
+    /** Null (the property is optional) or a whole number of seconds from 1 to 3600, as CloudFormation allows. */
+    static void serviceTimeout(Object value) {
+        if (value == null) {
+            return;
+        }
+        String text = String.valueOf(value).strip();
+        if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 3600) {
+            throw new IllegalArgumentException(SERVICE_TIMEOUT + " " + quote(String.valueOf(value))
+                    + " must be a whole number of seconds from 1 to 3600");
+        }
     }
 
     static boolean dropDataOnDelete(Object value) {

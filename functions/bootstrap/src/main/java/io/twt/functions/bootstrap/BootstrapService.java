@@ -16,14 +16,19 @@ import java.util.Map;
 /**
  * Creates, upgrades and removes twt's Snowflake objects.
  *
- * <p>{@link #apply}: runs the versioned migrations (each once, recorded in
- * {@value MigrationRunner#HISTORY}); then makes the objects that {@code IF NOT EXISTS} leaves
- * alone follow the properties (the integration's role and allowed location, the stage's URL),
- * altering only what differs; resumes the pipe (a keep-data Delete paused it); and reads what the
- * AWS side needs: the integration's IAM user and external id, the pipe's notification queue.
+ * <p>{@link #apply}: refuses a stack outside the Snowflake account's AWS region before anything
+ * is created; refuses a stage another stack still loads through; runs the versioned migrations
+ * (each once, recorded in {@value MigrationRunner#HISTORY}); then reconciles the stack's own
+ * objects, which no migration creates because each stack has its own: the integration (created if
+ * missing, altered only where its role or allowed location differ), the stage (created if missing,
+ * re-pointed at the stack's bucket through its integration where it differs), and the pipe
+ * (created if missing, re-created when the stage was re-pointed, resumed); finally it reads what
+ * the AWS side needs: the integration's IAM user and external id, the pipe's notification queue.
  *
- * <p>{@link #delete}: keeps every object and pauses the pipe, or, with DropDataOnDelete, drops
- * everything including the migration history and the integration.
+ * <p>{@link #delete}: when the stage is this stack's, keeps every object, pauses the pipe and marks
+ * the stage released (for the next stack on the schema), or, with DropDataOnDelete, drops
+ * everything including the migration history and the integration. A stage that another stack
+ * loads through is left alone.
  */
 public final class BootstrapService {
 
@@ -31,22 +36,26 @@ public final class BootstrapService {
     static final String EXTERNAL_ID = "STORAGE_AWS_EXTERNAL_ID";
     static final String ROLE_ARN = "STORAGE_AWS_ROLE_ARN";
     static final String ALLOWED_LOCATIONS = "STORAGE_ALLOWED_LOCATIONS";
-    static final String STAGE_URL = "URL";
     static final String NOTIFICATION_CHANNEL = "notification_channel";
 
     private final ConnectionSource connections;
     private final BootstrapSql sql;
+    private final String stackRegion;
 
-    public BootstrapService(ConnectionSource connections, BootstrapSql sql) {
+    /**
+     * @param stackRegion the AWS region the stack (and so its bucket) is in: the function's {@code AWS_REGION}
+     */
+    public BootstrapService(ConnectionSource connections, BootstrapSql sql, String stackRegion) {
         this.connections = connections;
         this.sql = sql;
+        this.stackRegion = stackRegion;
     }
 
     /**
      * What a Create or Update did and found.
      *
      * @param applied    migration versions applied by this run, in order
-     * @param reconciled the objects altered to follow the properties ("integration", "stage")
+     * @param reconciled the objects created or altered to follow the properties ("integration", "stage", "pipe")
      */
     public record Applied(List<Integer> applied, int schemaVersion, List<String> reconciled,
                           String storageAwsIamUserArn, String storageAwsExternalId, String pipeNotificationChannel) {
@@ -56,73 +65,161 @@ public final class BootstrapService {
     public record Deleted(boolean droppedData, List<String> statements) {
     }
 
+    /** The stage as SHOW STAGES gives it. */
+    private record Stage(String url, String integration, String comment) {
+    }
+
     public Applied apply(BootstrapProperties properties) throws SQLException {
         Connection connection = connections.connection();
-        MigrationRunner.Result migrated = new MigrationRunner(sql.dialect(), sql.migrations())
-                .migrate(connection, Map.of(
-                        "integration", properties.quotedIntegration(),
-                        "storage_role_arn", properties.storageRoleArn(),
-                        "bucket", properties.bucketName()));
-        List<String> reconciled = reconcile(connection, properties);
+        Regions.requireSameRegion(stackRegion, single(connection, sql.currentRegion()));
+        Stage stage = stage(connection);
+        if (stage != null && !loadsFor(stage, properties.integrationName()) && !BootstrapSql.STAGE_RELEASED.equals(stage.comment())) {
+            throw new IllegalStateException("the stage " + SnowflakeBootstrapSql.STAGE + " in this schema loads "
+                    + stage.url() + " through the storage integration " + stage.integration() + ", another stack's, "
+                    + "and that stack has not released it: one stack per Snowflake schema. Delete that stack first "
+                    + "(its Delete releases the stage and keeps the data) or give this stack a schema of its own; "
+                    + "nothing was changed");
+        }
+        MigrationRunner.Result migrated = new MigrationRunner(sql.dialect(), sql.migrations()).migrate(connection, Map.of());
+        List<String> reconciled = new ArrayList<>();
+        reconcileIntegration(connection, properties, reconciled);
+        boolean repointed = reconcileStage(connection, properties, stage, reconciled);
+        reconcilePipe(connection, repointed, reconciled);
         execute(connection, sql.resumePipe());
         Map<String, String> integration = describe(connection, sql.describeIntegration(properties.quotedIntegration()));
-        return new Applied(migrated.applied(), migrated.schemaVersion(), reconciled,
+        String channel = pipeNotificationChannel(connection);
+        Regions.requireQueueInRegion(stackRegion, channel);
+        return new Applied(migrated.applied(), migrated.schemaVersion(), List.copyOf(reconciled),
                 required(integration, IAM_USER_ARN, "DESC INTEGRATION"),
                 required(integration, EXTERNAL_ID, "DESC INTEGRATION"),
-                pipeNotificationChannel(connection));
+                channel);
     }
 
     public Deleted delete(BootstrapProperties.ForDelete properties) throws SQLException {
         Connection connection = connections.connection();
-        List<String> statements = properties.dropDataOnDelete()
-                ? sql.dropAll(properties.quotedIntegration())
-                : List.of(sql.pausePipe());
+        Stage stage = stage(connection);
+        boolean ours = stage == null || loadsFor(stage, properties.integrationName());
+        List<String> statements;
+        if (properties.dropDataOnDelete()) {
+            // Another stack's stage means its tables too: only this stack's integration (dropped last) goes.
+            List<String> drops = sql.dropAll(properties.quotedIntegration());
+            statements = ours ? drops : List.of(drops.get(drops.size() - 1));
+        } else {
+            statements = stage != null && ours ? List.of(sql.pausePipe(), sql.releaseStage()) : List.of();
+        }
         for (String statement : statements) {
             execute(connection, statement);
         }
         return new Deleted(properties.dropDataOnDelete(), statements);
     }
 
-    /**
-     * The integration first (a stage may only point where the integration allows), then the stage.
-     * ALTER keeps the integration and so its IAM user; the external id is read afresh afterwards
-     * either way. Nothing is altered when it already matches.
-     */
-    private List<String> reconcile(Connection connection, BootstrapProperties properties) throws SQLException {
-        List<String> reconciled = new ArrayList<>();
+    /** The integration before the stage: a stage may only point where its integration allows. */
+    private void reconcileIntegration(Connection connection, BootstrapProperties properties, List<String> reconciled)
+            throws SQLException {
         String location = properties.stageLocation();
+        execute(connection, sql.createIntegration(properties.quotedIntegration(), properties.storageRoleArn(), location));
         Map<String, String> integration = describe(connection, sql.describeIntegration(properties.quotedIntegration()));
+        // ALTER keeps the integration and so its IAM user; the external id is read afresh afterwards either way.
         if (!properties.storageRoleArn().equals(integration.get(ROLE_ARN))
                 || !List.of(location).equals(locations(integration.get(ALLOWED_LOCATIONS)))) {
             execute(connection, sql.alterIntegration(properties.quotedIntegration(), properties.storageRoleArn(), location));
             reconciled.add("integration");
         }
-        Map<String, String> stage = describe(connection, sql.describeStage());
-        if (!List.of(location).equals(locations(stage.get(STAGE_URL)))) {
-            execute(connection, sql.alterStageUrl(location));
+    }
+
+    /** @return whether the stage now points somewhere it did not (created, or another bucket or integration) */
+    private boolean reconcileStage(Connection connection, BootstrapProperties properties, Stage stage,
+                                   List<String> reconciled) throws SQLException {
+        String location = properties.stageLocation();
+        if (stage == null) {
+            execute(connection, sql.createStage(location, properties.quotedIntegration()));
+            reconciled.add("stage");
+            return true;
+        }
+        boolean repointed = !List.of(location).equals(locations(stage.url()))
+                || !loadsFor(stage, properties.integrationName());
+        if (repointed || !BootstrapSql.STAGE_IN_USE.equals(stage.comment())) {
+            execute(connection, sql.alterStage(location, properties.quotedIntegration()));
             reconciled.add("stage");
         }
-        return List.copyOf(reconciled);
+        return repointed;
+    }
+
+    /**
+     * A pipe is bound to the notification channel of its stage's location when it is created, and
+     * a pipe definition does not follow changes to its stage ("SYSTEM$INGEST_REBIND_PIPE",
+     * https://docs.snowflake.com/en/sql-reference/functions/system_ingest_rebind_pipe; CREATE PIPE
+     * usage notes, https://docs.snowflake.com/en/sql-reference/sql/create-pipe): so a re-pointed
+     * stage gets its pipe re-created, paused first as "Recreating pipes" advises
+     * (https://docs.snowflake.com/en/user-guide/data-load-snowpipe-manage). The load history goes
+     * with the old pipe; the new location's files are new to it anyway.
+     */
+    private void reconcilePipe(Connection connection, boolean stageRepointed, List<String> reconciled) throws SQLException {
+        Map<String, String> pipe = row(connection, sql.showPipe());
+        boolean readsStage = pipe != null && pipe.getOrDefault("DEFINITION", "").toLowerCase(Locale.ROOT)
+                .contains("@" + SnowflakeBootstrapSql.STAGE);
+        if (pipe == null) {
+            execute(connection, sql.createPipe(false));
+            reconciled.add("pipe");
+        } else if (stageRepointed || !readsStage) {
+            execute(connection, sql.pausePipe());
+            execute(connection, sql.createPipe(true));
+            reconciled.add("pipe");
+        }
+    }
+
+    private Stage stage(Connection connection) throws SQLException {
+        Map<String, String> stage = row(connection, sql.showStage());
+        return stage == null ? null : new Stage(stage.get("URL"), stage.get("STORAGE_INTEGRATION"), stage.get("COMMENT"));
+    }
+
+    /** Whether the stage loads through the integration of that canonical name (SHOW gives it unquoted). */
+    private static boolean loadsFor(Stage stage, String canonicalIntegration) {
+        String named = stage.integration() == null ? "" : stage.integration().replace("\"", "");
+        return named.equals(canonicalIntegration);
     }
 
     private String pipeNotificationChannel(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql.describePipe())) {
-            int column = column(rs, NOTIFICATION_CHANNEL);
-            if (!rs.next()) {
-                throw new SQLException(sql.describePipe() + " returned no row");
-            }
-            String channel = rs.getString(column);
-            if (channel == null || channel.isBlank()) {
-                throw new SQLException(sql.describePipe() + " gave no " + NOTIFICATION_CHANNEL
-                        + " (is the pipe created with AUTO_INGEST = TRUE?)");
-            }
-            return channel;
+        Map<String, String> pipe = row(connection, sql.showPipe());
+        if (pipe == null) {
+            throw new SQLException(sql.showPipe() + " returned no row");
         }
+        String channel = pipe.get(NOTIFICATION_CHANNEL.toUpperCase(Locale.ROOT));
+        if (channel == null || channel.isBlank()) {
+            throw new SQLException(sql.showPipe() + " gave no " + NOTIFICATION_CHANNEL
+                    + " (is the pipe created with AUTO_INGEST = TRUE?)");
+        }
+        return channel;
     }
 
     private static void execute(Connection connection, String statement) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(statement);
+        }
+    }
+
+    /** The first column of the one row {@code query} returns. */
+    private static String single(Connection connection, String query) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            if (!rs.next()) {
+                throw new SQLException(query + " returned no row");
+            }
+            return rs.getString(1);
+        }
+    }
+
+    /** The first row of a SHOW result as column label (upper-cased) → value, or null when there is none. */
+    private static Map<String, String> row(Connection connection, String query) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            if (!rs.next()) {
+                return null;
+            }
+            ResultSetMetaData meta = rs.getMetaData();
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                row.put(meta.getColumnLabel(i).toUpperCase(Locale.ROOT), rs.getString(i));
+            }
+            return row;
         }
     }
 

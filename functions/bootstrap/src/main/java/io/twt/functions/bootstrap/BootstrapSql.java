@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The SQL that differs between the engines {@link BootstrapService} runs on: Snowflake in the
  * function, DuckDB stand-ins in the tests. Everything else (the order, the comparisons, the
- * parsing of the DESC results) is the service's one code path.
+ * parsing of the results) is the service's one code path.
  *
  * <p>Arguments arrive validated ({@link BootstrapProperties}): an integration name is a quoted
  * upper-case identifier, a role ARN and an S3 location hold no quote. They are written into the
@@ -15,10 +15,21 @@ import java.util.List;
  */
 public interface BootstrapSql {
 
+    /** The stage's comment while a stack loads through it. */
+    String STAGE_IN_USE = "twt: loads validated/ for the stack whose storage integration it names";
+    /** The stage's comment once its stack was deleted (keeping the data): the next stack may re-point it. */
+    String STAGE_RELEASED = "twt: released by a deleted stack; the next stack re-points it";
+
     Dialect dialect();
 
     /** The versioned migrations, in order. */
     List<Migration> migrations();
+
+    /** One row, one column: the account's region as {@code CURRENT_REGION()} gives it. */
+    String currentRegion();
+
+    /** Creates the integration unless one of that name exists (never replaces it: that would change its external id). */
+    String createIntegration(String quotedIntegration, String storageRoleArn, String location);
 
     /** Rows of {@code property, property_type, property_value, property_default} describing the integration. */
     String describeIntegration(String quotedIntegration);
@@ -26,13 +37,27 @@ public interface BootstrapSql {
     /** Points the integration at {@code storageRoleArn} and allows only {@code location}. */
     String alterIntegration(String quotedIntegration, String storageRoleArn, String location);
 
-    /** Rows of {@code parent_property, property, property_type, property_value, property_default}; property URL is the location. */
-    String describeStage();
+    /** At most one row, with columns {@code name, url, storage_integration, comment}: the stage, if it exists. */
+    String showStage();
 
-    String alterStageUrl(String location);
+    /** Creates the stage on {@code location} through the integration, commented {@link #STAGE_IN_USE}. */
+    String createStage(String location, String quotedIntegration);
 
-    /** One row with a {@code notification_channel} column: the queue the bucket notifies. */
-    String describePipe();
+    /** Points the existing stage at {@code location} through the integration, commented {@link #STAGE_IN_USE}. */
+    String alterStage(String location, String quotedIntegration);
+
+    /** Comments the stage, if it exists, {@link #STAGE_RELEASED}. */
+    String releaseStage();
+
+    /** At most one row, with columns {@code name, definition, notification_channel}: the pipe, if it exists. */
+    String showPipe();
+
+    /**
+     * The auto-ingest pipe from the stage into {@code twt_raw}.
+     *
+     * @param replace whether an existing pipe is replaced (bound afresh to the stage's location) or kept
+     */
+    String createPipe(boolean replace);
 
     String resumePipe();
 

@@ -16,7 +16,13 @@ final class Dependencies {
 
     static synchronized BootstrapService bootstrapService() {
         if (service == null) {
-            service = new BootstrapService(SnowflakeConnections.fromEnvironment(), new SnowflakeBootstrapSql());
+            String region = System.getenv("AWS_REGION");
+            if (region == null || region.isBlank()) {
+                // Lambda sets it ("Defined runtime environment variables",
+                // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
+                throw new IllegalStateException("AWS_REGION is not set (Lambda sets it to the function's region)");
+            }
+            service = new BootstrapService(SnowflakeConnections.fromEnvironment(), new SnowflakeBootstrapSql(), region);
         }
         return service;
     }

@@ -5,10 +5,11 @@ import io.twt.core.sql.Migration;
 import io.twt.core.sql.MigrationRunner;
 import io.twt.core.sql.Migrations;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Snowflake's statements. Object names are those of {@code sql/snowflake/migrations}; they are
- * unquoted and resolve in the connection's database and schema.
+ * Snowflake's statements. Object names are those of {@code sql/snowflake/migrations} and of the
+ * stack's objects below; they are unquoted and resolve in the connection's database and schema.
  */
 public final class SnowflakeBootstrapSql implements BootstrapSql {
 
@@ -35,6 +36,24 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
         return migrations;
     }
 
+    /** https://docs.snowflake.com/en/sql-reference/functions/current_region */
+    @Override
+    public String currentRegion() {
+        return "SELECT CURRENT_REGION()";
+    }
+
+    // The trust runs from this integration's IAM user to the role named here (a role, not a user);
+    // DESC INTEGRATION gives the STORAGE_AWS_IAM_USER_ARN and STORAGE_AWS_EXTERNAL_ID that the role's
+    // trust policy needs. CREATE OR REPLACE would make a new integration with a new external id, and
+    // stages link to an integration by a hidden id, not its name ("Troubleshooting external tables",
+    // https://docs.snowflake.com/en/user-guide/tables-external-ts).
+    @Override
+    public String createIntegration(String quotedIntegration, String storageRoleArn, String location) {
+        return "CREATE STORAGE INTEGRATION IF NOT EXISTS " + quotedIntegration
+                + " TYPE = EXTERNAL_STAGE STORAGE_PROVIDER = 'S3' ENABLED = TRUE"
+                + " STORAGE_AWS_ROLE_ARN = '" + storageRoleArn + "' STORAGE_ALLOWED_LOCATIONS = ('" + location + "')";
+    }
+
     @Override
     public String describeIntegration(String quotedIntegration) {
         return "DESC INTEGRATION " + quotedIntegration;
@@ -46,19 +65,44 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
                 + "' STORAGE_ALLOWED_LOCATIONS = ('" + location + "')";
     }
 
+    /** SHOW STAGES: columns name, url, storage_integration, comment (https://docs.snowflake.com/en/sql-reference/sql/show-stages). */
     @Override
-    public String describeStage() {
-        return "DESC STAGE " + STAGE;
+    public String showStage() {
+        return "SHOW STAGES LIKE '" + STAGE.toUpperCase(Locale.ROOT) + "' IN SCHEMA";
     }
 
     @Override
-    public String alterStageUrl(String location) {
-        return "ALTER STAGE " + STAGE + " SET URL = '" + location + "'";
+    public String createStage(String location, String quotedIntegration) {
+        return "CREATE STAGE IF NOT EXISTS " + STAGE + " URL = '" + location + "' STORAGE_INTEGRATION = " + quotedIntegration
+                + " FILE_FORMAT = (FORMAT_NAME = 'twt_ndjson') COMMENT = '" + STAGE_IN_USE + "'";
+    }
+
+    /** ALTER STAGE … SET URL, STORAGE_INTEGRATION and COMMENT in one statement (https://docs.snowflake.com/en/sql-reference/sql/alter-stage). */
+    @Override
+    public String alterStage(String location, String quotedIntegration) {
+        return "ALTER STAGE " + STAGE + " SET URL = '" + location + "' STORAGE_INTEGRATION = " + quotedIntegration
+                + " COMMENT = '" + STAGE_IN_USE + "'";
     }
 
     @Override
-    public String describePipe() {
-        return "DESC PIPE " + PIPE;
+    public String releaseStage() {
+        return "ALTER STAGE IF EXISTS " + STAGE + " SET COMMENT = '" + STAGE_RELEASED + "'";
+    }
+
+    /** SHOW PIPES: columns name, definition, notification_channel (https://docs.snowflake.com/en/sql-reference/sql/show-pipes). */
+    @Override
+    public String showPipe() {
+        return "SHOW PIPES LIKE '" + PIPE.toUpperCase(Locale.ROOT) + "' IN SCHEMA";
+    }
+
+    // Loads each new object once (the pipe keeps a load history); its notification_channel is the
+    // SQS queue that the bucket notifies on validated/.
+    @Override
+    public String createPipe(boolean replace) {
+        return (replace ? "CREATE OR REPLACE PIPE " : "CREATE PIPE IF NOT EXISTS ") + PIPE
+                + " AUTO_INGEST = TRUE AS COPY INTO twt_raw (raw, file_name, file_row_number, load_time)"
+                + " FROM (SELECT $1, METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, CURRENT_TIMESTAMP() FROM @" + STAGE + ")"
+                + " FILE_FORMAT = (FORMAT_NAME = 'twt_ndjson')";
     }
 
     @Override

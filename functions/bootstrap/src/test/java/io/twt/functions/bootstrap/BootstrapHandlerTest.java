@@ -44,6 +44,10 @@ class BootstrapHandlerTest {
     static final String RESPONSE_PATH = "/arn%3Aaws%3Acloudformation.*";
     static final String STABLE_ID = "twt-snowflake-TWT_S3_INTEGRATION";
     static final Duration LAMBDA_TIMEOUT = Duration.ofSeconds(60);
+    /** Stack B's names, as the template derives them from its stack id. */
+    static final String STACK_B_UUID = "0b5e8f2a-7c1d-11f1-8a2b-0e1f2a3b4c5d";
+    static final String BUCKET_B = "twt-data-" + STACK_B_UUID;
+    static final String INTEGRATION_B = "TWT_S3_0B5E8F2A_7C1D_11F1_8A2B_0E1F2A3B4C5D";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +62,7 @@ class BootstrapHandlerTest {
         cloudFormation.start();
         cloudFormation.stubFor(put(urlPathMatching(RESPONSE_PATH)).willReturn(aResponse().withStatus(200)));
         duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        DuckDbBootstrapSql.createCatalog(duckdb);
     }
 
     @AfterEach
@@ -82,11 +87,10 @@ class BootstrapHandlerTest {
         JsonNode data = answer.get("Data");
         assertThat(fieldNames(data)).containsExactly(
                 "StorageAwsIamUserArn", "StorageAwsExternalId", "PipeNotificationChannel", "SchemaVersion");
-        assertThat(data.get("StorageAwsIamUserArn").asText()).isEqualTo("arn:aws:iam::123456789001:user/abc1-b-self1234");
+        assertThat(data.get("StorageAwsIamUserArn").asText()).isEqualTo(DuckDbBootstrapSql.iamUser("TWT_S3_INTEGRATION"));
         assertThat(data.get("StorageAwsExternalId").asText()).isEqualTo(BootstrapServiceTest.EXTERNAL_ID);
-        assertThat(data.get("PipeNotificationChannel").asText())
-                .isEqualTo("arn:aws:sqs:us-east-1:123456789001:sf-snowpipe-AIDAEXAMPLE-abcdEFGH");
-        assertThat(data.get("SchemaVersion").asText()).isEqualTo("3");
+        assertThat(data.get("PipeNotificationChannel").asText()).isEqualTo(DuckDbBootstrapSql.notificationChannel("us-east-1"));
+        assertThat(data.get("SchemaVersion").asText()).isEqualTo("2");
         assertThat(integrationProperty("STORAGE_ALLOWED_LOCATIONS"))
                 .isEqualTo("s3://twt-data-123456789012-us-east-1/validated/");
 
@@ -94,7 +98,7 @@ class BootstrapHandlerTest {
         assertThat(line.get("requestType").asText()).isEqualTo("Create");
         assertThat(line.get("physicalResourceId").asText()).isEqualTo(STABLE_ID);
         assertThat(line.get("status").asText()).isEqualTo("SUCCESS");
-        assertThat(line.get("appliedMigrations").toString()).isEqualTo("[1,2,3]");
+        assertThat(line.get("appliedMigrations").toString()).isEqualTo("[1,2]");
         assertThat(line.get("durationMs").isNumber()).isTrue();
     }
 
@@ -125,9 +129,9 @@ class BootstrapHandlerTest {
         assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
         assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo(update.getPhysicalResourceId());
         assertThat(answer.get("RequestId").asText()).isEqualTo(update.getRequestId());
-        assertThat(answer.get("Data").get("SchemaVersion").asText()).isEqualTo("3");
+        assertThat(answer.get("Data").get("SchemaVersion").asText()).isEqualTo("2");
         assertThat(integrationProperty("STORAGE_ALLOWED_LOCATIONS")).isEqualTo("s3://twt-data-moved/validated/");
-        assertThat(logLines().get(1).get("reconciled").toString()).isEqualTo("[\"integration\",\"stage\"]");
+        assertThat(logLines().get(1).get("reconciled").toString()).isEqualTo("[\"integration\",\"stage\",\"pipe\"]");
     }
 
     @Test
@@ -191,7 +195,7 @@ class BootstrapHandlerTest {
     @Test
     void aHangingSnowflakeIsAnsweredAsFailedBeforeTheLambdaTimeout() throws Exception {
         Duration lambdaTimeout = Duration.ofSeconds(6);
-        BootstrapHandler handler = new BootstrapHandler(() -> new BootstrapService(hanging(), new DuckDbBootstrapSql()),
+        BootstrapHandler handler = new BootstrapHandler(() -> new BootstrapService(hanging(), new DuckDbBootstrapSql(), DuckDbBootstrapSql.STACK_REGION),
                 Duration.ofSeconds(3), new PrintStream(logged, true, StandardCharsets.UTF_8));
         long started = System.nanoTime();
 
@@ -215,7 +219,7 @@ class BootstrapHandlerTest {
             }
             return duckdb;
         };
-        BootstrapHandler handler = new BootstrapHandler(() -> new BootstrapService(firstCallStalls, new DuckDbBootstrapSql()),
+        BootstrapHandler handler = new BootstrapHandler(() -> new BootstrapService(firstCallStalls, new DuckDbBootstrapSql(), DuckDbBootstrapSql.STACK_REGION),
                 Duration.ofSeconds(2), new PrintStream(logged, true, StandardCharsets.UTF_8));
         CloudFormationCustomResourceEvent update = event("cfn-update.json");
         update.getResourceProperties().put("BucketName", "twt-data-moved");
@@ -268,14 +272,17 @@ class BootstrapHandlerTest {
         List<JsonNode> answers = answers();
         assertThat(answers.get(1).get("Status").asText()).isEqualTo("SUCCESS");
         assertThat(answers.get(2).get("Status").asText()).isEqualTo("SUCCESS");
-        assertThat(single("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'main'")).isEqualTo(0L);
+        assertThat(single("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'main' "
+                + "AND table_name NOT LIKE 'twt_standin_%'")).isEqualTo(0L);
+        assertThat(single("SELECT (SELECT COUNT(*) FROM twt_standin_integration) + (SELECT COUNT(*) FROM twt_standin_stage) "
+                + "+ (SELECT COUNT(*) FROM twt_standin_pipe)")).isEqualTo(0L);
     }
 
     @Test
-    void deletingAFailedCreateSucceedsWithoutSnowflake() throws Exception {
+    void deletingAnIdThisFunctionNeverHandsOutSucceedsWithoutSnowflake() throws Exception {
         AtomicInteger connections = new AtomicInteger();
         CloudFormationCustomResourceEvent delete = event("cfn-delete.json");
-        delete.setPhysicalResourceId(BootstrapHandler.FAILED_CREATE_PREFIX + "7f1e0a52-3c4d-4e5f-8a9b-0c1d2e3f4a5b");
+        delete.setPhysicalResourceId("twt-snowflake-SOME_OTHER_INTEGRATION");
         delete.getResourceProperties().put("DropDataOnDelete", "true");
 
         handler(counting(connections)).handleRequest(delete, context());
@@ -284,6 +291,112 @@ class BootstrapHandlerTest {
         assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
         assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo(delete.getPhysicalResourceId());
         assertThat(connections).hasValue(0);
+    }
+
+    @Test
+    void deletingAFailedCreateSucceedsAndDropsNothingEvenWhenSnowflakeCannotBeReached() throws Exception {
+        CloudFormationCustomResourceEvent delete = failedCreateDelete(event("cfn-delete.json"));
+        delete.getResourceProperties().put("DropDataOnDelete", "true");
+
+        handler(() -> {
+            throw new SQLException("JDBC driver encountered communication error. Message: Connection refused.");
+        }).handleRequest(delete, context());
+
+        JsonNode answer = onlyAnswer();
+        assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo(delete.getPhysicalResourceId());
+        assertThat(answer.get("Reason").asText()).startsWith("the failed Create's stage could not be released")
+                .contains("Connection refused");
+    }
+
+    // --- sequences of issue 10: a second stack on the schema, through the handler
+
+    @Test
+    void aCreateThatFailedAfterTheMigrationsIsRolledBackAndTheNextStackAnswersItsOwnIntegration() throws Exception {
+        DuckDbBootstrapSql resumeFails = new DuckDbBootstrapSql() {
+            @Override
+            public String resumePipe() {
+                return "SELECT error('the pipe could not be resumed')";
+            }
+        };
+        handler(() -> duckdb, resumeFails, DuckDbBootstrapSql.STACK_REGION).handleRequest(event("cfn-create.json"), context());
+        String failedId = answers().get(0).get("PhysicalResourceId").asText();
+        CloudFormationCustomResourceEvent rollback = event("cfn-delete.json");
+        rollback.setPhysicalResourceId(failedId);
+        BootstrapHandler handler = handler(() -> duckdb);
+        handler.handleRequest(rollback, context());
+
+        handler.handleRequest(stackB(event("cfn-create.json")), context());
+
+        List<JsonNode> answers = answers();
+        assertThat(answers.get(0).get("Status").asText()).isEqualTo("FAILED");
+        assertThat(failedId).startsWith(BootstrapHandler.FAILED_CREATE_PREFIX);
+        assertThat(answers.get(1).get("Status").asText()).isEqualTo("SUCCESS");
+        JsonNode b = answers.get(2);
+        assertThat(b.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(b.get("PhysicalResourceId").asText()).isEqualTo("twt-snowflake-" + INTEGRATION_B);
+        assertThat(b.get("Data").get("StorageAwsIamUserArn").asText()).isEqualTo(DuckDbBootstrapSql.iamUser(INTEGRATION_B));
+        assertThat(b.get("Data").get("StorageAwsExternalId").asText()).isEqualTo(DuckDbBootstrapSql.externalId(INTEGRATION_B));
+        assertThat(single("SELECT url || ' ' || storage_integration FROM twt_standin_stage"))
+                .isEqualTo("s3://" + BUCKET_B + "/validated/ " + INTEGRATION_B);
+        assertThat(single("SELECT paused FROM twt_standin_pipe")).isEqualTo(false);
+    }
+
+    @Test
+    void aSecondStackOnTheSchemaFailsNamingTheFirstAndItsRollbackLeavesTheFirstLoading() throws Exception {
+        BootstrapHandler handler = handler(() -> duckdb);
+        handler.handleRequest(event("cfn-create.json"), context());
+
+        handler.handleRequest(stackB(event("cfn-create.json")), context());
+        CloudFormationCustomResourceEvent rollback = stackB(event("cfn-delete.json"));
+        rollback.setPhysicalResourceId(answers().get(1).get("PhysicalResourceId").asText());
+        handler.handleRequest(rollback, context());
+
+        List<JsonNode> answers = answers();
+        assertThat(answers.get(1).get("Status").asText()).isEqualTo("FAILED");
+        assertThat(answers.get(1).get("Reason").asText())
+                .startsWith("the stage twt_validated_stage in this schema loads s3://twt-data-123456789012-us-east-1/validated/ "
+                        + "through the storage integration TWT_S3_INTEGRATION, another stack's")
+                .contains("one stack per Snowflake schema");
+        assertThat(answers.get(2).get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(single("SELECT url || ' ' || storage_integration || ' ' || comment FROM twt_standin_stage"))
+                .isEqualTo("s3://twt-data-123456789012-us-east-1/validated/ TWT_S3_INTEGRATION " + BootstrapSql.STAGE_IN_USE);
+        assertThat(single("SELECT paused FROM twt_standin_pipe")).isEqualTo(false);
+    }
+
+    @Test
+    void aRedeployAfterAKeepDataTeardownLoadsTheNewBucketThroughTheNewIntegrationIntoTheKeptTables() throws Exception {
+        BootstrapHandler handler = handler(() -> duckdb);
+        handler.handleRequest(event("cfn-create.json"), context());
+        execute("INSERT INTO twt_raw VALUES ('{\"id\":\"1\"}', 'validated/a.gz', 1, CURRENT_TIMESTAMP, 1)");
+        handler.handleRequest(event("cfn-delete.json"), context());
+
+        handler.handleRequest(stackB(event("cfn-create.json")), context());
+
+        JsonNode b = answers().get(2);
+        assertThat(b.get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(b.get("Data").get("StorageAwsExternalId").asText()).isEqualTo(DuckDbBootstrapSql.externalId(INTEGRATION_B));
+        assertThat(single("SELECT url || ' ' || storage_integration || ' ' || comment FROM twt_standin_stage"))
+                .isEqualTo("s3://" + BUCKET_B + "/validated/ " + INTEGRATION_B + " " + BootstrapSql.STAGE_IN_USE);
+        assertThat(single("SELECT bound_url || ' ' || paused FROM twt_standin_pipe"))
+                .isEqualTo("s3://" + BUCKET_B + "/validated/ false");
+        assertThat(single("SELECT COUNT(*) FROM twt_raw")).isEqualTo(1L);
+        assertThat(logLines().get(2).get("reconciled").toString()).isEqualTo("[\"stage\",\"pipe\"]");
+    }
+
+    @Test
+    void aCreateInAnotherRegionThanTheSnowflakeAccountFailsNamingBothAndCreatesNothing() throws Exception {
+        handler(() -> duckdb, new DuckDbBootstrapSql(List.of(), "AWS_EU_WEST_1", "eu-west-1"), "us-east-1")
+                .handleRequest(event("cfn-create.json"), context());
+
+        JsonNode answer = onlyAnswer();
+        assertThat(answer.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(answer.get("Reason").asText()).startsWith(
+                "the stack is in us-east-1 but the Snowflake account is in eu-west-1 (CURRENT_REGION() = AWS_EU_WEST_1)");
+        assertThat(single("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'main' "
+                + "AND table_name NOT LIKE 'twt_standin_%'")).isEqualTo(0L);
+        assertThat(single("SELECT (SELECT COUNT(*) FROM twt_standin_integration) + (SELECT COUNT(*) FROM twt_standin_stage)"))
+                .isEqualTo(0L);
     }
 
     @Test
@@ -309,7 +422,7 @@ class BootstrapHandlerTest {
     @Test
     void aHangingSnowflakeDoesNotBlockAKeepDataDelete() throws Exception {
         Duration lambdaTimeout = Duration.ofSeconds(5);
-        BootstrapHandler handler = new BootstrapHandler(() -> new BootstrapService(hanging(), new DuckDbBootstrapSql()),
+        BootstrapHandler handler = new BootstrapHandler(() -> new BootstrapService(hanging(), new DuckDbBootstrapSql(), DuckDbBootstrapSql.STACK_REGION),
                 Duration.ofSeconds(2), new PrintStream(logged, true, StandardCharsets.UTF_8));
         long started = System.nanoTime();
 
@@ -322,7 +435,11 @@ class BootstrapHandlerTest {
     }
 
     private BootstrapHandler handler(ConnectionSource connections) {
-        Supplier<BootstrapService> service = () -> new BootstrapService(connections, new DuckDbBootstrapSql());
+        return handler(connections, new DuckDbBootstrapSql(), DuckDbBootstrapSql.STACK_REGION);
+    }
+
+    private BootstrapHandler handler(ConnectionSource connections, BootstrapSql sql, String stackRegion) {
+        Supplier<BootstrapService> service = () -> new BootstrapService(connections, sql, stackRegion);
         return new BootstrapHandler(service, BootstrapHandler.SAFETY_MARGIN,
                 new PrintStream(logged, true, StandardCharsets.UTF_8));
     }
@@ -385,6 +502,24 @@ class BootstrapHandlerTest {
         URI presigned = URI.create(event.getResponseUrl());
         event.setResponseUrl(cloudFormation.baseUrl() + presigned.getRawPath() + "?" + presigned.getRawQuery());
         event.setResourceProperties(new HashMap<>(event.getResourceProperties()));
+        return event;
+    }
+
+    /** The event as a second stack on the same Snowflake schema would send it. */
+    private static CloudFormationCustomResourceEvent stackB(CloudFormationCustomResourceEvent event) {
+        event.setStackId("arn:aws:cloudformation:us-east-1:123456789012:stack/twt-b/" + STACK_B_UUID);
+        event.getResourceProperties().put("BucketName", BUCKET_B);
+        event.getResourceProperties().put("StorageRoleArn", "arn:aws:iam::123456789012:role/twt-snowflake-" + STACK_B_UUID);
+        event.getResourceProperties().put("IntegrationName", INTEGRATION_B);
+        if (event.getPhysicalResourceId() != null) {
+            event.setPhysicalResourceId("twt-snowflake-" + INTEGRATION_B);
+        }
+        return event;
+    }
+
+    /** A Delete as CloudFormation sends it to roll back a Create that answered FAILED. */
+    private static CloudFormationCustomResourceEvent failedCreateDelete(CloudFormationCustomResourceEvent event) {
+        event.setPhysicalResourceId(BootstrapHandler.FAILED_CREATE_PREFIX + "7f1e0a52-3c4d-4e5f-8a9b-0c1d2e3f4a5b");
         return event;
     }
 

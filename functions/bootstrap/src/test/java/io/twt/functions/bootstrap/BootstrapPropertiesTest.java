@@ -68,6 +68,25 @@ class BootstrapPropertiesTest {
                 .hasMessage("DropDataOnDelete \"yes\" must be \"true\" or \"false\"");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "300", "3600"})
+    void aServiceTimeoutWithinCloudFormationsRangeIsAccepted(String seconds) {
+        Map<String, Object> props = properties();
+        props.put("ServiceTimeout", seconds);
+
+        assertThat(BootstrapProperties.forCreateOrUpdate(props)).isEqualTo(BootstrapProperties.forCreateOrUpdate(properties()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "3601", "-5", "5m", "", "300.5"})
+    void aServiceTimeoutOutsideOneToThirtySixHundredSecondsIsRefused(String seconds) {
+        Map<String, Object> props = properties();
+        props.put("ServiceTimeout", seconds);
+
+        assertThatThrownBy(() -> BootstrapProperties.forCreateOrUpdate(props))
+                .hasMessage("ServiceTimeout \"" + seconds + "\" must be a whole number of seconds from 1 to 3600");
+    }
+
     @Test
     void aMisspelledPropertyIsNamed() {
         Map<String, Object> props = properties();

@@ -15,13 +15,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The service's one code path on DuckDB: migrations, reconciliation, DESC parsing, both Deletes. */
+/** The service's one code path on DuckDB: migrations, reconciliation, region and ownership checks, both Deletes. */
 class BootstrapServiceTest {
 
     static final BootstrapProperties PROPERTIES = new BootstrapProperties(
             "twt-data-123456789012", "arn:aws:iam::123456789012:role/twt-snowflake-s3", "TWT_S3_INTEGRATION", false);
-    static final String EXTERNAL_ID = "MYACCOUNT_SFCRole=2_a1b2c3d4e5f6g7h8i9j0=";
+    static final String EXTERNAL_ID = DuckDbBootstrapSql.externalId("TWT_S3_INTEGRATION");
+    /** A second stack: its own bucket, role and integration, as the template names them from its stack id. */
+    static final BootstrapProperties STACK_B = new BootstrapProperties(
+            "twt-data-0b5e8f2a-7c1d-11f1-8a2b-0e1f2a3b4c5d", "arn:aws:iam::123456789012:role/twt-snowflake-0b5e8f2a",
+            "TWT_S3_0B5E8F2A_7C1D_11F1_8A2B_0E1F2A3B4C5D", false);
+    static final String STAGE_A = "s3://twt-data-123456789012/validated/";
+    static final String STAGE_B = "s3://twt-data-0b5e8f2a-7c1d-11f1-8a2b-0e1f2a3b4c5d/validated/";
 
     private Connection connection;
     private BootstrapService service;
@@ -29,7 +37,8 @@ class BootstrapServiceTest {
     @BeforeEach
     void openDatabase() throws SQLException {
         connection = DriverManager.getConnection("jdbc:duckdb:");
-        service = new BootstrapService(() -> connection, new DuckDbBootstrapSql());
+        DuckDbBootstrapSql.createCatalog(connection);
+        service = new BootstrapService(() -> connection, new DuckDbBootstrapSql(), DuckDbBootstrapSql.STACK_REGION);
     }
 
     @AfterEach
@@ -41,16 +50,18 @@ class BootstrapServiceTest {
     void createAppliesEveryMigrationAndReadsTheIntegrationAndPipe() throws SQLException {
         BootstrapService.Applied applied = service.apply(PROPERTIES);
 
-        assertThat(applied.applied()).containsExactly(1, 2, 3);
-        assertThat(applied.schemaVersion()).isEqualTo(3);
-        assertThat(applied.reconciled()).as("the migration created them as the properties say").isEmpty();
-        assertThat(applied.storageAwsIamUserArn()).isEqualTo("arn:aws:iam::123456789001:user/abc1-b-self1234");
+        assertThat(applied.applied()).containsExactly(1, 2);
+        assertThat(applied.schemaVersion()).isEqualTo(2);
+        assertThat(applied.reconciled()).as("created as the properties say, nothing altered").containsExactly("stage", "pipe");
+        assertThat(applied.storageAwsIamUserArn()).isEqualTo(DuckDbBootstrapSql.iamUser("TWT_S3_INTEGRATION"));
         assertThat(applied.storageAwsExternalId()).isEqualTo(EXTERNAL_ID);
-        assertThat(applied.pipeNotificationChannel())
-                .isEqualTo("arn:aws:sqs:us-east-1:123456789001:sf-snowpipe-AIDAEXAMPLE-abcdEFGH");
+        assertThat(applied.pipeNotificationChannel()).isEqualTo(DuckDbBootstrapSql.notificationChannel("us-east-1"));
         assertThat(tables()).contains("twt_raw", "twt_user", "twt_tweet", "twt_schema_history");
         assertThat(integrationProperty("STORAGE_AWS_ROLE_ARN")).isEqualTo(PROPERTIES.storageRoleArn());
-        assertThat(integrationProperty("STORAGE_ALLOWED_LOCATIONS")).isEqualTo("s3://twt-data-123456789012/validated/");
+        assertThat(integrationProperty("STORAGE_ALLOWED_LOCATIONS")).isEqualTo(STAGE_A);
+        assertThat(stage()).containsExactly(STAGE_A, "TWT_S3_INTEGRATION", BootstrapSql.STAGE_IN_USE);
+        assertThat(pipeBoundTo()).isEqualTo(STAGE_A);
+        assertThat(pipePaused()).isFalse();
     }
 
     @Test
@@ -60,7 +71,7 @@ class BootstrapServiceTest {
         BootstrapService.Applied again = service.apply(PROPERTIES);
 
         assertThat(again.applied()).isEmpty();
-        assertThat(again.schemaVersion()).isEqualTo(3);
+        assertThat(again.schemaVersion()).isEqualTo(2);
         assertThat(again.reconciled()).isEmpty();
         assertThat(again.storageAwsExternalId()).isEqualTo(EXTERNAL_ID);
     }
@@ -68,30 +79,32 @@ class BootstrapServiceTest {
     @Test
     void anUpdateAfterANewMigrationAppliesOnlyThatOne() throws SQLException {
         service.apply(PROPERTIES);
-        Migration added = Migration.fromFile("V004__tweet_language.sql",
+        Migration added = Migration.fromFile("V003__tweet_language.sql",
                 "ALTER TABLE twt_tweet ADD COLUMN IF NOT EXISTS lang VARCHAR;");
-        BootstrapService newer = new BootstrapService(() -> connection, new DuckDbBootstrapSql(List.of(added)));
+        BootstrapService newer = new BootstrapService(() -> connection, new DuckDbBootstrapSql(List.of(added)),
+                DuckDbBootstrapSql.STACK_REGION);
 
         BootstrapService.Applied applied = newer.apply(PROPERTIES);
 
-        assertThat(applied.applied()).containsExactly(4);
-        assertThat(applied.schemaVersion()).isEqualTo(4);
+        assertThat(applied.applied()).containsExactly(3);
+        assertThat(applied.schemaVersion()).isEqualTo(3);
         assertThat(columns("twt_tweet")).contains("lang");
         assertThat(newer.apply(PROPERTIES).applied()).isEmpty();
     }
 
     @Test
     void olderCodeRefusesASchemaFromANewerRelease() throws SQLException {
-        Migration added = Migration.fromFile("V004__tweet_language.sql",
+        Migration added = Migration.fromFile("V003__tweet_language.sql",
                 "ALTER TABLE twt_tweet ADD COLUMN IF NOT EXISTS lang VARCHAR;");
-        new BootstrapService(() -> connection, new DuckDbBootstrapSql(List.of(added))).apply(PROPERTIES);
+        new BootstrapService(() -> connection, new DuckDbBootstrapSql(List.of(added)), DuckDbBootstrapSql.STACK_REGION)
+                .apply(PROPERTIES);
 
         assertThatThrownBy(() -> service.apply(PROPERTIES))
-                .hasMessageContaining("the schema is at migration 4 but this code knows migrations up to 3");
+                .hasMessageContaining("the schema is at migration 3 but this code knows migrations up to 2");
     }
 
     @Test
-    void changedPropertiesAlterTheIntegrationAndTheStageButKeepTheExternalId() throws SQLException {
+    void aNewBucketAltersTheIntegrationAndTheStageAndRebindsThePipeButKeepsTheExternalId() throws SQLException {
         service.apply(PROPERTIES);
         BootstrapProperties moved = new BootstrapProperties("twt-data-moved", "arn:aws:iam::123456789012:role/other/twt-s3",
                 PROPERTIES.integrationName(), false);
@@ -99,10 +112,11 @@ class BootstrapServiceTest {
         BootstrapService.Applied applied = service.apply(moved);
 
         assertThat(applied.applied()).isEmpty();
-        assertThat(applied.reconciled()).containsExactly("integration", "stage");
+        assertThat(applied.reconciled()).containsExactly("integration", "stage", "pipe");
         assertThat(integrationProperty("STORAGE_AWS_ROLE_ARN")).isEqualTo("arn:aws:iam::123456789012:role/other/twt-s3");
         assertThat(integrationProperty("STORAGE_ALLOWED_LOCATIONS")).isEqualTo("s3://twt-data-moved/validated/");
-        assertThat(stageUrl()).isEqualTo("[\"s3://twt-data-moved/validated/\"]");
+        assertThat(stage().get(0)).isEqualTo("s3://twt-data-moved/validated/");
+        assertThat(pipeBoundTo()).isEqualTo("s3://twt-data-moved/validated/");
         assertThat(applied.storageAwsExternalId()).isEqualTo(EXTERNAL_ID);
         assertThat(service.apply(moved).reconciled()).as("now in line").isEmpty();
     }
@@ -115,7 +129,7 @@ class BootstrapServiceTest {
 
         assertThat(service.apply(newRole).reconciled()).containsExactly("integration");
         assertThat(integrationProperty("STORAGE_AWS_ROLE_ARN")).isEqualTo(newRole.storageRoleArn());
-        assertThat(stageUrl()).isEqualTo("[\"s3://twt-data-123456789012/validated/\"]");
+        assertThat(stage().get(0)).isEqualTo(STAGE_A);
     }
 
     @Test
@@ -128,17 +142,19 @@ class BootstrapServiceTest {
         BootstrapService.Deleted deleted = service.delete(new BootstrapProperties.ForDelete("TWT_S3_INTEGRATION", false));
 
         assertThat(deleted.droppedData()).isFalse();
-        assertThat(deleted.statements()).hasSize(1);
+        assertThat(deleted.statements()).hasSize(2);
+        assertThat(stage().get(2)).isEqualTo(BootstrapSql.STAGE_RELEASED);
         assertThat(count("twt_raw")).isEqualTo(1);
         assertThat(count("twt_tweet")).isEqualTo(1);
         assertThat(pipePaused()).isTrue();
         assertThat(service.delete(new BootstrapProperties.ForDelete("TWT_S3_INTEGRATION", false)).statements())
-                .as("a second Delete").hasSize(1);
+                .as("a second Delete").hasSize(2);
 
         BootstrapService.Applied recreated = service.apply(PROPERTIES);
 
         assertThat(recreated.applied()).isEmpty();
         assertThat(pipePaused()).isFalse();
+        assertThat(stage().get(2)).isEqualTo(BootstrapSql.STAGE_IN_USE);
         assertThat(count("twt_raw")).isEqualTo(1);
     }
 
@@ -152,22 +168,165 @@ class BootstrapServiceTest {
 
         assertThat(deleted.droppedData()).isTrue();
         assertThat(tables()).isEmpty();
+        assertThat(count("twt_standin_stage") + count("twt_standin_pipe") + count("twt_standin_integration")).isZero();
         assertThat(service.delete(drop).statements()).isEqualTo(deleted.statements());
         assertThat(tables()).isEmpty();
 
         BootstrapService.Applied recreated = service.apply(PROPERTIES);
-        assertThat(recreated.applied()).containsExactly(1, 2, 3);
+        assertThat(recreated.applied()).containsExactly(1, 2);
         assertThat(count("twt_raw")).isZero();
     }
 
     @Test
-    void aMissingIntegrationIsReportedByName() throws SQLException {
+    void anIntegrationWithoutAnIamUserIsReportedByName() throws SQLException {
         service.apply(PROPERTIES);
-        execute("DELETE FROM twt_standin_integration");
+        execute("DELETE FROM twt_standin_integration WHERE property = 'STORAGE_AWS_IAM_USER_ARN'");
 
         assertThatThrownBy(() -> service.apply(PROPERTIES))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("STORAGE_AWS_IAM_USER_ARN");
+    }
+
+    @Test
+    void aPipeMissingFromAMigratedSchemaIsCreatedOnTheStage() throws SQLException {
+        service.apply(PROPERTIES);
+        execute("DELETE FROM twt_standin_pipe");
+
+        assertThat(service.apply(PROPERTIES).reconciled()).containsExactly("pipe");
+        assertThat(pipeBoundTo()).isEqualTo(STAGE_A);
+        assertThat(pipePaused()).isFalse();
+    }
+
+    // --- a second stack on the schema: sequences (a), (b), (c) of issue 10
+
+    @Test
+    void aFailedCreateRolledBackLetsTheNextStackTakeTheSchema() throws SQLException {
+        BootstrapService resumeFails = new BootstrapService(() -> connection, new DuckDbBootstrapSql() {
+            @Override
+            public String resumePipe() {
+                return "SELECT error('the pipe could not be resumed')";
+            }
+        }, DuckDbBootstrapSql.STACK_REGION);
+        assertThatThrownBy(() -> resumeFails.apply(PROPERTIES)).hasMessageContaining("the pipe could not be resumed");
+        assertThat(stage().get(1)).as("the failed Create got as far as the stage").isEqualTo("TWT_S3_INTEGRATION");
+
+        service.delete(new BootstrapProperties.ForDelete(PROPERTIES.integrationName(), false));
+        BootstrapService.Applied b = service.apply(STACK_B);
+
+        assertThat(b.applied()).as("the migrations ran in the failed Create").isEmpty();
+        assertThat(b.storageAwsIamUserArn()).isEqualTo(DuckDbBootstrapSql.iamUser(STACK_B.integrationName()));
+        assertThat(b.storageAwsExternalId()).isEqualTo(DuckDbBootstrapSql.externalId(STACK_B.integrationName()));
+        assertThat(stage()).containsExactly(STAGE_B, STACK_B.integrationName(), BootstrapSql.STAGE_IN_USE);
+        assertThat(pipeBoundTo()).isEqualTo(STAGE_B);
+        assertThat(pipePaused()).isFalse();
+    }
+
+    @Test
+    void aSecondStackOnASchemaInUseIsRefusedBeforeItChangesAnything() throws SQLException {
+        service.apply(PROPERTIES);
+
+        assertThatThrownBy(() -> service.apply(STACK_B))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the stage twt_validated_stage in this schema loads " + STAGE_A
+                        + " through the storage integration TWT_S3_INTEGRATION, another stack's")
+                .hasMessageContaining("one stack per Snowflake schema");
+        // The refused stack's rollback Delete leaves the first stack loading.
+        service.delete(new BootstrapProperties.ForDelete(STACK_B.integrationName(), false));
+
+        assertThat(stage()).containsExactly(STAGE_A, "TWT_S3_INTEGRATION", BootstrapSql.STAGE_IN_USE);
+        assertThat(pipeBoundTo()).isEqualTo(STAGE_A);
+        assertThat(pipePaused()).isFalse();
+        assertThat(count("twt_standin_integration WHERE integration = '" + STACK_B.quotedIntegration() + "'"))
+                .as("no integration made for the refused stack").isZero();
+    }
+
+    @Test
+    void aStackDeployedAfterATeardownThatKeptTheDataLoadsFromItsOwnBucketIntoTheKeptTables() throws SQLException {
+        service.apply(PROPERTIES);
+        execute("INSERT INTO twt_raw VALUES ('{\"id\":\"1\"}', 'validated/a.gz', 1, CURRENT_TIMESTAMP, 1)");
+        execute("INSERT INTO twt_tweet VALUES ('1', TIMESTAMP '2026-03-01 12:00:00', 'alice', 'hi', 1, 0, 0, 2, '42')");
+        service.delete(new BootstrapProperties.ForDelete(PROPERTIES.integrationName(), false));
+
+        BootstrapService.Applied b = service.apply(STACK_B);
+
+        assertThat(b.reconciled()).containsExactly("stage", "pipe");
+        assertThat(b.storageAwsExternalId()).isEqualTo(DuckDbBootstrapSql.externalId(STACK_B.integrationName()));
+        assertThat(stage()).containsExactly(STAGE_B, STACK_B.integrationName(), BootstrapSql.STAGE_IN_USE);
+        assertThat(pipeBoundTo()).isEqualTo(STAGE_B);
+        assertThat(pipePaused()).isFalse();
+        assertThat(count("twt_raw")).isEqualTo(1);
+        assertThat(count("twt_tweet")).isEqualTo(1);
+    }
+
+    @Test
+    void aDropDataDeleteOfAStackWhoseStageAnotherStackTookDropsOnlyItsIntegration() throws SQLException {
+        service.apply(PROPERTIES);
+        service.delete(new BootstrapProperties.ForDelete(PROPERTIES.integrationName(), false));
+        service.apply(STACK_B);
+
+        BootstrapService.Deleted deleted = service.delete(new BootstrapProperties.ForDelete(PROPERTIES.integrationName(), true));
+
+        assertThat(deleted.statements()).hasSize(1);
+        assertThat(tables()).contains("twt_raw", "twt_tweet");
+        assertThat(stage().get(1)).isEqualTo(STACK_B.integrationName());
+        assertThat(count("twt_standin_integration WHERE integration = '\"TWT_S3_INTEGRATION\"'")).isZero();
+    }
+
+    // --- the stack must be in the Snowflake account's AWS region
+
+    @Test
+    void aStackInAnotherRegionThanTheAccountIsRefusedNamingBothBeforeAnythingIsCreated() throws SQLException {
+        BootstrapService west = new BootstrapService(() -> connection, new DuckDbBootstrapSql(), "us-west-2");
+
+        assertThatThrownBy(() -> west.apply(PROPERTIES))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("the stack is in us-west-2 but the Snowflake account is in us-east-1 "
+                        + "(CURRENT_REGION() = AWS_US_EAST_1)")
+                .hasMessageEndingWith("nothing was created");
+        assertThat(tables()).isEmpty();
+        assertThat(count("twt_standin_integration") + count("twt_standin_stage")).isZero();
+    }
+
+    @Test
+    void anAccountOnAnotherCloudIsRefusedNamingTheCloud() throws SQLException {
+        BootstrapService azure = new BootstrapService(() -> connection,
+                new DuckDbBootstrapSql(List.of(), "AZURE_WESTEUROPE", "us-east-1"), DuckDbBootstrapSql.STACK_REGION);
+
+        assertThatThrownBy(() -> azure.apply(PROPERTIES))
+                .hasMessageStartingWith("the Snowflake account is on AZURE (CURRENT_REGION() = AZURE_WESTEUROPE), not AWS");
+        assertThat(tables()).isEmpty();
+    }
+
+    @Test
+    void aRegionWithItsRegionGroupIsTheSameRegion() throws SQLException {
+        BootstrapService grouped = new BootstrapService(() -> connection,
+                new DuckDbBootstrapSql(List.of(), "PUBLIC.AWS_US_EAST_1", "us-east-1"), DuckDbBootstrapSql.STACK_REGION);
+
+        assertThat(grouped.apply(PROPERTIES).schemaVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void aNotificationQueueInAnotherRegionThanTheStackIsRefused() {
+        BootstrapService queueElsewhere = new BootstrapService(() -> connection,
+                new DuckDbBootstrapSql(List.of(), "AWS_US_EAST_1", "eu-west-1"), DuckDbBootstrapSql.STACK_REGION);
+
+        assertThatThrownBy(() -> queueElsewhere.apply(PROPERTIES))
+                .hasMessage("the pipe's notification channel " + DuckDbBootstrapSql.notificationChannel("eu-west-1")
+                        + " is in eu-west-1 but the stack is in us-east-1: S3 notifies an SQS queue only within "
+                        + "the bucket's region; deploy the stack in eu-west-1");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"AWS_US_WEST_2,us-west-2", "PUBLIC.AWS_EU_CENTRAL_1,eu-central-1", "aws_ap_southeast_2,ap-southeast-2",
+            "AWS_US_GOV_WEST_1,us-gov-west-1"})
+    void snowflakeRegionsNameTheirAwsRegion(String snowflake, String aws) {
+        assertThat(Regions.awsRegion(snowflake)).isEqualTo(aws);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GCP_US_CENTRAL1,GCP", "PUBLIC.AZURE_EASTUS2,AZURE"})
+    void regionsOfOtherCloudsAreRefused(String snowflake, String cloud) {
+        assertThatThrownBy(() -> Regions.awsRegion(snowflake)).hasMessageStartingWith("the Snowflake account is on " + cloud);
     }
 
     @Test
@@ -211,7 +370,8 @@ class BootstrapServiceTest {
     private List<String> tables() throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'")) {
+             ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables "
+                     + "WHERE table_schema = 'main' AND table_name NOT LIKE 'twt_standin_%'")) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }
@@ -238,8 +398,17 @@ class BootstrapServiceTest {
         return single("SELECT property_value FROM twt_standin_integration WHERE property = '" + property + "'", String.class);
     }
 
-    private String stageUrl() throws SQLException {
-        return single("SELECT property_value FROM twt_standin_stage WHERE property = 'URL'", String.class);
+    /** url, storage_integration, comment. */
+    private List<String> stage() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT url, storage_integration, comment FROM twt_standin_stage")) {
+            assertThat(rs.next()).as("the stage exists").isTrue();
+            return List.of(rs.getString(1), rs.getString(2), rs.getString(3));
+        }
+    }
+
+    private String pipeBoundTo() throws SQLException {
+        return single("SELECT bound_url FROM twt_standin_pipe", String.class);
     }
 
     private boolean pipePaused() throws SQLException {

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Snowflake's statements against Snowflake's migrations: the drop list and the reconciled values follow them. */
+/** Snowflake's statements: the drop list follows the migrations and the stack's objects; the reconciled values follow the properties. */
 class SnowflakeBootstrapSqlTest {
 
     private static final Pattern CREATE = Pattern.compile(
@@ -25,10 +25,12 @@ class SnowflakeBootstrapSqlTest {
             "twt-data-123456789012", "arn:aws:iam::123456789012:role/twt-snowflake-s3", "TWT_S3_INTEGRATION", false);
 
     @Test
-    void dropDataDropsEveryObjectTheMigrationsCreatePlusTheHistory() {
+    void dropDataDropsEveryObjectTheMigrationsAndTheReconciliationCreatePlusTheHistory() {
         List<String> drops = sql.dropAll(properties.quotedIntegration());
+        List<String> created = new ArrayList<>(migrationStatements());
+        created.addAll(stackStatements());
         List<String> expected = new ArrayList<>();
-        for (String statement : filledStatements()) {
+        for (String statement : created) {
             Matcher m = CREATE.matcher(statement);
             if (m.lookingAt()) {
                 String kind = m.group(1).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
@@ -55,50 +57,62 @@ class SnowflakeBootstrapSqlTest {
     }
 
     @Test
-    void theMigrationCreatesTheIntegrationAndStageWhereReconciliationWouldPutThem() {
-        String integration = statementCreating("STORAGE INTEGRATION");
-        String stage = statementCreating("STAGE");
+    void theIntegrationAndStageAreCreatedAndAlteredWhereThePropertiesSay() {
+        String location = properties.stageLocation();
+        String role = properties.storageRoleArn();
 
-        assertThat(integration).startsWith("CREATE STORAGE INTEGRATION IF NOT EXISTS \"TWT_S3_INTEGRATION\"")
-                .contains("STORAGE_AWS_ROLE_ARN = '" + properties.storageRoleArn() + "'")
-                .contains("STORAGE_ALLOWED_LOCATIONS = ('" + properties.stageLocation() + "')");
-        assertThat(stage).startsWith("CREATE STAGE IF NOT EXISTS " + SnowflakeBootstrapSql.STAGE)
-                .contains("URL = '" + properties.stageLocation() + "'")
-                .contains("STORAGE_INTEGRATION = \"TWT_S3_INTEGRATION\"");
-        assertThat(sql.alterIntegration(properties.quotedIntegration(), properties.storageRoleArn(), properties.stageLocation()))
-                .contains("STORAGE_AWS_ROLE_ARN = '" + properties.storageRoleArn() + "'")
-                .contains("STORAGE_ALLOWED_LOCATIONS = ('" + properties.stageLocation() + "')");
-        assertThat(sql.alterStageUrl(properties.stageLocation())).contains("URL = '" + properties.stageLocation() + "'");
+        assertThat(sql.createIntegration(properties.quotedIntegration(), role, location))
+                .startsWith("CREATE STORAGE INTEGRATION IF NOT EXISTS \"TWT_S3_INTEGRATION\" TYPE = EXTERNAL_STAGE")
+                .contains("STORAGE_AWS_ROLE_ARN = '" + role + "'")
+                .contains("STORAGE_ALLOWED_LOCATIONS = ('" + location + "')")
+                .doesNotContain("REPLACE");
+        assertThat(sql.alterIntegration(properties.quotedIntegration(), role, location))
+                .contains("STORAGE_AWS_ROLE_ARN = '" + role + "'")
+                .contains("STORAGE_ALLOWED_LOCATIONS = ('" + location + "')");
+        assertThat(sql.createStage(location, properties.quotedIntegration()))
+                .startsWith("CREATE STAGE IF NOT EXISTS " + SnowflakeBootstrapSql.STAGE)
+                .contains("URL = '" + location + "' STORAGE_INTEGRATION = \"TWT_S3_INTEGRATION\"")
+                .contains("FORMAT_NAME = 'twt_ndjson'")
+                .contains("COMMENT = '" + BootstrapSql.STAGE_IN_USE + "'");
+        assertThat(sql.alterStage(location, properties.quotedIntegration()))
+                .isEqualTo("ALTER STAGE twt_validated_stage SET URL = '" + location
+                        + "' STORAGE_INTEGRATION = \"TWT_S3_INTEGRATION\" COMMENT = '" + BootstrapSql.STAGE_IN_USE + "'");
+        assertThat(sql.releaseStage()).isEqualTo("ALTER STAGE IF EXISTS twt_validated_stage SET COMMENT = '"
+                + BootstrapSql.STAGE_RELEASED + "'");
+        assertThat(sql.showStage()).isEqualTo("SHOW STAGES LIKE 'TWT_VALIDATED_STAGE' IN SCHEMA");
     }
 
     @Test
-    void thePipeThatIsPausedAndDescribedIsTheOneTheMigrationsCreate() {
-        String pipe = statementCreating("PIPE");
+    void thePipeLoadsTheStageIntoTheRawTableAndIsReplacedOnlyWhenAsked() {
+        String kept = sql.createPipe(false);
+        String replaced = sql.createPipe(true);
 
-        assertThat(pipe).startsWith("CREATE PIPE IF NOT EXISTS " + SnowflakeBootstrapSql.PIPE).contains("AUTO_INGEST = TRUE");
-        assertThat(sql.describePipe()).endsWith(" " + SnowflakeBootstrapSql.PIPE);
+        assertThat(kept).startsWith("CREATE PIPE IF NOT EXISTS " + SnowflakeBootstrapSql.PIPE + " AUTO_INGEST = TRUE")
+                .contains("COPY INTO twt_raw (raw, file_name, file_row_number, load_time)")
+                .contains("FROM @" + SnowflakeBootstrapSql.STAGE + ")");
+        assertThat(replaced).isEqualTo(kept.replace("CREATE PIPE IF NOT EXISTS", "CREATE OR REPLACE PIPE"));
+        assertThat(sql.showPipe()).isEqualTo("SHOW PIPES LIKE 'TWT_RAW_PIPE' IN SCHEMA");
         assertThat(sql.pausePipe()).contains("IF EXISTS " + SnowflakeBootstrapSql.PIPE).endsWith("PIPE_EXECUTION_PAUSED = TRUE");
         assertThat(sql.resumePipe()).endsWith("PIPE_EXECUTION_PAUSED = FALSE");
     }
 
-    private String statementCreating(String kind) {
-        for (String statement : filledStatements()) {
-            Matcher m = CREATE.matcher(statement);
-            if (m.lookingAt() && m.group(1).replaceAll("\\s+", " ").equalsIgnoreCase(kind)) {
-                return statement.replaceAll("\\s+", " ");
-            }
-        }
-        throw new AssertionError("no migration creates a " + kind);
+    @Test
+    void theStagesCommentsAreStringLiteralsWithoutQuotes() {
+        assertThat(BootstrapSql.STAGE_IN_USE + BootstrapSql.STAGE_RELEASED).doesNotContain("'").doesNotContain("\\");
+        assertThat(BootstrapSql.STAGE_IN_USE).isNotEqualTo(BootstrapSql.STAGE_RELEASED);
     }
 
-    private List<String> filledStatements() {
-        Map<String, String> placeholders = Map.of(
-                "integration", properties.quotedIntegration(),
-                "storage_role_arn", properties.storageRoleArn(),
-                "bucket", properties.bucketName());
+    private List<String> stackStatements() {
+        return List.of(
+                sql.createIntegration(properties.quotedIntegration(), properties.storageRoleArn(), properties.stageLocation()),
+                sql.createStage(properties.stageLocation(), properties.quotedIntegration()),
+                sql.createPipe(false));
+    }
+
+    private List<String> migrationStatements() {
         List<String> statements = new ArrayList<>();
         for (Migration m : sql.migrations()) {
-            statements.addAll(SqlScript.statements(SqlScript.fill(m.script(), placeholders)));
+            statements.addAll(SqlScript.statements(SqlScript.fill(m.script(), Map.of())));
         }
         return statements;
     }
