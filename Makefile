@@ -3,7 +3,7 @@
 # once per function, each time in a scratch copy of the function's ProjectRootDirectory, with
 # ARTIFACTS_DIR set to .aws-sam/build/<LogicalId>; what the target puts there is the function's
 # code. Without sam build, `mvn -B package -DskipTests` and `sam deploy -t template.yaml` deploy the
-# same jars and zips. Not for --use-container, nor --cached (SAM would hash the jar path, not the sources).
+# same jars and zips. Not for sam build --use-container: Maven runs on this repository, on the host.
 
 # This repository (SAM passes this file's absolute path), not the scratch copy make runs in.
 ROOT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
