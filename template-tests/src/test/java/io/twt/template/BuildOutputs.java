@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -118,9 +121,18 @@ final class BuildOutputs {
      * /opt/java/lib), and aws-lambda-java-core; nothing from this test's classpath.
      */
     static URLClassLoader functionClassLoader(Path functionPackage, List<Path> layerJars, Path task) {
-        List<URL> urls = new ArrayList<>();
         try {
             extractAll(functionPackage, task);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay out " + functionPackage + " in " + task, e);
+        }
+        return taskClassLoader(task, layerJars);
+    }
+
+    /** A class loader like Lambda's over a directory laid out as /var/task: the directory, its lib/*.jar in name order, the layers' jars. */
+    static URLClassLoader taskClassLoader(Path task, List<Path> layerJars) {
+        List<URL> urls = new ArrayList<>();
+        try {
             urls.add(task.toUri().toURL());
             Path lib = task.resolve("lib");
             if (Files.isDirectory(lib)) {
@@ -135,11 +147,35 @@ final class BuildOutputs {
             }
             urls.add(RequestHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI().toURL());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lay out " + functionPackage + " in " + task, e);
+            throw new UncheckedIOException("cannot list " + task, e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot make a class path URL", e);
         }
         return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
+    /**
+     * The class a function's Handler ({@code package.Class::method}) names, loaded as Lambda's Java
+     * runtime would: a concrete RequestHandler or RequestStreamHandler with a public no-argument
+     * constructor and the public method.
+     */
+    static Class<?> lambdaHandlerClass(ClassLoader loader, String handler, String function) {
+        assertThat(handler).as(function + "/Handler").matches("[a-z][\\w.]*\\.[A-Z]\\w*::\\w+");
+        String className = handler.substring(0, handler.indexOf("::"));
+        String methodName = handler.substring(handler.indexOf("::") + 2);
+        try {
+            Class<?> type = Class.forName(className, false, loader);
+            Class<?> requestHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestHandler");
+            Class<?> streamHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
+            assertThat(requestHandler.isAssignableFrom(type) || streamHandler.isAssignableFrom(type))
+                    .as("%s implements RequestHandler or RequestStreamHandler", className).isTrue();
+            assertThat(Modifier.isAbstract(type.getModifiers())).as("%s is abstract", className).isFalse();
+            assertThat(type.getConstructor()).as("%s has a public no-argument constructor for Lambda", className).isNotNull();
+            assertThat(Stream.of(type.getMethods()).map(Method::getName)).as("public methods of %s", className).contains(methodName);
+            return type;
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new AssertionError(function + ": " + handler + " does not load: " + e, e);
+        }
     }
 
     private static void extractAll(Path zip, Path into) throws IOException {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,24 +57,13 @@ class FunctionArtifactsTest {
     @MethodSource("functions")
     void handlerNamesALambdaHandlerClassInTheJarItsCodeUriPointsAt(String function) throws Exception {
         String handler = (String) TEMPLATE.properties(function).get("Handler");
-        assertThat(handler).as(function + "/Handler").matches("[a-z][\\w.]*\\.[A-Z]\\w*::\\w+");
-        String className = handler.substring(0, handler.indexOf("::"));
-        String methodName = handler.substring(handler.indexOf("::") + 2);
         Path jar = BuildOutputs.builtFile((String) TEMPLATE.properties(function).get("CodeUri"), function + "/CodeUri");
 
         Path task = Files.createDirectories(layers.resolve("task-" + function));
         try (URLClassLoader loader = BuildOutputs.functionClassLoader(jar, layerJars(function), task)) {
-            Class<?> type = Class.forName(className, false, loader);
-            assertThat(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())).as("%s comes from %s", className, jar)
+            Class<?> type = BuildOutputs.lambdaHandlerClass(loader, handler, function);
+            assertThat(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())).as("%s comes from %s", handler, jar)
                     .isEqualTo(task);
-            Class<?> requestHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestHandler");
-            Class<?> streamHandler = loader.loadClass("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
-            assertThat(requestHandler.isAssignableFrom(type) || streamHandler.isAssignableFrom(type))
-                    .as("%s implements RequestHandler or RequestStreamHandler", className).isTrue();
-            assertThat(Modifier.isAbstract(type.getModifiers())).as("%s is abstract", className).isFalse();
-            assertThat(type.getConstructor()).as("%s has a public no-argument constructor for Lambda", className).isNotNull();
-            List<String> methods = Stream.of(type.getMethods()).map(Method::getName).toList();
-            assertThat(methods).as("public methods of %s", className).contains(methodName);
         }
     }
 
@@ -94,7 +81,7 @@ class FunctionArtifactsTest {
         List<String> withLayer = new ArrayList<>();
         List<String> withSecret = new ArrayList<>();
         functions().forEach(function -> {
-            if (layerIds(function).contains(SNOWFLAKE_LAYER)) {
+            if (TEMPLATE.layerIds(function).contains(SNOWFLAKE_LAYER)) {
                 withLayer.add(function);
             }
             if (TEMPLATE.environment(function).containsKey("SNOWFLAKE_SECRET_ARN")) {
@@ -104,16 +91,9 @@ class FunctionArtifactsTest {
         assertThat(withLayer).containsExactlyInAnyOrder("RefreshFunction", "BootstrapFunction").isEqualTo(withSecret);
     }
 
-    private static List<String> layerIds(String function) {
-        Object layers = TEMPLATE.properties(function).get("Layers");
-        return layers == null ? List.of() : Template.list(layers, function + "/Layers").stream()
-                .map(layer -> (String) Template.map(layer, function + "/Layers").get("Ref"))
-                .toList();
-    }
-
     private static List<Path> layerJars(String function) {
         List<Path> jars = new ArrayList<>();
-        for (String layer : layerIds(function)) {
+        for (String layer : TEMPLATE.layerIds(function)) {
             assertThat(TEMPLATE.type(layer)).as("%s uses layer %s", function, layer).isEqualTo(Template.SERVERLESS_LAYER);
             jars.addAll(extractedJars(layer));
         }

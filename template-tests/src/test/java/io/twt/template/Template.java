@@ -76,6 +76,14 @@ final class Template {
         return function == null ? null : map(function, "Globals/Function").get(name);
     }
 
+    /** The logical ids of a function's layers ({@code Layers: [!Ref ...]}), in order. */
+    List<String> layerIds(String functionId) {
+        Object layers = properties(functionId).get("Layers");
+        return layers == null ? List.of() : list(layers, functionId + "/Layers").stream()
+                .map(layer -> (String) map(layer, functionId + "/Layers").get("Ref"))
+                .toList();
+    }
+
     /** A function's environment variables: Globals/Function's, overridden by its own (SAM's merge). */
     Map<String, Object> environment(String functionId) {
         Map<String, Object> merged = new LinkedHashMap<>();

@@ -22,11 +22,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * store, with SigV4 checked against static dummy credentials. {@link #client()} is built by the
  * function's own {@link S3Clients}, so tests go through the production client configuration.
  */
-final class LocalS3 implements AutoCloseable {
+public final class LocalS3 implements AutoCloseable {
 
-    static final String ACCESS_KEY = "local-access-key";
-    static final String SECRET_KEY = "local-secret-key";
-    static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "local-access-key";
+    public static final String SECRET_KEY = "local-secret-key";
+    public static final String REGION = "us-east-1";
 
     private final BlobStoreContext blobs;
     private final S3Proxy proxy;
@@ -47,33 +47,38 @@ final class LocalS3 implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
-    static LocalS3 start() throws Exception {
+    public static LocalS3 start() throws Exception {
         return new LocalS3();
     }
 
     /** The environment a function pointed at this stand-in would have. */
-    Map<String, String> environment() {
-        return Map.of(S3Clients.REGION_VARIABLE, REGION, S3Clients.ENDPOINT_VARIABLE, "http://127.0.0.1:" + proxy.getPort());
+    public Map<String, String> environment() {
+        return Map.of(S3Clients.REGION_VARIABLE, REGION, S3Clients.ENDPOINT_VARIABLE, endpoint().toString());
     }
 
-    S3Client client() {
+    /** The stand-in's address, for clients other than {@link #client()}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    public S3Client client() {
         return client;
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         client.createBucket(r -> r.bucket(bucket));
     }
 
-    void put(String bucket, String key, byte[] content) {
+    public void put(String bucket, String key, byte[] content) {
         client.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 
-    byte[] get(String bucket, String key) {
+    public byte[] get(String bucket, String key) {
         return client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
     }
 
     /** The object gunzipped. */
-    byte[] getGunzipped(String bucket, String key) {
+    public byte[] getGunzipped(String bucket, String key) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(get(bucket, key)))) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -82,7 +87,7 @@ final class LocalS3 implements AutoCloseable {
     }
 
     /** Every object in the bucket, key to content. */
-    Map<String, byte[]> objects(String bucket) {
+    public Map<String, byte[]> objects(String bucket) {
         Map<String, byte[]> objects = new TreeMap<>();
         for (S3Object o : client.listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
             objects.put(o.key(), get(bucket, o.key()));
