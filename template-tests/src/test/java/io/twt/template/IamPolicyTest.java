@@ -149,7 +149,9 @@ class IamPolicyTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(resourcesByAction).isEqualTo(Map.of(
                 "firehose:PutRecordBatch", List.of(Map.of("Fn::GetAtt", List.of("DeliveryStream", "Arn"))),
-                "secretsmanager:GetSecretValue", List.of(Map.of("Ref", "XSecretArn")),
+                // The placeholder, a secret no one can have made, only when XSecretArn is empty (forwarder off).
+                "secretsmanager:GetSecretValue", List.of(Map.of("Fn::If", List.of("HasXSecret", Map.of("Ref", "XSecretArn"),
+                        Map.of("Fn::Sub", "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:twt-x-unset-000000")))),
                 "lambda:GetLayerVersion", List.of(Map.of("Ref", "ForwarderArtifact"))));
     }
 
