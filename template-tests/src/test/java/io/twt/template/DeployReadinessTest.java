@@ -71,6 +71,47 @@ class DeployReadinessTest {
         });
     }
 
+    /**
+     * Reserving concurrency fails in an account whose concurrency quota is 100 or less (Lambda keeps
+     * 100 unreserved): by default Refresh reserves none, and 1 (one run at a time) is a choice.
+     */
+    @Test
+    void refreshReservesConcurrencyOnlyWhenAskedTo() {
+        Map<String, Object> parameter = Template.map(TEMPLATE.parameters().get("RefreshReservedConcurrency"), "RefreshReservedConcurrency");
+        assertThat(parameter.get("Type")).isEqualTo("Number");
+        assertThat(parameter.get("Default")).isEqualTo(0);
+        assertThat(parameter.get("AllowedValues")).isEqualTo(List.of(0, 1));
+        assertThat((String) parameter.get("Description")).contains("100");
+        assertThat(TEMPLATE.properties("RefreshFunction").get("ReservedConcurrentExecutions")).isEqualTo(Map.of("Fn::If", List.of(
+                "HasRefreshReservedConcurrency", Map.of("Ref", "RefreshReservedConcurrency"), Map.of("Ref", "AWS::NoValue"))));
+        // Parameters are strings to Fn::Equals.
+        assertThat(TEMPLATE.conditions().get("HasRefreshReservedConcurrency")).isEqualTo(Map.of("Fn::Not",
+                List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "RefreshReservedConcurrency"), "0")))));
+    }
+
+    /** The TLS-only policy stays with the retained bucket: after {@code sam delete} the data is still refused over plain HTTP. */
+    @Test
+    void theBucketPolicyIsKeptWheneverTheBucketIs() {
+        Map<String, Object> bucket = TEMPLATE.resource("DataBucket");
+        Map<String, Object> policy = TEMPLATE.resource("DataBucketPolicy");
+        assertThat(bucket.get("DeletionPolicy")).isEqualTo("RetainExceptOnCreate");
+        assertThat(policy.get("DeletionPolicy")).isEqualTo(bucket.get("DeletionPolicy"));
+        assertThat(policy.get("UpdateReplacePolicy")).isEqualTo(bucket.get("UpdateReplacePolicy")).isEqualTo("Retain");
+    }
+
+    /**
+     * CloudFormation waits an hour for a custom resource that never answers (an init crash) unless
+     * told otherwise; it must still wait at least as long as Bootstrap may run.
+     */
+    @Test
+    void snowflakeObjectsTimesOutWithinMinutesButNotBeforeBootstrapCanAnswer() {
+        Object timeout = TEMPLATE.properties("SnowflakeObjects").get("ServiceTimeout");
+        assertThat(timeout).isInstanceOf(Integer.class);
+        int functionTimeout = (Integer) TEMPLATE.functionProperty("BootstrapFunction", "Timeout");
+        assertThat((Integer) timeout).isGreaterThanOrEqualTo(functionTimeout).isLessThanOrEqualTo(600);
+        assertThat(TEMPLATE.properties("SnowflakeObjects").get("ServiceToken")).isEqualTo(Map.of("Ref", "BootstrapFunction.Alias"));
+    }
+
     /** Parameters whose default is empty, each used by Ref outside a condition {@code !Not [!Equals [!Ref P, '']]}. */
     private static List<String> optionalParameterProblems(Template template) {
         Set<String> optional = new HashSet<>();

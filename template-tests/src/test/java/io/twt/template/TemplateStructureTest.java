@@ -58,9 +58,8 @@ class TemplateStructureTest {
     }
 
     @Test
-    void refreshRunsOneAtATimeOnAScheduleWithRetriesAndADeadLetterQueue() {
+    void refreshRunsOnAScheduleWithRetriesAndADeadLetterQueue() {
         Map<String, Object> refresh = TEMPLATE.properties("RefreshFunction");
-        assertThat(refresh.get("ReservedConcurrentExecutions")).isEqualTo(1);
         Map<String, Object> events = Template.map(refresh.get("Events"), "RefreshFunction/Events");
         assertThat(events).hasSize(1);
         Map<String, Object> schedule = Template.map(events.values().iterator().next(), "RefreshFunction/Events");
@@ -283,7 +282,8 @@ class TemplateStructureTest {
     void snowflakeObjectsIsTheBootstrapCustomResource() {
         Map<String, Object> resource = TEMPLATE.properties("SnowflakeObjects");
         assertThat(TEMPLATE.type("SnowflakeObjects")).isEqualTo("Custom::SnowflakeObjects");
-        assertThat(resource).containsOnlyKeys("ServiceToken", "Revision", "BucketName", "StorageRoleArn", "IntegrationName", "DropDataOnDelete");
+        assertThat(resource).containsOnlyKeys("ServiceToken", "ServiceTimeout", "Revision", "BucketName", "StorageRoleArn",
+                "IntegrationName", "DropDataOnDelete");
         assertThat(resource.get("ServiceToken")).isEqualTo(Map.of("Ref", "BootstrapFunction.Alias"));
         // A new Bootstrap version (new migrations) changes this property, so CloudFormation sends an Update.
         assertThat(resource.get("Revision")).isEqualTo(Map.of("Ref", "BootstrapFunction.Version"));
