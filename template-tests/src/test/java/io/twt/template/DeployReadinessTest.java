@@ -112,6 +112,23 @@ class DeployReadinessTest {
         assertThat(TEMPLATE.properties("SnowflakeObjects").get("ServiceToken")).isEqualTo(Map.of("Ref", "BootstrapFunction.Alias"));
     }
 
+    /**
+     * A region without a default VPC needs ForwarderVpcId and ForwarderSubnetId: the parameters
+     * and the rule say so (a rule cannot see whether the region has a default VPC).
+     */
+    @Test
+    void theForwarderNetworkParametersSayARegionWithoutADefaultVpcNeedsThem() {
+        for (String name : List.of("ForwarderVpcId", "ForwarderSubnetId")) {
+            String description = (String) Template.map(TEMPLATE.parameters().get(name), name).get("Description");
+            assertThat(description).as("%s's description", name).containsIgnoringCase("required")
+                    .containsIgnoringCase("when the region has no default VPC");
+        }
+        Map<String, Object> rule = Template.map(TEMPLATE.section("Rules").get("SubnetComesWithItsVpc"), "SubnetComesWithItsVpc");
+        Object assertion = Template.list(rule.get("Assertions"), "Assertions").get(0);
+        assertThat((String) Template.map(assertion, "assertion").get("AssertDescription"))
+                .contains("ForwarderSubnetId", "ForwarderVpcId").containsIgnoringCase("without one needs both");
+    }
+
     /** Parameters whose default is empty, each used by Ref outside a condition {@code !Not [!Equals [!Ref P, '']]}. */
     private static List<String> optionalParameterProblems(Template template) {
         Set<String> optional = new HashSet<>();

@@ -26,8 +26,8 @@ final class PolicyCheck {
 
     /**
      * Actions that may have Resource "*", each because the service has no resource-level ARN for
-     * it. The template uses none of them today; a statement that needs one must say why in a
-     * comment beside it, as here.
+     * it (the functions' roles use the X-Ray ones for Tracing: Active). A statement that needs one
+     * must say why in a comment beside it, as here.
      */
     static final Map<String, String> STAR_RESOURCE_ALLOWED = Map.of(
             "xray:PutTraceSegments", "X-Ray has no resource-level permissions",

@@ -166,7 +166,7 @@ class TemplateStructureTest {
         // What Firehose writes is what Validate reads.
         String rawPrefix = ((String) s3.get("Prefix")).substring(0, ((String) s3.get("Prefix")).indexOf('!'));
         assertThat(TEMPLATE.environment("ValidateFunction")).containsEntry("RAW_PREFIX", rawPrefix);
-        assertThat(prefixOf(validateEvent())).isEqualTo(rawPrefix);
+        assertThat(prefixOf(validateNotification())).isEqualTo(rawPrefix);
     }
 
     @Test
@@ -261,17 +261,24 @@ class TemplateStructureTest {
         return List.of(resolve(args.get(1), pseudo).split(Pattern.quote((String) args.get(0)), -1));
     }
 
-    /** S3 rejects overlapping prefixes for one event type: Validate's raw/ and Snowpipe's validated/ must not overlap. */
+    /**
+     * S3 rejects overlapping prefixes for one event type: Validate's raw/ and Snowpipe's validated/
+     * must not overlap. Validate's notification is the bucket's own (no SAM S3 event, whose
+     * permission would not name the bucket) and targets the alias, the published version.
+     */
     @Test
     void validateIsNotifiedOfRawAndSnowpipeOfValidatedWithoutOverlap() {
-        Map<String, Object> validate = validateEvent();
-        assertThat(validate.get("Bucket")).isEqualTo(Map.of("Ref", "DataBucket"));
-        assertThat(validate.get("Events")).isEqualTo("s3:ObjectCreated:*");
+        assertThat(TEMPLATE.properties("ValidateFunction")).doesNotContainKey("Events");
+        Map<String, Object> validate = validateNotification();
+        assertThat(validate.get("Function")).isEqualTo(Map.of("Ref", "ValidateFunction.Alias"));
+        assertThat(validate.get("Event")).isEqualTo("s3:ObjectCreated:*");
         Map<String, Object> notifications = Template.map(TEMPLATE.properties("DataBucket").get("NotificationConfiguration"), "NotificationConfiguration");
-        assertThat(notifications).containsOnlyKeys("QueueConfigurations");
-        Map<String, Object> pipe = Template.map(Template.list(notifications.get("QueueConfigurations"), "QueueConfigurations").get(0), "queue");
+        assertThat(notifications).containsOnlyKeys("LambdaConfigurations", "QueueConfigurations");
+        List<Object> queues = Template.list(notifications.get("QueueConfigurations"), "QueueConfigurations");
+        assertThat(queues).hasSize(1);
+        Map<String, Object> pipe = Template.map(queues.get(0), "queue");
         assertThat(pipe.get("Queue")).isEqualTo(Map.of("Fn::GetAtt", List.of("SnowflakeObjects", "PipeNotificationChannel")));
-        assertThat(pipe.get("Event")).isEqualTo(validate.get("Events"));
+        assertThat(pipe.get("Event")).isEqualTo(validate.get("Event"));
         String raw = prefixOf(validate);
         String validated = prefixOf(pipe);
         assertThat(validated).isEqualTo("validated/");
@@ -446,12 +453,12 @@ class TemplateStructureTest {
                 .isEqualTo(Map.of("Fn::GetAtt", List.of("SnowflakeObjects", "StorageAwsExternalId")));
     }
 
-    private static Map<String, Object> validateEvent() {
-        Map<String, Object> events = Template.map(TEMPLATE.properties("ValidateFunction").get("Events"), "ValidateFunction/Events");
-        assertThat(events).hasSize(1);
-        Map<String, Object> event = Template.map(events.values().iterator().next(), "ValidateFunction/Events");
-        assertThat(event.get("Type")).isEqualTo("S3");
-        return Template.map(event.get("Properties"), "ValidateFunction S3 event");
+    /** The bucket's one Lambda notification, Validate's. */
+    static Map<String, Object> validateNotification() {
+        Map<String, Object> notifications = Template.map(TEMPLATE.properties("DataBucket").get("NotificationConfiguration"), "NotificationConfiguration");
+        List<Object> functions = Template.list(notifications.get("LambdaConfigurations"), "LambdaConfigurations");
+        assertThat(functions).hasSize(1);
+        return Template.map(functions.get(0), "LambdaConfigurations/0");
     }
 
     /** The one prefix rule of an S3 notification filter. */
