@@ -44,6 +44,7 @@ class IamPolicyTest {
                               - {Effect: Allow, Action: logs:PutLogEvents, Resource: !Sub 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*'}
                               - {Effect: Allow, NotAction: s3:DeleteObject, Resource: !GetAtt Bucket.Arn}
                               - {Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*'}
+                              - {Effect: Allow, Action: s3:GetObject, Resource: !If [C, !GetAtt Bucket.Arn, '*']}
                   Fn:
                     Type: AWS::Serverless::Function
                     Properties:
@@ -62,6 +63,7 @@ class IamPolicyTest {
                 "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/5: NotAction grants or exempts everything else",
                 "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/5: no Action",
                 "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/6: a Deny without a Condition",
+                "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/7: Resource * for s3:GetObject, which can name its resource",
                 "Role/ManagedPolicyArns: AdministratorAccess is not an allowed managed policy",
                 "Fn/Policies: managed policy AmazonS3FullAccess (write the statements it needs)",
                 "Fn/Policies: SAM policy template S3CrudPolicy is not on the allow-list",

@@ -125,6 +125,14 @@ final class PolicyCheck {
     }
 
     private static List<String> resourceProblems(String where, Object resource, List<Object> actions) {
+        if ("Fn::If".equals(Template.intrinsic(resource))) {
+            // Either branch may be the one deployed.
+            List<Object> branches = Template.list(Template.map(resource, "Resource").get("Fn::If"), where + "/Fn::If");
+            List<String> problems = new ArrayList<>();
+            problems.addAll(resourceProblems(where, branches.get(1), actions));
+            problems.addAll(resourceProblems(where, branches.get(2), actions));
+            return problems;
+        }
         if ("*".equals(resource)) {
             List<String> problems = new ArrayList<>();
             for (Object action : actions) {
