@@ -2,6 +2,9 @@ package io.twt.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +44,7 @@ class IamPolicyTest {
                               - {Effect: Allow, Action: logs:PutLogEvents, Resource: !Sub 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*'}
                               - {Effect: Allow, NotAction: s3:DeleteObject, Resource: !GetAtt Bucket.Arn}
                               - {Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*'}
+                              - {Effect: Allow, Action: s3:GetObject, Resource: !If [C, !GetAtt Bucket.Arn, '*']}
                   Fn:
                     Type: AWS::Serverless::Function
                     Properties:
@@ -59,6 +63,7 @@ class IamPolicyTest {
                 "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/5: NotAction grants or exempts everything else",
                 "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/5: no Action",
                 "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/6: a Deny without a Condition",
+                "Resources/Role/Properties/Policies/0/PolicyDocument/Statement/7: Resource * for s3:GetObject, which can name its resource",
                 "Role/ManagedPolicyArns: AdministratorAccess is not an allowed managed policy",
                 "Fn/Policies: managed policy AmazonS3FullAccess (write the statements it needs)",
                 "Fn/Policies: SAM policy template S3CrudPolicy is not on the allow-list",
@@ -125,7 +130,8 @@ class IamPolicyTest {
 
     @Test
     void validateReadsRawAndWritesOnlyValidatedAndQuarantine() {
-        List<PolicyCheck.Statement> grants = statementsOf("ValidateFunction");
+        List<PolicyCheck.Statement> grants = statementsOf("ValidateRole").stream()
+                .filter(statement -> statement.actions().stream().anyMatch(action -> String.valueOf(action).startsWith("s3:"))).toList();
         String bucket = "arn:${AWS::Partition}:s3:::" + bucketNameExpression();
         assertThat(grants).allSatisfy(statement -> assertThat(statement.resources()).allSatisfy(resource ->
                 assertThat(subText(resource)).startsWith(bucket)));
@@ -149,7 +155,9 @@ class IamPolicyTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(resourcesByAction).isEqualTo(Map.of(
                 "firehose:PutRecordBatch", List.of(Map.of("Fn::GetAtt", List.of("DeliveryStream", "Arn"))),
-                "secretsmanager:GetSecretValue", List.of(Map.of("Ref", "XSecretArn")),
+                // The placeholder, a secret no one can have made, only when XSecretArn is empty (forwarder off).
+                "secretsmanager:GetSecretValue", List.of(Map.of("Fn::If", List.of("HasXSecret", Map.of("Ref", "XSecretArn"),
+                        Map.of("Fn::Sub", "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:twt-x-unset-000000")))),
                 "lambda:GetLayerVersion", List.of(Map.of("Ref", "ForwarderArtifact")),
                 "cloudformation:SignalResource", List.of(Map.of("Ref", "AWS::StackId"))));
     }
@@ -157,10 +165,111 @@ class IamPolicyTest {
     @Test
     void theSnowflakeFunctionsMayReadOnlyTheSnowflakeSecret() {
         for (String function : List.of("RefreshFunction", "BootstrapFunction")) {
-            assertThat(TEMPLATE.properties(function).get("Policies")).as(function).isEqualTo(List.of(
-                    Map.of("AWSSecretsManagerGetSecretValuePolicy", Map.of("SecretArn", Map.of("Ref", "SnowflakeSecretArn")))));
+            List<PolicyCheck.Statement> secrets = statementsOf(roleOf(function)).stream()
+                    .filter(statement -> statement.actions().stream().anyMatch(action -> String.valueOf(action).startsWith("secretsmanager:"))).toList();
+            assertThat(secrets).as(function).singleElement().satisfies(statement -> {
+                assertThat(statement.actions()).containsExactly("secretsmanager:GetSecretValue");
+                assertThat(statement.resources()).containsExactly(Map.of("Ref", "SnowflakeSecretArn"));
+            });
             assertThat(TEMPLATE.environment(function)).containsEntry("SNOWFLAKE_SECRET_ARN", Map.of("Ref", "SnowflakeSecretArn"));
         }
+        assertThat(statementsOf(roleOf("ValidateFunction"))).noneSatisfy(statement ->
+                assertThat(statement.actions()).anySatisfy(action -> assertThat(String.valueOf(action)).startsWith("secretsmanager:")));
+    }
+
+    /**
+     * Each function runs as a role of its own, written in the template: SAM's generated roles attach
+     * AWSLambdaBasicExecutionRole (logs on every group of the account). Given a Role, SAM adds
+     * nothing, so the role must itself allow what the function's settings need: writing to its own
+     * log group only, X-Ray (Tracing: Active), and its dead-letter queue where it has one.
+     */
+    @Test
+    void eachFunctionRunsAsItsOwnRoleThatLogsOnlyToItsOwnGroup() {
+        Set<String> roles = new HashSet<>();
+        for (String function : TEMPLATE.resourcesOfType(Template.SERVERLESS_FUNCTION).keySet()) {
+            String role = roleOf(function);
+            assertThat(roles.add(role)).as("%s's role %s is its own", function, role).isTrue();
+            // SAM ignores Policies when a Role is given: grants must be in the role.
+            assertThat(TEMPLATE.properties(function)).as(function).doesNotContainKey("Policies");
+            assertThat(statementsOf(role).stream().filter(statement -> statement.body().containsKey("Principal")))
+                    .singleElement().satisfies(trust -> {
+                        assertThat(trust.body().get("Principal")).isEqualTo(Map.of("Service", "lambda.amazonaws.com"));
+                        assertThat(trust.actions()).containsExactly("sts:AssumeRole");
+                    });
+            Map<Object, List<Object>> grants = resourcesByAction(role);
+            Object logGroup = Template.map(TEMPLATE.properties(function).get("LoggingConfig"), function).get("LogGroup");
+            Object ownGroup = Map.of("Fn::GetAtt", List.of(Template.map(logGroup, function).get("Ref"), "Arn"));
+            assertThat(grants.get("logs:CreateLogStream")).as(function).containsExactly(ownGroup);
+            assertThat(grants.get("logs:PutLogEvents")).as(function).containsExactly(ownGroup);
+            assertThat(grants).as(function).doesNotContainKey("logs:CreateLogGroup");
+            if ("Active".equals(TEMPLATE.functionProperty(function, "Tracing"))) {
+                assertThat(grants.get("xray:PutTraceSegments")).as(function).containsExactly("*");
+                assertThat(grants.get("xray:PutTelemetryRecords")).as(function).containsExactly("*");
+            }
+            Object deadLetterQueue = TEMPLATE.properties(function).get("DeadLetterQueue");
+            if (deadLetterQueue != null) {
+                assertThat(Template.map(deadLetterQueue, function).get("Type")).isEqualTo("SQS");
+                assertThat(grants.get("sqs:SendMessage")).as(function).containsExactly(Template.map(deadLetterQueue, function).get("TargetArn"));
+            } else {
+                assertThat(grants).as(function).doesNotContainKey("sqs:SendMessage");
+            }
+        }
+        assertThat(roles).hasSize(3);
+    }
+
+    /** SAM's S3 event allows S3 to invoke Validate for any bucket of the account; this permission names the data bucket. */
+    @Test
+    void s3MayInvokeValidateOnlyForTheDataBucket() {
+        Map<String, Map<String, Object>> permissions = TEMPLATE.resourcesOfType("AWS::Lambda::Permission");
+        assertThat(permissions).containsOnlyKeys("ValidateInvokePermission");
+        Map<String, Object> permission = permissions.get("ValidateInvokePermission");
+        assertThat(permission).containsEntry("Action", "lambda:InvokeFunction").containsEntry("Principal", "s3.amazonaws.com")
+                .containsEntry("SourceAccount", Map.of("Ref", "AWS::AccountId"))
+                .containsEntry("FunctionName", TemplateStructureTest.validateNotification().get("Function"));
+        assertThat(subText(permission.get("SourceArn"))).isEqualTo("arn:${AWS::Partition}:s3:::" + bucketNameExpression());
+        // S3 checks the permission when the notification is set.
+        assertThat(Template.oneOrMany(TEMPLATE.resource("DataBucket").get("DependsOn"))).contains("ValidateInvokePermission");
+    }
+
+    /** Scheduler assumes the schedule's role only for this account's schedules, and may only invoke Refresh and dead-letter. */
+    @Test
+    void theRefreshScheduleRoleTrustsSchedulerOnlyForThisAccountAndOnlyInvokesRefresh() {
+        Map<String, Object> events = Template.map(TEMPLATE.properties("RefreshFunction").get("Events"), "RefreshFunction/Events");
+        Map<String, Object> schedule = Template.map(Template.map(events.values().iterator().next(), "schedule").get("Properties"), "schedule");
+        assertThat(schedule.get("RoleArn")).isEqualTo(Map.of("Fn::GetAtt", List.of("RefreshScheduleRole", "Arn")));
+        assertThat(statementsOf("RefreshScheduleRole").stream().filter(statement -> statement.body().containsKey("Principal")))
+                .singleElement().satisfies(trust -> {
+                    assertThat(trust.body().get("Principal")).isEqualTo(Map.of("Service", "scheduler.amazonaws.com"));
+                    assertThat(trust.body().get("Condition")).isEqualTo(Map.of("StringEquals",
+                            Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId"))));
+                });
+        assertThat(resourcesByAction("RefreshScheduleRole")).isEqualTo(Map.of(
+                "lambda:InvokeFunction", List.of(Map.of("Ref", "RefreshFunction.Alias")),
+                "sqs:SendMessage", List.of(Template.map(schedule.get("DeadLetterConfig"), "DeadLetterConfig").get("Arn"))));
+    }
+
+    /** The role a function runs as: {@code Role: !GetAtt R.Arn} of an IAM role in the template. */
+    private static String roleOf(String function) {
+        Object role = TEMPLATE.properties(function).get("Role");
+        assertThat(role).as("%s's Role", function).isInstanceOf(Map.class);
+        List<Object> getAtt = Template.list(Template.map(role, function + "/Role").get("Fn::GetAtt"), function + "/Role");
+        assertThat(getAtt.get(1)).isEqualTo("Arn");
+        String id = (String) getAtt.get(0);
+        assertThat(TEMPLATE.type(id)).as("%s's role %s", function, id).isEqualTo("AWS::IAM::Role");
+        return id;
+    }
+
+    /** A role's granted actions, each with the resources it is granted on (merged over statements). */
+    private static Map<Object, List<Object>> resourcesByAction(String role) {
+        Map<Object, List<Object>> byAction = new LinkedHashMap<>();
+        for (PolicyCheck.Statement statement : statementsOf(role)) {
+            if (!statement.body().containsKey("Principal")) {
+                for (Object action : statement.actions()) {
+                    byAction.computeIfAbsent(action, a -> new ArrayList<>()).addAll(statement.resources());
+                }
+            }
+        }
+        return byAction;
     }
 
     /** The bucket's computed name, the same wherever it is needed before the bucket exists. */

@@ -26,8 +26,8 @@ final class PolicyCheck {
 
     /**
      * Actions that may have Resource "*", each because the service has no resource-level ARN for
-     * it. The template uses none of them today; a statement that needs one must say why in a
-     * comment beside it, as here.
+     * it (the functions' roles use the X-Ray ones for Tracing: Active). A statement that needs one
+     * must say why in a comment beside it, as here.
      */
     static final Map<String, String> STAR_RESOURCE_ALLOWED = Map.of(
             "xray:PutTraceSegments", "X-Ray has no resource-level permissions",
@@ -125,6 +125,14 @@ final class PolicyCheck {
     }
 
     private static List<String> resourceProblems(String where, Object resource, List<Object> actions) {
+        if ("Fn::If".equals(Template.intrinsic(resource))) {
+            // Either branch may be the one deployed.
+            List<Object> branches = Template.list(Template.map(resource, "Resource").get("Fn::If"), where + "/Fn::If");
+            List<String> problems = new ArrayList<>();
+            problems.addAll(resourceProblems(where, branches.get(1), actions));
+            problems.addAll(resourceProblems(where, branches.get(2), actions));
+            return problems;
+        }
         if ("*".equals(resource)) {
             List<String> problems = new ArrayList<>();
             for (Object action : actions) {

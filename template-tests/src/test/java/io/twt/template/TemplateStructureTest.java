@@ -51,16 +51,28 @@ class TemplateStructureTest {
     /** SnapStart where the init holds no session: Validate. The Snowflake functions must not snapshot a connection. */
     @Test
     void snapStartOnlyWhereNoSnowflakeSessionCouldBeSnapshotted() {
-        assertThat(TEMPLATE.properties("ValidateFunction").get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+        assertThat(TEMPLATE.properties("ValidateFunction").get("SnapStart")).isEqualTo(Map.of("Fn::If",
+                List.of("SnapStartOffered", Map.of("ApplyOn", "PublishedVersions"), Map.of("Ref", "AWS::NoValue"))));
         for (String function : List.of("RefreshFunction", "BootstrapFunction")) {
             assertThat(TEMPLATE.functionProperty(function, "SnapStart")).as(function).isNull();
         }
     }
 
+    /**
+     * The regions the Lambda guide names as having no SnapStart ("available in all commercial
+     * Regions except Asia Pacific (New Zealand) and Asia Pacific (Taipei)"): a SnapStart setting
+     * there would fail the deploy, so Validate starts without one.
+     */
     @Test
-    void refreshRunsOneAtATimeOnAScheduleWithRetriesAndADeadLetterQueue() {
+    void snapStartIsLeftOutInTheRegionsThatDoNotOfferIt() {
+        assertThat(TEMPLATE.conditions().get("SnapStartOffered")).isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Or", List.of(
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "AWS::Region"), "ap-southeast-6")),
+                Map.of("Fn::Equals", List.of(Map.of("Ref", "AWS::Region"), "ap-east-2")))))));
+    }
+
+    @Test
+    void refreshRunsOnAScheduleWithRetriesAndADeadLetterQueue() {
         Map<String, Object> refresh = TEMPLATE.properties("RefreshFunction");
-        assertThat(refresh.get("ReservedConcurrentExecutions")).isEqualTo(1);
         Map<String, Object> events = Template.map(refresh.get("Events"), "RefreshFunction/Events");
         assertThat(events).hasSize(1);
         Map<String, Object> schedule = Template.map(events.values().iterator().next(), "RefreshFunction/Events");
@@ -167,7 +179,7 @@ class TemplateStructureTest {
         // What Firehose writes is what Validate reads.
         String rawPrefix = ((String) s3.get("Prefix")).substring(0, ((String) s3.get("Prefix")).indexOf('!'));
         assertThat(TEMPLATE.environment("ValidateFunction")).containsEntry("RAW_PREFIX", rawPrefix);
-        assertThat(prefixOf(validateEvent())).isEqualTo(rawPrefix);
+        assertThat(prefixOf(validateNotification())).isEqualTo(rawPrefix);
     }
 
     @Test
@@ -262,17 +274,24 @@ class TemplateStructureTest {
         return List.of(resolve(args.get(1), pseudo).split(Pattern.quote((String) args.get(0)), -1));
     }
 
-    /** S3 rejects overlapping prefixes for one event type: Validate's raw/ and Snowpipe's validated/ must not overlap. */
+    /**
+     * S3 rejects overlapping prefixes for one event type: Validate's raw/ and Snowpipe's validated/
+     * must not overlap. Validate's notification is the bucket's own (no SAM S3 event, whose
+     * permission would not name the bucket) and targets the alias, the published version.
+     */
     @Test
     void validateIsNotifiedOfRawAndSnowpipeOfValidatedWithoutOverlap() {
-        Map<String, Object> validate = validateEvent();
-        assertThat(validate.get("Bucket")).isEqualTo(Map.of("Ref", "DataBucket"));
-        assertThat(validate.get("Events")).isEqualTo("s3:ObjectCreated:*");
+        assertThat(TEMPLATE.properties("ValidateFunction")).doesNotContainKey("Events");
+        Map<String, Object> validate = validateNotification();
+        assertThat(validate.get("Function")).isEqualTo(Map.of("Ref", "ValidateFunction.Alias"));
+        assertThat(validate.get("Event")).isEqualTo("s3:ObjectCreated:*");
         Map<String, Object> notifications = Template.map(TEMPLATE.properties("DataBucket").get("NotificationConfiguration"), "NotificationConfiguration");
-        assertThat(notifications).containsOnlyKeys("QueueConfigurations");
-        Map<String, Object> pipe = Template.map(Template.list(notifications.get("QueueConfigurations"), "QueueConfigurations").get(0), "queue");
+        assertThat(notifications).containsOnlyKeys("LambdaConfigurations", "QueueConfigurations");
+        List<Object> queues = Template.list(notifications.get("QueueConfigurations"), "QueueConfigurations");
+        assertThat(queues).hasSize(1);
+        Map<String, Object> pipe = Template.map(queues.get(0), "queue");
         assertThat(pipe.get("Queue")).isEqualTo(Map.of("Fn::GetAtt", List.of("SnowflakeObjects", "PipeNotificationChannel")));
-        assertThat(pipe.get("Event")).isEqualTo(validate.get("Events"));
+        assertThat(pipe.get("Event")).isEqualTo(validate.get("Event"));
         String raw = prefixOf(validate);
         String validated = prefixOf(pipe);
         assertThat(validated).isEqualTo("validated/");
@@ -283,7 +302,8 @@ class TemplateStructureTest {
     void snowflakeObjectsIsTheBootstrapCustomResource() {
         Map<String, Object> resource = TEMPLATE.properties("SnowflakeObjects");
         assertThat(TEMPLATE.type("SnowflakeObjects")).isEqualTo("Custom::SnowflakeObjects");
-        assertThat(resource).containsOnlyKeys("ServiceToken", "Revision", "BucketName", "StorageRoleArn", "IntegrationName", "DropDataOnDelete");
+        assertThat(resource).containsOnlyKeys("ServiceToken", "ServiceTimeout", "Revision", "BucketName", "StorageRoleArn",
+                "IntegrationName", "DropDataOnDelete");
         assertThat(resource.get("ServiceToken")).isEqualTo(Map.of("Ref", "BootstrapFunction.Alias"));
         // A new Bootstrap version (new migrations) changes this property, so CloudFormation sends an Update.
         assertThat(resource.get("Revision")).isEqualTo(Map.of("Ref", "BootstrapFunction.Version"));
@@ -315,36 +335,117 @@ class TemplateStructureTest {
                 "Version", Map.of("Fn::GetAtt", List.of("ForwarderLaunchTemplate", "LatestVersionNumber"))));
     }
 
+    /** The rate is quarantined over all records, each as the Validate function counts them (its EMF metric names and dimension). */
     @Test
-    void quarantineAlarmWatchesTheMetricTheValidateFunctionEmits(@TempDir Path task) throws Exception {
+    void quarantineRateAlarmDividesTheRecordsValidateQuarantinedByAllItRead(@TempDir Path task) throws Exception {
         Path jar = BuildOutputs.builtFile((String) TEMPLATE.properties("ValidateFunction").get("CodeUri"), "ValidateFunction/CodeUri");
-        String metric;
+        String quarantined;
+        String valid;
         String dimension;
         try (URLClassLoader loader = BuildOutputs.functionClassLoader(jar, List.of(), task)) {
             Class<?> metrics = Class.forName("io.twt.functions.validate.EmfMetrics", true, loader);
-            metric = constant(metrics, "RECORDS_QUARANTINED");
+            quarantined = constant(metrics, "RECORDS_QUARANTINED");
+            valid = constant(metrics, "RECORDS_VALID");
             dimension = constant(metrics, "DIMENSION");
         }
-        Map<String, Object> alarm = TEMPLATE.properties("QuarantinedRecordsAlarm");
-        assertThat(alarm.get("MetricName")).isEqualTo(metric);
-        assertThat(alarm.get("Namespace")).isEqualTo(TEMPLATE.environment("ValidateFunction").get("METRICS_NAMESPACE"));
-        assertThat(alarm.get("Dimensions")).isEqualTo(List.of(Map.of("Name", dimension, "Value", Map.of("Ref", "ValidateFunction"))));
+        assertThat(TEMPLATE.resources()).doesNotContainKey("QuarantinedRecordsAlarm");
+        Map<String, Object> alarm = TEMPLATE.properties("QuarantineRateAlarm");
+        Map<String, Map<String, Object>> byId = metricsById("QuarantineRateAlarm");
+        assertThat(byId).containsOnlyKeys("quarantined", "valid", "rate");
+        for (Map.Entry<String, String> metric : Map.of("quarantined", quarantined, "valid", valid).entrySet()) {
+            Map<String, Object> stat = Template.map(byId.get(metric.getKey()).get("MetricStat"), metric.getKey());
+            assertThat(stat.get("Metric")).isEqualTo(Map.of("Namespace", TEMPLATE.environment("ValidateFunction").get("METRICS_NAMESPACE"),
+                    "MetricName", metric.getValue(),
+                    "Dimensions", List.of(Map.of("Name", dimension, "Value", Map.of("Ref", "ValidateFunction")))));
+            assertThat(stat.get("Stat")).isEqualTo("Sum");
+            assertThat(byId.get(metric.getKey()).get("ReturnData")).isEqualTo(false);
+        }
+        assertThat(byId.get("rate").get("Expression"))
+                .isEqualTo("IF(quarantined + valid > 0, 100 * quarantined / (quarantined + valid), 0)");
+        assertThat(byId.get("rate").get("ReturnData")).isEqualTo(true);
+        assertThat(alarm.get("Threshold")).isEqualTo(Map.of("Ref", "QuarantineRateAlarmPercent"));
+        assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanThreshold");
+        assertThat(alarm.get("TreatMissingData")).isEqualTo("notBreaching");
+        Map<String, Object> percent = Template.map(TEMPLATE.parameters().get("QuarantineRateAlarmPercent"), "QuarantineRateAlarmPercent");
+        assertThat(percent).containsEntry("Default", 1).containsEntry("MinValue", 0).containsEntry("MaxValue", 100);
+    }
+
+    /**
+     * Firehose's recommended S3 delivery alarms: the oldest record older than twice the buffer
+     * interval, and failing puts. Neither fires when no data arrives (that is the silence alarm's),
+     * and neither needs the forwarder: they watch delivery, whoever feeds the stream.
+     */
+    @Test
+    void firehoseAlarmsFireOnLateOrFailingDeliveryButNotOnAQuietStream() {
+        Map<String, Object> freshnessAlarm = TEMPLATE.properties("DeliveryFreshnessAlarm");
+        Map<String, Map<String, Object>> byId = metricsById("DeliveryFreshnessAlarm");
+        Map<String, Object> stat = Template.map(byId.get("freshness").get("MetricStat"), "freshness");
+        assertThat(stat.get("Metric")).isEqualTo(Map.of("Namespace", "AWS/Firehose", "MetricName", "DeliveryToS3.DataFreshness",
+                "Dimensions", List.of(Map.of("Name", "DeliveryStreamName", "Value", Map.of("Ref", "DeliveryStream")))));
+        assertThat(stat.get("Stat")).isEqualTo("Maximum");
+        // The expression divides the age by the interval; with the threshold, the alarm is "age > 2 intervals".
+        String expression = (String) Template.map(byId.get("intervals").get("Expression"), "Expression").get("Fn::Sub");
+        assertThat(byId.get("intervals").get("ReturnData")).isEqualTo(true);
+        assertThat(freshnessAlarm.get("ComparisonOperator")).isEqualTo("GreaterThanThreshold");
+        double threshold = ((Number) freshnessAlarm.get("Threshold")).doubleValue();
+        for (int interval : List.of(60, 300, 900)) {
+            assertThat(ageInIntervals(expression, 2.0 * interval + 1, interval)).as("interval %d", interval).isGreaterThan(threshold);
+            assertThat(ageInIntervals(expression, 2.0 * interval, interval)).as("interval %d", interval).isLessThanOrEqualTo(threshold);
+        }
+
+        Map<String, Object> failures = TEMPLATE.properties("DeliveryFailuresAlarm");
+        assertThat(failures).containsEntry("Namespace", "AWS/Firehose").containsEntry("MetricName", "DeliveryToS3.Success")
+                .containsEntry("Statistic", "Average").containsEntry("Threshold", 1).containsEntry("ComparisonOperator", "LessThanThreshold");
+        assertThat(failures.get("Dimensions")).isEqualTo(List.of(Map.of("Name", "DeliveryStreamName", "Value", Map.of("Ref", "DeliveryStream"))));
+
+        for (String id : List.of("DeliveryFreshnessAlarm", "DeliveryFailuresAlarm")) {
+            assertThat(TEMPLATE.properties(id).get("TreatMissingData")).as("%s without data", id).isEqualTo("notBreaching");
+            assertThat(TEMPLATE.resource(id).get("Condition")).as("%s's condition", id).isNull();
+        }
+    }
+
+    /** {@code freshness / ${FirehoseBufferIntervalSeconds}} evaluated for one age and interval. */
+    private static double ageInIntervals(String expression, double age, int interval) {
+        String resolved = expression.replace("${FirehoseBufferIntervalSeconds}", Integer.toString(interval));
+        Matcher division = Pattern.compile("freshness / (\\d+)").matcher(resolved);
+        assertThat(division.matches()).as("the freshness expression %s", expression).isTrue();
+        return age / Integer.parseInt(division.group(1));
+    }
+
+    /** A metric-math alarm's Metrics, by Id. */
+    private static Map<String, Map<String, Object>> metricsById(String alarm) {
+        Map<String, Map<String, Object>> byId = new HashMap<>();
+        for (Object metric : Template.list(TEMPLATE.properties(alarm).get("Metrics"), alarm + "/Metrics")) {
+            Map<String, Object> query = Template.map(metric, alarm + "/Metrics");
+            byId.put((String) query.get("Id"), query);
+        }
+        return byId;
     }
 
     @Test
-    void alarmsCoverFailuresQuarantineSilenceAndTheDeadLetterQueueAndMailWhenAnAddressIsGiven() {
+    void alarmsCoverFailuresQuarantineSilenceDeliveryAndTheDeadLetterQueueAndMailWhenAnAddressIsGiven() {
         Map<String, Map<String, Object>> alarms = TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm");
         Set<String> watched = new HashSet<>();
         alarms.forEach((id, alarm) -> {
-            Map<String, Object> dimension = Template.map(Template.list(alarm.get("Dimensions"), id + "/Dimensions").get(0), id);
-            watched.add(alarm.get("Namespace") + " " + alarm.get("MetricName") + " " + dimension.get("Value"));
+            List<Map<String, Object>> metrics = alarm.containsKey("Metrics")
+                    ? metricsById(id).values().stream().filter(query -> query.containsKey("MetricStat"))
+                            .map(query -> Template.map(Template.map(query.get("MetricStat"), id).get("Metric"), id)).toList()
+                    : List.of(alarm);
+            for (Map<String, Object> metric : metrics) {
+                Map<String, Object> dimension = Template.map(Template.list(metric.get("Dimensions"), id + "/Dimensions").get(0), id);
+                watched.add(metric.get("Namespace") + " " + metric.get("MetricName") + " " + dimension.get("Value"));
+            }
             assertThat(alarm.get("AlarmActions")).as("%s notifies the topic when there is one", id).isEqualTo(ALARM_ACTIONS);
+            assertThat(alarm.get("OKActions")).as("%s notifies the topic when there is one", id).isEqualTo(ALARM_ACTIONS);
         });
         assertThat(watched).contains(
                 "AWS/Lambda Errors {Ref=ValidateFunction}",
                 "AWS/Lambda Errors {Ref=RefreshFunction}",
                 "twt RecordsQuarantined {Ref=ValidateFunction}",
+                "twt RecordsValid {Ref=ValidateFunction}",
                 "AWS/Firehose IncomingRecords {Ref=DeliveryStream}",
+                "AWS/Firehose DeliveryToS3.DataFreshness {Ref=DeliveryStream}",
+                "AWS/Firehose DeliveryToS3.Success {Ref=DeliveryStream}",
                 "AWS/SQS ApproximateNumberOfMessagesVisible {Fn::GetAtt=[DeadLetterQueue, QueueName]}");
         Map<String, Object> silence = alarms.get("NoIncomingRecordsAlarm");
         assertThat(silence.get("TreatMissingData")).as("no datapoint is no record").isEqualTo("breaching");
@@ -365,12 +466,12 @@ class TemplateStructureTest {
                 .isEqualTo(Map.of("Fn::GetAtt", List.of("SnowflakeObjects", "StorageAwsExternalId")));
     }
 
-    private static Map<String, Object> validateEvent() {
-        Map<String, Object> events = Template.map(TEMPLATE.properties("ValidateFunction").get("Events"), "ValidateFunction/Events");
-        assertThat(events).hasSize(1);
-        Map<String, Object> event = Template.map(events.values().iterator().next(), "ValidateFunction/Events");
-        assertThat(event.get("Type")).isEqualTo("S3");
-        return Template.map(event.get("Properties"), "ValidateFunction S3 event");
+    /** The bucket's one Lambda notification, Validate's. */
+    static Map<String, Object> validateNotification() {
+        Map<String, Object> notifications = Template.map(TEMPLATE.properties("DataBucket").get("NotificationConfiguration"), "NotificationConfiguration");
+        List<Object> functions = Template.list(notifications.get("LambdaConfigurations"), "LambdaConfigurations");
+        assertThat(functions).hasSize(1);
+        return Template.map(functions.get(0), "LambdaConfigurations/0");
     }
 
     /** The one prefix rule of an S3 notification filter. */
