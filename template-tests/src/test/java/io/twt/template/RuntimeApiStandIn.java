@@ -14,12 +14,11 @@ import java.util.concurrent.TimeUnit;
  * A loopback stand-in for the Lambda Runtime API (version 2018-06-01) that a runtime client polls:
  * it hands out the events given to {@link #submit}, one per {@code /invocation/next}, with Lambda's
  * headers (request id, deadline, invoked function ARN, trace id), and collects what the client
- * posts back: the response, the error of an invocation, or an init error. Under SnapStart the
- * client also asks {@code /restore/next} once its init is done; that answers at once, as a restore
+ * posts back: the response, the error of an invocation, or an init error ("Using the Lambda
+ * runtime API for custom runtimes", https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html).
+ * Under SnapStart the Java runtime client also asks {@code /restore/next} once its init is done (its
+ * {@code AWSLambda.onInitComplete}; the page does not list it): that answers at once, as a restore
  * right after the snapshot.
- *
- * <p>"Using the Lambda runtime API for custom runtimes"
- * (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html).
  */
 final class RuntimeApiStandIn implements AutoCloseable {
 
