@@ -81,7 +81,7 @@ final class FunctionProcess implements AutoCloseable {
             if (type == InitializationType.SNAP_START) {
                 token = "container-token-" + UUID.randomUUID();
                 containerCredentials = containerCredentials(token, credentials);
-                credentialsUri = containerCredentials.url() + "/2021-04-23/credentials";
+                credentialsUri = containerCredentials.url() + "/credentials";
             }
             LambdaEnvironment.Host host = new LambdaEnvironment.Host(region, task, runtimeDir, runtimeApi.hostAndPort(),
                     credentials, credentialsUri, token);
