@@ -178,7 +178,8 @@ final class BuildOutputs {
         }
     }
 
-    private static void extractAll(Path zip, Path into) throws IOException {
+    /** Extracts a whole zip (a function package) into a directory, as Lambda extracts it into /var/task. */
+    static void extractAll(Path zip, Path into) throws IOException {
         try (ZipFile file = new ZipFile(zip.toFile())) {
             for (ZipEntry entry : Collections.list(file.entries())) {
                 Path out = into.resolve(entry.getName()).normalize();

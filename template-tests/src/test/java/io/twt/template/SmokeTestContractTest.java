@@ -24,7 +24,7 @@ class SmokeTestContractTest {
     @Test
     void theSmokeObjectGoesWhereValidateIsNotifiedAndTheLogGroupItNamesIsValidates() {
         assertThat(TEMPLATE.environment("ValidateFunction").get("RAW_PREFIX")).isEqualTo(SmokeObject.RAW_PREFIX);
-        assertThat(TEMPLATE.properties("ValidateFunction").get("Events").toString()).contains("Value=" + SmokeObject.RAW_PREFIX);
+        assertThat(TemplateStructureTest.validateNotification().get("Filter").toString()).contains("Value=" + SmokeObject.RAW_PREFIX);
         assertThat(TEMPLATE.properties("ValidateFunction").get("LoggingConfig")).isEqualTo(Map.of("LogGroup", Map.of("Ref", "ValidateLogGroup")));
         assertThat(TEMPLATE.properties("ValidateLogGroup").get("LogGroupName"))
                 .isEqualTo(Map.of("Fn::Sub", "/aws/lambda/${AWS::StackName}" + SmokeRun.VALIDATE_LOG_GROUP_SUFFIX));

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * The one Snowflake connection of an execution environment. It is opened on first use, checked
@@ -48,9 +48,16 @@ public final class SnowflakeConnections implements ConnectionSource, AutoCloseab
         this.log = log;
     }
 
-    /** From the function's environment: see {@link SnowflakeSettings} for the variables; AWS credentials from Lambda's variables. */
+    /**
+     * From the function's environment: see {@link SnowflakeSettings} for the variables. AWS
+     * credentials come from the SDK's default chain, which finds them where Lambda puts them: the
+     * access-key variables on demand, the container endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI},
+     * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}) under SnapStart, which sets no access-key variables
+     * ("Activating and managing Lambda SnapStart", Using SnapStart with AWS SDKs:
+     * https://docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html#snapstart-credentials).
+     */
     public static SnowflakeConnections fromEnvironment() {
-        return fromEnvironment(System.getenv(), EnvironmentVariableCredentialsProvider.create());
+        return fromEnvironment(System.getenv(), DefaultCredentialsProvider.builder().build());
     }
 
     /** As {@link #fromEnvironment()}, with the environment and AWS credentials given (local runs and tests). */

@@ -1,7 +1,7 @@
 package io.twt.functions.validate;
 
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * The objects that live as long as the execution environment, built once on first use: the S3
@@ -22,10 +22,15 @@ final class Dependencies {
 
     private static final class Holder {
         private static final Map<String, String> ENV = System.getenv();
-        // Lambda puts the function's credentials in the environment; reading them there skips the
-        // rest of the default provider chain at cold start.
+        // The SDK's default chain, not the access-key variables alone: with SnapStart (on for this
+        // function) Lambda sets no AWS_ACCESS_KEY_ID but AWS_CONTAINER_CREDENTIALS_FULL_URI and
+        // AWS_CONTAINER_AUTHORIZATION_TOKEN (so that no credentials in a snapshot expire before it is
+        // restored), which the chain's container provider reads ("Activating and managing Lambda
+        // SnapStart", Using SnapStart with AWS SDKs:
+        // https://docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html#snapstart-credentials).
+        // Nothing is resolved here: credentials are fetched by the first request, after a restore.
         static final ValidateService SERVICE = new ValidateService(
-                S3Clients.create(ENV, EnvironmentVariableCredentialsProvider.create()),
+                S3Clients.create(ENV, DefaultCredentialsProvider.builder().build()),
                 ValidateSettings.fromEnvironment(ENV));
         static final EmfMetrics METRICS = EmfMetrics.fromEnvironment(ENV);
     }
