@@ -91,9 +91,16 @@ final class LambdaEnvironment {
     private LambdaEnvironment() {
     }
 
-    /** The initialization type a published version of the function gets: snap-start when the template turns SnapStart on. */
+    /**
+     * The initialization type a published version of the function gets: snap-start when the template
+     * turns SnapStart on. A conditional setting ({@code Fn::If}, as where a region lacks SnapStart)
+     * counts by its first branch, the one for the regions that have it.
+     */
     static InitializationType initializationType(Template template, String function) {
         Object snapStart = template.functionProperty(function, "SnapStart");
+        if (snapStart instanceof Map<?, ?> conditional && conditional.containsKey("Fn::If")) {
+            snapStart = Template.list(conditional.get("Fn::If"), function + "/SnapStart/Fn::If").get(1);
+        }
         if (snapStart != null && "PublishedVersions".equals(Template.map(snapStart, function + "/SnapStart").get("ApplyOn"))) {
             return InitializationType.SNAP_START;
         }
