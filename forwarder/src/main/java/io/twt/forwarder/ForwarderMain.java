@@ -104,7 +104,7 @@ public final class ForwarderMain {
         };
 
         Forwarder forwarder = new Forwarder(source, batcher, config.shutdownDeadline());
-        try (MetricsReporter reporter = new MetricsReporter(metrics, mapper, config.metricsInterval())) {
+        try (MetricsReporter reporter = new MetricsReporter(metrics, mapper, config.metricsInterval(), config.metricsStack())) {
             Thread hook = new Thread(() -> {
                 try {
                     forwarder.shutdown();

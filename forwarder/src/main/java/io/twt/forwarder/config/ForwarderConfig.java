@@ -38,7 +38,8 @@ public record ForwarderConfig(
         Duration retryMaxDelay,
         Path deadLetterPath,
         Duration shutdownDeadline,
-        Duration metricsInterval) {
+        Duration metricsInterval,
+        String metricsStack) {
 
     /** {@code file}, {@code stream} (X API v2) or {@code stream-v1} (v1.1 through twitter4j). */
     public enum SourceType {
@@ -81,7 +82,8 @@ public record ForwarderConfig(
                 s.positiveDuration("retry.max-delay", "20s"),
                 Path.of(s.get("dlq.path", "twt-dead-letter.ndjson")),
                 s.positiveDuration("shutdown.deadline", "30s"),
-                s.positiveDuration("metrics.interval", "60s"));
+                s.positiveDuration("metrics.interval", "60s"),
+                s.get("metrics.stack", "local"));
         if (c.source == SourceType.FILE && c.file == null) {
             throw new IllegalArgumentException("source=file needs file (TWT_FILE)");
         }

@@ -1,7 +1,10 @@
 package io.twt.forwarder.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +57,10 @@ public final class ForwarderMetrics {
 
     /** One JSON object with every counter, for the periodic metrics log line. */
     public String toJson(ObjectMapper mapper) {
+        return totals(mapper).toString();
+    }
+
+    private ObjectNode totals(ObjectMapper mapper) {
         ObjectNode o = mapper.createObjectNode();
         o.put("received", received.sum());
         o.put("posts", posts.sum());
@@ -72,6 +79,61 @@ public final class ForwarderMetrics {
         o.put("queue_full_waits", queueFullWaits.sum());
         long calls = putCalls.sum();
         o.put("records_per_call", calls == 0 ? 0.0 : Math.round(10.0 * recordsSent.sum() / calls) / 10.0);
+        return o;
+    }
+
+    /** The counters EMF publishes, as counts in each interval (CloudWatch sums them per period). */
+    public static final String POSTS = "posts";
+    public static final String FORWARDED = "forwarded";
+    public static final String DEAD_LETTERED = "dead_lettered";
+    public static final String RECONNECTS = "reconnects";
+    public static final String RECONNECTS_BY_CAUSE = "reconnects_";
+    public static final String QUEUE_DEPTH = "queue_depth";
+
+    private final Map<String, Long> reported = new HashMap<>();
+
+    /**
+     * One CloudWatch embedded metric format document: {@code posts}, {@code forwarded},
+     * {@code dead_lettered} and {@code reconnects} (all causes, and {@code reconnects_CAUSE} for
+     * each cause seen) counted since the previous document, and {@code queue_depth} now, in
+     * {@code namespace} with the given dimensions. The counters since start are kept under
+     * {@code totals}, which CloudWatch Logs stores but does not turn into metrics.
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+     */
+    public synchronized String toEmf(ObjectMapper mapper, String namespace, Map<String, String> dimensions, long timestampMillis) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put(POSTS, posts.sum());
+        counts.put(FORWARDED, forwarded.sum());
+        counts.put(DEAD_LETTERED, deadLettered.sum());
+        long allReconnects = 0;
+        Map<String, Long> byCause = new TreeMap<>();
+        for (Map.Entry<String, LongAdder> e : reconnects.entrySet()) {
+            byCause.put(e.getKey(), e.getValue().sum());
+            allReconnects += e.getValue().sum();
+        }
+        counts.put(RECONNECTS, allReconnects);
+        byCause.forEach((cause, n) -> counts.put(RECONNECTS_BY_CAUSE + cause, n));
+
+        ObjectNode o = mapper.createObjectNode();
+        ObjectNode aws = o.putObject("_aws");
+        aws.put("Timestamp", timestampMillis);
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", namespace);
+        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        ArrayNode definitions = directive.putArray("Metrics");
+        new TreeMap<>(dimensions).forEach((name, value) -> {
+            dimensionSet.add(name);
+            o.put(name, value);
+        });
+        counts.forEach((name, total) -> {
+            definitions.addObject().put("Name", name).put("Unit", "Count");
+            o.put(name, total - reported.getOrDefault(name, 0L));
+            reported.put(name, total);
+        });
+        definitions.addObject().put("Name", QUEUE_DEPTH).put("Unit", "Count");
+        o.put(QUEUE_DEPTH, queueDepth.getAsInt());
+        o.put("logger", "twt.metrics");
+        o.set("totals", totals(mapper));
         return o.toString();
     }
 

@@ -26,7 +26,16 @@ class ForwarderConfigTest {
         assertThat(c.senders()).isEqualTo(4);
         assertThat(c.firehoseEndpoint()).isNull();
         assertThat(c.metricsInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.metricsStack()).isEqualTo("local");
         assertThat(c.v1Track()).containsExactly("$UOS", "$ATOM", "$ENJ", "$COTI", "$SAND");
+    }
+
+    /** The metrics' Stack dimension: the instance's configuration names its stack, so the stack's alarms find them. */
+    @Test
+    void theMetricsNameTheStackTheConfigurationGives() {
+        Properties file = new Properties();
+        file.setProperty("metrics.stack", "prod-twt");
+        assertThat(ForwarderConfig.load(file, Map.of()).metricsStack()).isEqualTo("prod-twt");
     }
 
     @Test

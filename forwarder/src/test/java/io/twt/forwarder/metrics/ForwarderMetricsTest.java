@@ -4,12 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ForwarderMetricsTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long NOW = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
+
     @Test
-    void theMetricsLineIsOneJsonObjectWithEveryCounter() throws Exception {
+    void theMetricsLineKeepsEveryCounterSinceStartUnderTotals() throws Exception {
         ForwarderMetrics m = new ForwarderMetrics();
         m.queueDepth(() -> 7);
         m.received.add(10);
@@ -19,16 +32,94 @@ class ForwarderMetricsTest {
         m.putCalls.add(2);
         m.recordsSent.add(901);
 
-        String line = m.toJson(new ObjectMapper());
+        String line = m.toEmf(JSON, "twt", Map.of("Stack", "twt"), NOW);
 
         assertThat(line).doesNotContain("\n");
-        JsonNode json = new ObjectMapper().readTree(line);
-        assertThat(json.fieldNames()).toIterable().contains("received", "posts", "control", "keepalive", "rejected",
+        JsonNode totals = JSON.readTree(line).path("totals");
+        assertThat(totals.fieldNames()).toIterable().contains("received", "posts", "control", "keepalive", "rejected",
                 "forwarded", "put_calls", "failed_entries", "retries", "dead_lettered", "reconnects", "queue_depth",
                 "records_per_call");
-        assertThat(json.path("reconnects").path("stall").asLong()).isEqualTo(2);
-        assertThat(json.path("rejected_by_reason").path("not_json").asLong()).isEqualTo(1);
-        assertThat(json.path("queue_depth").asInt()).isEqualTo(7);
-        assertThat(json.path("records_per_call").asDouble()).isEqualTo(450.5);
+        assertThat(totals.path("reconnects").path("stall").asLong()).isEqualTo(2);
+        assertThat(totals.path("rejected_by_reason").path("not_json").asLong()).isEqualTo(1);
+        assertThat(totals.path("queue_depth").asInt()).isEqualTo(7);
+        assertThat(totals.path("records_per_call").asDouble()).isEqualTo(450.5);
+        assertThat(JSON.readTree(m.toJson(JSON))).isEqualTo(totals);
+    }
+
+    /** The members the EMF specification requires, each metric and dimension with its value at the top level. */
+    @Test
+    void theMetricsLineIsAnEmbeddedMetricFormatDocumentInTheTwtNamespaceByStack() throws Exception {
+        ForwarderMetrics m = new ForwarderMetrics();
+        m.queueDepth(() -> 3);
+        m.posts.add(5);
+        m.forwarded.add(4);
+        m.deadLettered.add(1);
+        m.reconnect("stall");
+        m.reconnect("http_429");
+
+        JsonNode emf = JSON.readTree(m.toEmf(JSON, "twt", Map.of("Stack", "prod-twt"), NOW));
+
+        JsonNode aws = emf.path("_aws");
+        assertThat(aws.path("Timestamp").isIntegralNumber()).isTrue();
+        assertThat(aws.path("Timestamp").asLong()).isEqualTo(NOW);
+        assertThat(aws.path("CloudWatchMetrics").size()).isEqualTo(1);
+        JsonNode directive = aws.path("CloudWatchMetrics").get(0);
+        assertThat(directive.path("Namespace").asText()).isEqualTo("twt");
+        assertThat(directive.path("Dimensions")).isEqualTo(JSON.readTree("[[\"Stack\"]]"));
+        List<String> names = new ArrayList<>();
+        for (JsonNode metric : directive.path("Metrics")) {
+            assertThat(metric.path("Unit").asText()).isEqualTo("Count");
+            names.add(metric.path("Name").asText());
+        }
+        assertThat(names).containsExactly("posts", "forwarded", "dead_lettered", "reconnects", "reconnects_http_429",
+                "reconnects_stall", "queue_depth");
+        for (String name : names) {
+            assertThat(emf.path(name).isNumber()).as("the value of %s at the top level", name).isTrue();
+        }
+        assertThat(emf.path("Stack").asText()).isEqualTo("prod-twt");
+        assertThat(emf.path("posts").asLong()).isEqualTo(5);
+        assertThat(emf.path("forwarded").asLong()).isEqualTo(4);
+        assertThat(emf.path("dead_lettered").asLong()).isEqualTo(1);
+        assertThat(emf.path("reconnects").asLong()).isEqualTo(2);
+        assertThat(emf.path("reconnects_stall").asLong()).isEqualTo(1);
+        assertThat(emf.path("queue_depth").asLong()).isEqualTo(3);
+    }
+
+    /** CloudWatch sums the values of a period: each line counts what happened since the one before, not since start. */
+    @Test
+    void eachLineCountsOnlyWhatHappenedSinceThePreviousLine() throws Exception {
+        ForwarderMetrics m = new ForwarderMetrics();
+        m.posts.add(5);
+        m.reconnect("stall");
+        m.toEmf(JSON, "twt", Map.of("Stack", "twt"), NOW);
+        m.posts.add(2);
+
+        JsonNode second = JSON.readTree(m.toEmf(JSON, "twt", Map.of("Stack", "twt"), NOW + 60_000));
+
+        assertThat(second.path("posts").asLong()).isEqualTo(2);
+        assertThat(second.path("reconnects").asLong()).isZero();
+        assertThat(second.path("reconnects_stall").asLong()).isZero();
+        assertThat(second.path("totals").path("posts").asLong()).isEqualTo(7);
+    }
+
+    /** A log prefix would keep CloudWatch Logs from reading the line as JSON: the reporter prints the bare document. */
+    @Test
+    void theReporterPrintsEachDocumentAloneOnItsLineWithTheStacksDimension() throws Exception {
+        ForwarderMetrics m = new ForwarderMetrics();
+        m.posts.add(3);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
+        try (MetricsReporter reporter = new MetricsReporter(m, JSON, Duration.ofHours(1), "prod-twt",
+                new PrintStream(out, true, StandardCharsets.UTF_8), clock)) {
+            // the final line is printed on close
+        }
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("{").endsWith("}" + System.lineSeparator());
+        JsonNode emf = JSON.readTree(text);
+        assertThat(emf.path("_aws").path("Timestamp").asLong()).isEqualTo(NOW);
+        assertThat(emf.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo(MetricsReporter.NAMESPACE);
+        assertThat(emf.path(MetricsReporter.DIMENSION).asText()).isEqualTo("prod-twt");
+        assertThat(emf.path("posts").asLong()).isEqualTo(3);
     }
 }
