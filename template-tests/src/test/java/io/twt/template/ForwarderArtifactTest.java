@@ -29,6 +29,8 @@ class ForwarderArtifactTest {
     private static final Template TEMPLATE = Repository.template();
     private static final String JAR = "target/twt-forwarder.jar";
     private static final String INSTALL = "deploy/install.sh";
+    /** Where the unit appends the forwarder's output and the CloudWatch agent reads it. */
+    static final String FORWARDER_LOG = "/var/log/twt-forwarder/forwarder.log";
     private static final String CONFIG_HEREDOC_START = "tee /etc/twt-forwarder/forwarder.properties >/dev/null <<'EOF'\n";
 
     @TempDir
@@ -63,6 +65,16 @@ class ForwarderArtifactTest {
         }
     }
 
+    /** The CloudWatch agent reads files, not the journal: the forwarder's output and log go to the file it ships. */
+    @Test
+    void theUnitAppendsTheForwardersOutputAndLogToTheFileTheAgentShips() {
+        String unit = BuildOutputs.entryText(artifact(), "deploy/twt-forwarder.service");
+        assertThat(unit.lines()).contains("StandardOutput=append:" + FORWARDER_LOG, "StandardError=append:" + FORWARDER_LOG,
+                "LogsDirectory=twt-forwarder");
+        assertThat(BuildOutputs.entryText(artifact(), INSTALL)).contains("install -d -o twt -g twt -m 0755 /var/log/twt-forwarder\n");
+        assertThat(userData()).contains("\"file_path\": \"" + FORWARDER_LOG + "\"");
+    }
+
     @Test
     void theInstallScriptFindsTheJarWhereTheArtifactPutsIt() {
         Path zip = artifact();
@@ -92,8 +104,11 @@ class ForwarderArtifactTest {
         Map<String, String> values = new HashMap<>(Map.of(
                 "AWS::Region", "eu-west-1",
                 "XSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:twt/x-AbCdEf",
-                "DeliveryStream", "twt-DeliveryStream-1ABC"));
+                "DeliveryStream", "twt-DeliveryStream-1ABC",
+                "AWS::StackName", "prod-twt"));
         Object config = forwarderConfig(values);
+        // The Stack dimension of its metrics, which the stack's alarms name.
+        assertThat(call(config, "metricsStack")).isEqualTo("prod-twt");
         assertThat(call(config, "source").toString()).isEqualTo("STREAM");
         assertThat(call(config, "secretId")).isEqualTo(values.get("XSecretArn"));
         assertThat(call(config, "firehoseStream")).isEqualTo("twt-DeliveryStream-1ABC");

@@ -2,6 +2,8 @@ package io.twt.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +37,12 @@ class ForwarderBootTest {
             "XSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:twt/x-AbCdEf",
             "DeliveryStream", "twt-DeliveryStream-1ABC",
             "StreamRule", "bitcoin OR ethereum",
-            "TrackTerms", "bitcoin,ethereum");
+            "TrackTerms", "bitcoin,ethereum",
+            "AWS::StackName", "twt",
+            "ForwarderLogGroup", "/aws/twt/twt/forwarder");
     private static final List<String> STUBBED = List.of("dnf", "aws", "curl", "unzip", "mktemp", "sh", "systemctl", "journalctl",
-            "sleep", "dd", "chmod", "mkswap", "swapon", "tee", "install");
+            "sleep", "dd", "chmod", "mkswap", "swapon", "tee", "install",
+            "amazon-cloudwatch-agent-ctl", "tail");
 
     /** One stub for every command; what it does is chosen by the name it is called by and STUB_* variables. */
     private static final String STUB = """
@@ -76,21 +81,68 @@ class ForwarderBootTest {
             exit 0
             """;
 
+    private static final String DNF = "dnf install -y java-21-amazon-corretto-headless unzip amazon-cloudwatch-agent";
+
     @TempDir
     Path temp;
 
     @Test
-    void theInstanceWaitsForOneSignalFromItsOwnUserDataWithinFifteenMinutes() {
+    void theGroupWaitsForOneSignalFromItsInstancesOwnUserDataWithinFifteenMinutes() {
+        assertThat(TEMPLATE.resourcesOfType("AWS::EC2::Instance")).isEmpty();
         Map<String, Object> signal = Template.map(
-                Template.map(TEMPLATE.resource("ForwarderInstance").get("CreationPolicy"), "ForwarderInstance/CreationPolicy")
-                        .get("ResourceSignal"), "ForwarderInstance/CreationPolicy/ResourceSignal");
+                Template.map(TEMPLATE.resource("ForwarderGroup").get("CreationPolicy"), "ForwarderGroup/CreationPolicy")
+                        .get("ResourceSignal"), "ForwarderGroup/CreationPolicy/ResourceSignal");
         assertThat(signal.get("Count")).isEqualTo(1);
         assertThat(Duration.parse((String) signal.get("Timeout"))).isEqualTo(Duration.ofMinutes(15));
-        assertThat(Template.map(TEMPLATE.properties("ForwarderInstance").get("LaunchTemplate"), "LaunchTemplate").get("LaunchTemplateId"))
+        assertThat(Template.map(TEMPLATE.properties("ForwarderGroup").get("LaunchTemplate"), "LaunchTemplate").get("LaunchTemplateId"))
                 .isEqualTo(Map.of("Ref", "ForwarderLaunchTemplate"));
 
         Boot boot = new Boot().run();
-        assertThat(boot.signal()).contains("--logical-resource-id ForwarderInstance ", "--stack-name " + SUB_VALUES.get("AWS::StackId") + " ");
+        assertThat(boot.signal()).contains("--logical-resource-id ForwarderGroup ", "--stack-name " + SUB_VALUES.get("AWS::StackId") + " ");
+    }
+
+    /** The agent runs before install.sh starts the forwarder, so the first boot's log and the forwarder's first lines reach CloudWatch. */
+    @Test
+    void theCloudWatchAgentStartsWithTheTemplatesConfigurationBeforeTheForwarder() throws Exception {
+        Boot boot = new Boot().run();
+
+        String script = renderedUserData();
+        Matcher agent = Pattern.compile("tee (\\S+) >/dev/null <<'AGENT'\n(.*?)\nAGENT\n", Pattern.DOTALL).matcher(script);
+        assertThat(agent.find()).as("the user data writes the agent's configuration with a quoted heredoc").isTrue();
+        String path = agent.group(1);
+        assertThat(boot.calls).containsSubsequence(
+                "dnf install -y java-21-amazon-corretto-headless unzip amazon-cloudwatch-agent",
+                "tee " + path,
+                "amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:" + path,
+                "sh " + temp.resolve("artifact/deploy/install.sh"),
+                boot.signal());
+
+        JsonNode files = new ObjectMapper().readTree(agent.group(2)).path("logs").path("logs_collected").path("files").path("collect_list");
+        Map<String, String> groupByFile = new HashMap<>();
+        Map<String, String> streamByFile = new HashMap<>();
+        for (JsonNode file : files) {
+            groupByFile.put(file.path("file_path").asText(), file.path("log_group_name").asText());
+            streamByFile.put(file.path("file_path").asText(), file.path("log_stream_name").asText());
+            // The template sets the group's retention; the agent would need logs:PutRetentionPolicy.
+            assertThat(file.has("retention_in_days")).isFalse();
+        }
+        assertThat(groupByFile).isEqualTo(Map.of(
+                ForwarderArtifactTest.FORWARDER_LOG, SUB_VALUES.get("ForwarderLogGroup"),
+                "/var/log/cloud-init-output.log", SUB_VALUES.get("ForwarderLogGroup")));
+        assertThat(streamByFile).isEqualTo(Map.of(
+                ForwarderArtifactTest.FORWARDER_LOG, "{instance_id}/forwarder",
+                "/var/log/cloud-init-output.log", "{instance_id}/boot"));
+    }
+
+    /** systemd keeps forwarder.log open: a rotation that moved the file away would leave the forwarder writing to the old one. */
+    @Test
+    void theForwarderLogIsRotatedByCopyAndTruncate() {
+        Matcher rotate = Pattern.compile("tee /etc/logrotate.d/twt-forwarder >/dev/null <<'ROTATE'\n(.*?)\nROTATE\n", Pattern.DOTALL)
+                .matcher(renderedUserData());
+        assertThat(rotate.find()).isTrue();
+        assertThat(rotate.group(1)).startsWith(ForwarderArtifactTest.FORWARDER_LOG + " {").contains("\n    copytruncate\n", "\n    maxsize ");
+        Boot boot = new Boot().run();
+        assertThat(boot.calls).containsSubsequence("tee /etc/logrotate.d/twt-forwarder", "sh " + temp.resolve("artifact/deploy/install.sh"));
     }
 
     @Test
@@ -118,10 +170,8 @@ class ForwarderBootTest {
         Boot boot = new Boot().with("STUB_DNF_FAILURES", "2").run();
 
         assertThat(boot.callsOf("dnf ")).hasSize(3)
-                .allSatisfy(call -> assertThat(call).isEqualTo("dnf install -y java-21-amazon-corretto-headless unzip"));
-        assertThat(boot.calls).containsSubsequence("dnf install -y java-21-amazon-corretto-headless unzip", "sleep 5",
-                "dnf install -y java-21-amazon-corretto-headless unzip", "sleep 10",
-                "dnf install -y java-21-amazon-corretto-headless unzip");
+                .allSatisfy(call -> assertThat(call).isEqualTo(DNF));
+        assertThat(boot.calls).containsSubsequence(DNF, "sleep 5", DNF, "sleep 10", DNF);
         assertThat(boot.signals()).singleElement().satisfies(signal -> assertThat(signal).endsWith(" --status SUCCESS"));
     }
 
@@ -136,6 +186,7 @@ class ForwarderBootTest {
         assertThat(boot.signals()).singleElement().satisfies(signal -> assertThat(signal)
                 .endsWith(" --unique-id " + INSTANCE_ID + " --status FAILURE"));
         assertThat(boot.callsOf("aws lambda ")).isEmpty();
+        assertThat(boot.callsOf("amazon-cloudwatch-agent-ctl ")).isEmpty();
         assertThat(boot.callsOf("sh ")).isEmpty();
         assertThat(boot.callsOf("systemctl ")).isEmpty();
     }
@@ -176,13 +227,14 @@ class ForwarderBootTest {
     }
 
     @Test
-    void aForwarderThatIsNotActiveAfterItsStartSignalsFailureAndLogsItsJournal() {
+    void aForwarderThatIsNotActiveAfterItsStartSignalsFailureAndLogsItsJournalAndItsLog() {
         Boot boot = new Boot().with("STUB_IS_ACTIVE_EXIT", "3").run();
 
         assertThat(boot.output).contains("FAILED while waiting for the forwarder to stay up (exit 1)");
         assertThat(boot.signals()).singleElement().satisfies(signal -> assertThat(signal).endsWith(" --status FAILURE"));
         assertThat(boot.calls).containsSubsequence("systemctl is-active --quiet twt-forwarder.service",
-                "journalctl -u twt-forwarder.service --no-pager -n 50", boot.signal());
+                "journalctl -u twt-forwarder.service --no-pager -n 50",
+                "tail -n 50 " + ForwarderArtifactTest.FORWARDER_LOG, boot.signal());
     }
 
     @Test

@@ -148,7 +148,7 @@ class IamPolicyTest {
     }
 
     @Test
-    void theForwarderInstanceMayOnlyPutRecordsReadItsSecretFetchItsArtifactAndSignalItsStack() {
+    void theForwarderInstanceMayOnlyPutRecordsReadItsSecretFetchItsArtifactSignalItsStackAndShipItsOwnLogs() {
         Map<Object, List<Object>> resourcesByAction = statementsOf("ForwarderRole").stream()
                 .filter(statement -> !statement.body().containsKey("Principal"))
                 .flatMap(statement -> statement.actions().stream().map(action -> Map.entry(action, statement.resources())))
@@ -159,7 +159,11 @@ class IamPolicyTest {
                 "secretsmanager:GetSecretValue", List.of(Map.of("Fn::If", List.of("HasXSecret", Map.of("Ref", "XSecretArn"),
                         Map.of("Fn::Sub", "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:twt-x-unset-000000")))),
                 "lambda:GetLayerVersion", List.of(Map.of("Ref", "ForwarderArtifact")),
-                "cloudformation:SignalResource", List.of(Map.of("Ref", "AWS::StackId"))));
+                "cloudformation:SignalResource", List.of(Map.of("Ref", "AWS::StackId")),
+                // The CloudWatch agent, to the forwarder's own group only; the metrics are EMF, in the log events.
+                "logs:CreateLogStream", List.of(Map.of("Fn::GetAtt", List.of("ForwarderLogGroup", "Arn"))),
+                "logs:PutLogEvents", List.of(Map.of("Fn::GetAtt", List.of("ForwarderLogGroup", "Arn"))),
+                "logs:DescribeLogStreams", List.of(Map.of("Fn::GetAtt", List.of("ForwarderLogGroup", "Arn")))));
     }
 
     @Test

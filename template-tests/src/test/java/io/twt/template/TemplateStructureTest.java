@@ -330,7 +330,7 @@ class TemplateStructureTest {
         assertThat(data).doesNotContainKey("KeyName");
         assertThat(Template.map(data.get("MetadataOptions"), "MetadataOptions")).containsEntry("HttpTokens", "required");
         // A new launch template version (new artifact, new parameters) replaces the instance.
-        assertThat(TEMPLATE.properties("ForwarderInstance").get("LaunchTemplate")).isEqualTo(Map.of(
+        assertThat(TEMPLATE.properties("ForwarderGroup").get("LaunchTemplate")).isEqualTo(Map.of(
                 "LaunchTemplateId", Map.of("Ref", "ForwarderLaunchTemplate"),
                 "Version", Map.of("Fn::GetAtt", List.of("ForwarderLaunchTemplate", "LatestVersionNumber"))));
     }
