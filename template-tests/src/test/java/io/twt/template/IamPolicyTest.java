@@ -148,7 +148,7 @@ class IamPolicyTest {
     }
 
     @Test
-    void theForwarderInstanceMayOnlyPutRecordsReadItsSecretFetchItsArtifactAndSignalItsStack() {
+    void theForwarderInstanceMayOnlyPutRecordsReadItsSecretFetchItsArtifactSignalItsStackAndPutDeadLettersUnderRaw() {
         Map<Object, List<Object>> resourcesByAction = statementsOf("ForwarderRole").stream()
                 .filter(statement -> !statement.body().containsKey("Principal"))
                 .flatMap(statement -> statement.actions().stream().map(action -> Map.entry(action, statement.resources())))
@@ -159,7 +159,10 @@ class IamPolicyTest {
                 "secretsmanager:GetSecretValue", List.of(Map.of("Fn::If", List.of("HasXSecret", Map.of("Ref", "XSecretArn"),
                         Map.of("Fn::Sub", "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:twt-x-unset-000000")))),
                 "lambda:GetLayerVersion", List.of(Map.of("Ref", "ForwarderArtifact")),
-                "cloudformation:SignalResource", List.of(Map.of("Ref", "AWS::StackId"))));
+                "cloudformation:SignalResource", List.of(Map.of("Ref", "AWS::StackId")),
+                // Only its own prefix of the data bucket, inside raw/ (Validate's), never Firehose's objects.
+                "s3:PutObject", List.of(Map.of("Fn::Sub", List.of("arn:${AWS::Partition}:s3:::" + bucketNameExpression() + "/raw/dead-letter/*",
+                        Map.of("StackUuid", TemplateStructureTest.STACK_UUID))))));
     }
 
     @Test
