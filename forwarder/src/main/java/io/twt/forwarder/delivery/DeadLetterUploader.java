@@ -41,6 +41,7 @@ public final class DeadLetterUploader {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterUploader.class);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/").withZone(ZoneOffset.UTC);
+    // With less time left, an upload could only time out: leave the segment for the next start.
     private static final Duration MIN_ATTEMPT = Duration.ofMillis(50);
 
     private final DeadLetterFile file;
@@ -54,7 +55,7 @@ public final class DeadLetterUploader {
     private final ReentrantLock uploading = new ReentrantLock();
     private ScheduledExecutorService schedule;
 
-    /** What one {@link #uploadPending} did: segments uploaded (and deleted), and segments still on disk. */
+    /** What one {@link #uploadPending} did: segments uploaded (and deleted), and segments still on disk (-1: unknown, the directory is unreadable). */
     public record Result(int uploaded, int left) {
     }
 
