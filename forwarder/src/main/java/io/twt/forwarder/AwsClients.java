@@ -5,9 +5,11 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Builds the AWS clients on the URL-connection HTTP client, with optional endpoint and region. */
@@ -31,6 +33,23 @@ public final class AwsClients {
         return configure(SecretsManagerClient.builder(), endpoint, region, credentials)
                 .httpClient(UrlConnectionHttpClient.builder().build())
                 .build();
+    }
+
+    /**
+     * The dead-letter uploader's client. With an endpoint (a local stand-in) it uses path-style
+     * addressing and sends checksums only where S3 requires them: s3proxy does not accept the
+     * trailing CRC32 the SDK adds to uploads by default. Each call's time limit is set per request.
+     */
+    public static S3Client s3(String endpoint, String region, AwsCredentialsProvider credentials) {
+        var builder = configure(S3Client.builder(), endpoint, region, credentials)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build());
+        if (endpoint != null) {
+            builder.forcePathStyle(true).requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+        }
+        return builder.build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpoint, String region,

@@ -6,6 +6,7 @@ import io.twt.forwarder.bench.ForwarderBench;
 import io.twt.forwarder.config.ForwarderConfig;
 import io.twt.forwarder.delivery.Batcher;
 import io.twt.forwarder.delivery.DeadLetterFile;
+import io.twt.forwarder.delivery.DeadLetterUploader;
 import io.twt.forwarder.delivery.FirehoseDelivery;
 import io.twt.forwarder.delivery.RecordQueue;
 import io.twt.forwarder.delivery.RetryPolicy;
@@ -33,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code java -jar twt-forwarder.jar [--config FILE]} forwards until SIGTERM (or, for a replayed
@@ -104,10 +106,19 @@ public final class ForwarderMain {
         };
 
         Forwarder forwarder = new Forwarder(source, batcher, config.shutdownDeadline());
+        S3Client s3 = config.deadLetterBucket() == null ? null
+                : AwsClients.s3(config.s3Endpoint(), config.region(), DefaultCredentialsProvider.builder().build());
+        DeadLetterUploader uploader = s3 == null ? null : new DeadLetterUploader(deadLetters, s3, config.deadLetterBucket(),
+                config.deadLetterPrefix(), config.deadLetterInstance(), Clock.systemUTC());
         try (MetricsReporter reporter = new MetricsReporter(metrics, mapper, config.metricsInterval(), config.metricsStack())) {
+            if (uploader != null) {
+                LOG.info("uploading dead letters to s3://{}/{} every {} s", config.deadLetterBucket(), config.deadLetterPrefix(),
+                        config.deadLetterUploadInterval().toSeconds());
+                uploader.start(config.deadLetterUploadInterval());
+            }
             Thread hook = new Thread(() -> {
                 try {
-                    forwarder.shutdown();
+                    shutdown(forwarder, uploader, config.shutdownDeadline());
                     reporter.close();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -116,7 +127,7 @@ public final class ForwarderMain {
             Runtime.getRuntime().addShutdownHook(hook);
             forwarder.start();
             forwarder.awaitSource();
-            boolean clean = forwarder.shutdown();
+            boolean clean = shutdown(forwarder, uploader, config.shutdownDeadline());
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -129,7 +140,20 @@ public final class ForwarderMain {
             return forwarder.sourceFailure() == null && clean ? 0 : 1;
         } finally {
             firehose.close();
+            if (s3 != null) {
+                s3.close();
+            }
         }
+    }
+
+    /** Shuts the forwarder down, then uploads what it dead-lettered within what is left of the deadline. */
+    private static boolean shutdown(Forwarder forwarder, DeadLetterUploader uploader, Duration deadline) throws InterruptedException {
+        long start = System.nanoTime();
+        boolean clean = forwarder.shutdown();
+        if (uploader != null) {
+            uploader.stop(deadline.minusNanos(System.nanoTime() - start));
+        }
+        return clean;
     }
 
     private static CredentialsSource credentials(ForwarderConfig config, ObjectMapper mapper) {

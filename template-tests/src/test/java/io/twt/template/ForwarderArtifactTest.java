@@ -105,7 +105,8 @@ class ForwarderArtifactTest {
                 "AWS::Region", "eu-west-1",
                 "XSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:twt/x-AbCdEf",
                 "DeliveryStream", "twt-DeliveryStream-1ABC",
-                "AWS::StackName", "prod-twt"));
+                "AWS::StackName", "prod-twt",
+                "AWS::StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/twt/0b2f5c40-1234-11f0-8a6b-0affd1a2b3c4"));
         Object config = forwarderConfig(values);
         // The Stack dimension of its metrics, which the stack's alarms name.
         assertThat(call(config, "metricsStack")).isEqualTo("prod-twt");
@@ -114,6 +115,10 @@ class ForwarderArtifactTest {
         assertThat(call(config, "firehoseStream")).isEqualTo("twt-DeliveryStream-1ABC");
         assertThat(call(config, "region")).isEqualTo("eu-west-1");
         assertThat(call(config, "deadLetterPath").toString()).startsWith("/var/lib/twt-forwarder/");
+        // Dead letters go to this stack's data bucket, under the prefix ForwarderRole may write and Validate reads.
+        assertThat(call(config, "deadLetterBucket")).isEqualTo("twt-data-0b2f5c40-1234-11f0-8a6b-0affd1a2b3c4");
+        assertThat(call(config, "deadLetterPrefix")).isEqualTo("raw/dead-letter/");
+        assertThat((String) call(config, "deadLetterPrefix")).startsWith(validateNotificationPrefix());
         // The default terms give the forwarder's own defaults, for both sources.
         Class<?> type = config.getClass();
         assertThat(call(config, "rules")).isEqualTo(List.of(type.getField("DEFAULT_RULE").get(null)));
@@ -165,7 +170,7 @@ class ForwarderArtifactTest {
         }
     }
 
-    /** Ref (a given value, else the parameter's default), Fn::Join and Fn::Split: what the user data's variables use. */
+    /** Ref (a given value, else the parameter's default), Fn::Join, Fn::Split and Fn::Select: what the user data's variables use. */
     private static String evaluate(Object expression, Map<String, String> values) {
         return String.join("\n", evaluateList(expression, values));
     }
@@ -190,6 +195,10 @@ class ForwarderArtifactTest {
                 List<Object> parts = Template.list(argument, "Fn::Split");
                 return List.of(evaluate(parts.get(1), values).split(Pattern.quote((String) parts.get(0)), -1));
             }
+            case "Fn::Select" -> {
+                List<Object> parts = Template.list(argument, "Fn::Select");
+                return List.of(evaluateList(parts.get(1), values).get(((Number) parts.get(0)).intValue()));
+            }
             case "Fn::Join" -> {
                 List<Object> parts = Template.list(argument, "Fn::Join");
                 List<String> joined = new ArrayList<>();
@@ -200,6 +209,16 @@ class ForwarderArtifactTest {
             }
             default -> throw new AssertionError("the test cannot evaluate " + expression);
         }
+    }
+
+    /** The key prefix of the data bucket's notification to the Validate function. */
+    private static String validateNotificationPrefix() {
+        Map<String, Object> notifications = Template.map(TEMPLATE.properties("DataBucket").get("NotificationConfiguration"), "NotificationConfiguration");
+        Map<String, Object> validate = Template.map(Template.list(notifications.get("LambdaConfigurations"), "LambdaConfigurations").get(0), "LambdaConfiguration");
+        Map<String, Object> key = Template.map(Template.map(validate.get("Filter"), "Filter").get("S3Key"), "S3Key");
+        Map<String, Object> rule = Template.map(Template.list(key.get("Rules"), "Rules").get(0), "Rule");
+        assertThat(rule.get("Name")).isEqualTo("prefix");
+        return (String) rule.get("Value");
     }
 
     private static Object call(Object target, String accessor) throws ReflectiveOperationException {

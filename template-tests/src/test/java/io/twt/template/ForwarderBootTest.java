@@ -32,6 +32,7 @@ class ForwarderBootTest {
     private static final Map<String, String> SUB_VALUES = Map.of(
             "AWS::Region", "eu-west-1",
             "AWS::StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/twt/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
+            "StackUuid", "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
             "ArtifactArn", "arn:aws:lambda:eu-west-1:123456789012:layer:ForwarderArtifact:3",
             "ForwarderSource", "stream",
             "XSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:twt/x-AbCdEf",

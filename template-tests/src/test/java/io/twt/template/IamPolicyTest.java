@@ -148,7 +148,7 @@ class IamPolicyTest {
     }
 
     @Test
-    void theForwarderInstanceMayOnlyPutRecordsReadItsSecretFetchItsArtifactSignalItsStackAndShipItsOwnLogs() {
+    void theForwarderInstanceMayOnlyPutRecordsReadItsSecretFetchItsArtifactSignalItsStackShipItsOwnLogsAndPutDeadLettersUnderRaw() {
         Map<Object, List<Object>> resourcesByAction = statementsOf("ForwarderRole").stream()
                 .filter(statement -> !statement.body().containsKey("Principal"))
                 .flatMap(statement -> statement.actions().stream().map(action -> Map.entry(action, statement.resources())))
@@ -163,7 +163,10 @@ class IamPolicyTest {
                 // The CloudWatch agent, to the forwarder's own group only; the metrics are EMF, in the log events.
                 "logs:CreateLogStream", List.of(Map.of("Fn::GetAtt", List.of("ForwarderLogGroup", "Arn"))),
                 "logs:PutLogEvents", List.of(Map.of("Fn::GetAtt", List.of("ForwarderLogGroup", "Arn"))),
-                "logs:DescribeLogStreams", List.of(Map.of("Fn::GetAtt", List.of("ForwarderLogGroup", "Arn")))));
+                "logs:DescribeLogStreams", List.of(Map.of("Fn::GetAtt", List.of("ForwarderLogGroup", "Arn"))),
+                // Only its own prefix of the data bucket, inside raw/ (Validate's), never Firehose's objects.
+                "s3:PutObject", List.of(Map.of("Fn::Sub", List.of("arn:${AWS::Partition}:s3:::" + bucketNameExpression() + "/raw/dead-letter/*",
+                        Map.of("StackUuid", TemplateStructureTest.STACK_UUID))))));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.twt.forwarder.config;
 
 import io.twt.core.trim.InputFormat;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * The forwarder's settings, from a properties file and the environment; the environment wins.
@@ -39,7 +42,12 @@ public record ForwarderConfig(
         Path deadLetterPath,
         Duration shutdownDeadline,
         Duration metricsInterval,
-        String metricsStack) {
+        String metricsStack,
+        String deadLetterBucket,
+        String deadLetterPrefix,
+        String deadLetterInstance,
+        Duration deadLetterUploadInterval,
+        String s3Endpoint) {
 
     /** {@code file}, {@code stream} (X API v2) or {@code stream-v1} (v1.1 through twitter4j). */
     public enum SourceType {
@@ -56,6 +64,9 @@ public record ForwarderConfig(
 
     public static final String DEFAULT_RULE = "$UOS OR $ATOM OR $ENJ OR $COTI OR $SAND";
     public static final String DEFAULT_TRACK = "$UOS,$ATOM,$ENJ,$COTI,$SAND";
+    /** The Validate function's raw prefix: dead letters uploaded under it are validated like Firehose's objects. */
+    public static final String RAW_PREFIX = "raw/";
+    private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     public static ForwarderConfig load(Properties file, Map<String, String> env) {
         Settings s = new Settings(file, env);
@@ -83,11 +94,33 @@ public record ForwarderConfig(
                 Path.of(s.get("dlq.path", "twt-dead-letter.ndjson")),
                 s.positiveDuration("shutdown.deadline", "30s"),
                 s.positiveDuration("metrics.interval", "60s"),
-                s.get("metrics.stack", "local"));
+                s.get("metrics.stack", "local"),
+                s.get("deadletter.bucket", null),
+                s.get("deadletter.prefix", RAW_PREFIX + "dead-letter/"),
+                s.get("deadletter.instance", null) != null ? s.get("deadletter.instance", null) : localHostName(),
+                s.positiveDuration("deadletter.upload-interval", "60s"),
+                s.get("s3.endpoint", null));
         if (c.source == SourceType.FILE && c.file == null) {
             throw new IllegalArgumentException("source=file needs file (TWT_FILE)");
         }
+        if (!c.deadLetterPrefix.startsWith(RAW_PREFIX) || !c.deadLetterPrefix.endsWith("/")) {
+            throw new IllegalArgumentException("deadletter.prefix: '" + c.deadLetterPrefix + "' must start with " + RAW_PREFIX
+                    + " (what the Validate function reads) and end with /");
+        }
+        if (!INSTANCE.matcher(c.deadLetterInstance).matches()) {
+            throw new IllegalArgumentException("deadletter.instance: '" + c.deadLetterInstance
+                    + "' must be 1 to 100 letters, digits, '.', '_' or '-' (it is part of an S3 key)");
+        }
         return c;
+    }
+
+    /** On EC2 the host name is the instance's private DNS name (ip-10-0-1-23.ec2.internal or the instance id). */
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "forwarder";
+        }
     }
 
     /** Parses {@code 250ms}, {@code 20s}, {@code 5m} or {@code 1h}. */

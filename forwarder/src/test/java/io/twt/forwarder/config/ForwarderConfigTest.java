@@ -68,6 +68,38 @@ class ForwarderConfigTest {
     }
 
     @Test
+    void deadLetterUploadsAreOffUnlessABucketIsSetAndGoUnderRawDeadLetterByDefault() {
+        ForwarderConfig off = ForwarderConfig.load(new Properties(), Map.of());
+        assertThat(off.deadLetterBucket()).isNull();
+        assertThat(off.deadLetterPrefix()).isEqualTo("raw/dead-letter/");
+        assertThat(off.deadLetterUploadInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(off.deadLetterInstance()).as("the host name").matches("[A-Za-z0-9._-]+");
+        assertThat(off.s3Endpoint()).isNull();
+
+        Properties file = new Properties();
+        file.setProperty("deadletter.bucket", "twt-data-1234");
+        ForwarderConfig on = ForwarderConfig.load(file, Map.of("TWT_DEADLETTER_PREFIX", "raw/dlq/", "TWT_DEADLETTER_INSTANCE", "i-0abc",
+                "TWT_DEADLETTER_UPLOAD_INTERVAL", "5m", "TWT_S3_ENDPOINT", "http://127.0.0.1:9000"));
+        assertThat(on.deadLetterBucket()).isEqualTo("twt-data-1234");
+        assertThat(on.deadLetterPrefix()).isEqualTo("raw/dlq/");
+        assertThat(on.deadLetterInstance()).isEqualTo("i-0abc");
+        assertThat(on.deadLetterUploadInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(on.s3Endpoint()).isEqualTo("http://127.0.0.1:9000");
+    }
+
+    @Test
+    void aDeadLetterPrefixOutsideRawOrNotEndingInASlashAndAnInstanceUnfitForAKeyAreRefusedWithTheKey() {
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_DEADLETTER_PREFIX", "dead-letter/")))
+                .hasMessageStartingWith("deadletter.prefix: 'dead-letter/' must start with raw/");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_DEADLETTER_PREFIX", "raw/dead-letter")))
+                .hasMessageStartingWith("deadletter.prefix: 'raw/dead-letter'").hasMessageEndingWith("end with /");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_DEADLETTER_INSTANCE", "a/b")))
+                .hasMessageStartingWith("deadletter.instance: 'a/b' must be");
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_DEADLETTER_UPLOAD_INTERVAL", "0s")))
+                .hasMessageStartingWith("deadletter.upload-interval:");
+    }
+
+    @Test
     void badValuesAreRefusedWithTheKey() {
         assertThat(ForwarderConfig.envName("stream.stall-timeout")).isEqualTo("TWT_STREAM_STALL_TIMEOUT");
         assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_FLUSH_INTERVAL", "soon")))
