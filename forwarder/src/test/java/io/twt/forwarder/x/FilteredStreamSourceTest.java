@@ -17,8 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class FilteredStreamSourceTest {
@@ -27,6 +29,16 @@ class FilteredStreamSourceTest {
     private static final String OPERATIONAL_DISCONNECT = "{\"errors\":[{\"title\":\"operational-disconnect\","
             + "\"disconnect_type\":\"OperationalDisconnect\",\"detail\":\"This stream has been disconnected for operational reasons.\","
             + "\"type\":\"https://api.twitter.com/2/problems/operational-disconnect\"}]}\r\n";
+
+    private static final String TOO_MANY_CONNECTIONS = "{\"title\":\"ConnectionException\",\"detail\":\"This stream is currently "
+            + "at the maximum allowed connection limit.\",\"connection_issue\":\"TooManyConnections\","
+            + "\"type\":\"https://api.twitter.com/2/problems/streaming-connection\"}";
+
+    private final ForwarderMetrics metrics = new ForwarderMetrics();
+    private final RecordQueue queue = new RecordQueue(100, metrics);
+    private final CountingCredentials credentials = new CountingCredentials();
+    /** Each back-off asked for, with how many DELETE /2/connections/all X had received by then. */
+    private final List<String> sleeps = new ArrayList<>();
 
     /** Hands out token-1, then token-2 after the first refresh. */
     static final class CountingCredentials implements CredentialsSource {
@@ -111,5 +123,141 @@ class FilteredStreamSourceTest {
             assertThat(log.text()).contains("reconnecting").contains("HTTP 503: Service Unavailable; Try again later")
                     .doesNotContain("token-1").doesNotContain("token-2");
         }
+    }
+
+    @Test
+    void tooManyConnectionsEndsAllOfTheAppsConnectionsOnceThenReconnectsAfterThe429BackOff() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 1);
+
+            assertThat(x.connectionsRequests).singleElement().satisfies(r -> {
+                assertThat(r.method()).isEqualTo("DELETE");
+                assertThat(r.uri()).isEqualTo("/2/connections/all");
+                assertThat(r.authorization()).isEqualTo("Bearer token-1");
+            });
+            assertThat(sleeps).containsExactly("PT1M after 1 DELETE");
+            assertThat(x.streamRequests).hasSize(2);
+            assertThat(metrics.reconnects("too_many_connections")).isEqualTo(1);
+            assertThat(metrics.reconnects("rate_limited")).isZero();
+            assertThat(log.text())
+                    .contains("asked X to end all of the app's streaming connections (HTTP 200: {\"data\":{\"killed_connections\":true}})")
+                    .contains("too_many_connections: HTTP 429: ConnectionException; This stream is currently at the maximum allowed "
+                            + "connection limit.")
+                    .doesNotContain("token-1");
+        }
+    }
+
+    @Test
+    void tooManyConnectionsEndsTheConnectionsOncePerEpisodeAndAgainAfterASuccessfulConnection() throws Exception {
+        try (FakeXServer x = new FakeXServer()) {
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(FakeXServer.answer(429, null, null, "{\"errors\":[" + TOO_MANY_CONNECTIONS + "]}"));
+            x.then(FakeXServer.stream(post() + "\r\n"));          // connected, then the stream ends: the episode is over
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 2);
+
+            assertThat(sleeps).containsExactly(
+                    "PT1M after 1 DELETE",     // the episode's one DELETE
+                    "PT2M after 1 DELETE",     // the same episode: only the doubled back-off
+                    "PT0.25S after 1 DELETE",  // the stream ended after a 200: the back-offs start again
+                    "PT1M after 2 DELETE");    // a new episode: a new DELETE
+            assertThat(metrics.reconnects("too_many_connections")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void a429ThatIsNotTooManyConnectionsEndsNoConnection() throws Exception {
+        try (FakeXServer x = new FakeXServer()) {
+            x.then(FakeXServer.answer(429, null, null, "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\","
+                    + "\"type\":\"about:blank\",\"status\":429}"));
+            x.then(FakeXServer.answer(429, null, null, "{\"title\":\"ConnectionException\",\"detail\":\"Your subscription change "
+                    + "is currently being provisioned, please try again in a minute.\",\"connection_issue\":\"ProvisioningSubscription\","
+                    + "\"type\":\"https://api.twitter.com/2/problems/streaming-connection\"}"));
+            x.then(FakeXServer.answer(429, null, null, "Too Many Requests"));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 1);
+
+            assertThat(x.connectionsRequests).isEmpty();
+            assertThat(sleeps).containsExactly("PT1M after 0 DELETE", "PT2M after 0 DELETE", "PT4M after 0 DELETE");
+            assertThat(metrics.reconnects("rate_limited")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aDeleteThatFailsIsLoggedWithoutTheTokenAndTheBackOffFollows() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.thenConnections(FakeXServer.answer(403, null, null, "{\"title\":\"Forbidden\",\"detail\":\"Forbidden\"}"));
+            x.thenConnections(FakeXServer.dropConnection());
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(FakeXServer.stream(post() + "\r\n"));
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 2);
+
+            assertThat(sleeps).containsExactly("PT1M after 1 DELETE", "PT0.25S after 1 DELETE", "PT1M after 2 DELETE");
+            assertThat(log.text())
+                    .contains("X did not end the app's streaming connections (HTTP 403: Forbidden)")
+                    .contains("could not ask X to end the app's streaming connections (IOException: ")
+                    .doesNotContain("token-1");
+        }
+    }
+
+    @Test
+    void aDeleteThatGetsNoAnswerIsGivenUpAfterTheStallTimeout() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.thenConnections(x.hang());
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(x.streamThenHang(post() + "\r\n"));
+            long start = System.nanoTime();
+
+            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() == 1);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(sleeps).containsExactly("PT1M after 1 DELETE");
+            assertThat(log.text()).contains("X did not answer the request to end the app's streaming connections within 300 ms");
+        }
+    }
+
+    private static String post() throws Exception {
+        return Files.readAllLines(Path.of("../events/sample-stream.ndjson")).get(1);
+    }
+
+    private FilteredStreamSource source(FakeXServer x, Duration stallTimeout) {
+        return new FilteredStreamSource(HttpClient.newHttpClient(), x.baseUrl(), credentials,
+                List.of(ForwarderConfig.DEFAULT_RULE), new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics),
+                metrics::reconnect, d -> {
+                    synchronized (sleeps) {
+                        sleeps.add(d + " after " + x.connectionsRequests.size() + " DELETE");
+                    }
+                }, Clock.fixed(NOW, ZoneOffset.UTC), stallTimeout);
+    }
+
+    /** Runs the source on its own thread until {@code done} holds (10 s at most), then stops it. */
+    private static void runUntil(FilteredStreamSource source, BooleanSupplier done) throws InterruptedException {
+        Thread thread = new Thread(() -> {
+            try {
+                source.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (XRefused e) {
+                throw new AssertionError(e);
+            }
+        });
+        thread.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        source.stop();
+        thread.join(5000);
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(done.getAsBoolean()).isTrue();
     }
 }
