@@ -225,6 +225,36 @@ class FilteredStreamSourceTest {
         }
     }
 
+    @Test
+    void connectionsDroppedBeforeAnAnswerBackOffLinearlyBy250Milliseconds() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            for (int i = 0; i < 6; i++) {
+                x.then(FakeXServer.dropConnection());
+            }
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 1);
+
+            assertThat(sleeps).containsExactly("PT0.25S after 0 DELETE", "PT0.5S after 0 DELETE", "PT0.75S after 0 DELETE");
+            assertThat(metrics.reconnects("network")).isEqualTo(3);
+            assertThat(log.text()).contains("stream disconnected (network: IOException: ");
+        }
+    }
+
+    @Test
+    void aStreamSilentForTheStallTimeoutReconnects() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.then(x.streamThenHang(post() + "\r\n"));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() == 2);
+
+            assertThat(sleeps).containsExactly("PT0.25S after 0 DELETE");
+            assertThat(metrics.reconnects("stall")).isEqualTo(1);
+            assertThat(log.text()).contains("stream disconnected (stall: no data for 300 ms)");
+        }
+    }
+
     private static String post() throws Exception {
         return Files.readAllLines(Path.of("../events/sample-stream.ndjson")).get(1);
     }
