@@ -135,6 +135,26 @@ public final class FakeXServer implements AutoCloseable {
         return exchange -> released.await();
     }
 
+    /**
+     * A step that answers 200 and then one byte every 50 ms, never ending the answer; once the
+     * client has gone away (a write fails) it counts {@code gone} down.
+     */
+    static Step trickle(CountDownLatch gone) {
+        return exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                while (true) {
+                    out.write('{');
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException e) {
+                gone.countDown();
+            }
+        };
+    }
+
     static Step status(int code, String header, String value) {
         return answer(code, header, value, "{\"title\":\"error " + code + "\"}");
     }

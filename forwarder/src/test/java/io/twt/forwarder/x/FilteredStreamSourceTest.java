@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -210,18 +212,23 @@ class FilteredStreamSourceTest {
     }
 
     @Test
-    void aDeleteThatGetsNoAnswerIsGivenUpAfterTheStallTimeout() throws Exception {
+    void aDeleteWithoutAnAnswerOrWithAnEndlessOneIsGivenUpAfterTheStallTimeout() throws Exception {
         try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            CountDownLatch gone = new CountDownLatch(1);
             x.thenConnections(x.hang());
+            x.thenConnections(FakeXServer.trickle(gone));
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(FakeXServer.stream(post() + "\r\n"));
             x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(x.streamThenHang(post() + "\r\n"));
             long start = System.nanoTime();
 
-            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() == 1);
+            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() == 2);
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-            assertThat(sleeps).containsExactly("PT1M after 1 DELETE");
+            assertThat(sleeps).containsExactly("PT1M after 1 DELETE", "PT0.25S after 1 DELETE", "PT1M after 2 DELETE");
             assertThat(log.text()).contains("X did not answer the request to end the app's streaming connections within 300 ms");
+            assertThat(gone.await(5, TimeUnit.SECONDS)).as("the endless answer is cancelled").isTrue();
         }
     }
 
