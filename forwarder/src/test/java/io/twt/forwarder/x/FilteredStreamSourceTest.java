@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.Trimmer;
-import io.twt.forwarder.RecordingSleeper;
 import io.twt.forwarder.StderrCapture;
 import io.twt.forwarder.config.ForwarderConfig;
 import io.twt.forwarder.delivery.RecordQueue;
@@ -60,11 +59,7 @@ class FilteredStreamSourceTest {
 
     @Test
     void reconnectsAfterEachKindOfFailureWithXsBackOff() throws Exception {
-        String post = Files.readAllLines(Path.of("../events/sample-stream.ndjson")).get(1);
-        ForwarderMetrics metrics = new ForwarderMetrics();
-        RecordQueue queue = new RecordQueue(100, metrics);
-        RecordingSleeper sleeper = new RecordingSleeper();
-        CountingCredentials credentials = new CountingCredentials();
+        String post = post();
         try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
             // a post split across chunks, a keep-alive, a second post, then the server ends the stream
             x.then(FakeXServer.stream(post.substring(0, 100), post.substring(100) + "\r\n", "\r\n", post + "\r\n"));
@@ -75,38 +70,20 @@ class FilteredStreamSourceTest {
             x.then(x.streamThenHang(OPERATIONAL_DISCONNECT));
             x.then(FakeXServer.status(401, null, null));
             x.then(x.streamThenHang(post + "\r\n"));
-            FilteredStreamSource source = new FilteredStreamSource(HttpClient.newHttpClient(), x.baseUrl(), credentials,
-                    List.of(ForwarderConfig.DEFAULT_RULE), new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics),
-                    metrics::reconnect, sleeper, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(300));
-            Thread thread = new Thread(() -> {
-                try {
-                    source.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (XRefused e) {
-                    throw new AssertionError(e);
-                }
-            });
-            thread.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (metrics.posts.sum() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            source.stop();
-            thread.join(5000);
 
-            assertThat(thread.isAlive()).isFalse();
+            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() >= 4);
+
             assertThat(metrics.posts.sum()).isEqualTo(4);
             assertThat(metrics.keepalive.sum()).isEqualTo(1);
             assertThat(metrics.control.sum()).isEqualTo(1);
             assertThat(queue.depth()).isEqualTo(4);
-            assertThat(sleeper.sleeps()).containsExactly(
-                    Duration.ofMillis(250),   // stream ended: network back-off starts at 250 ms
-                    Duration.ofMillis(250),   // stall: the 200 before reset the back-off
-                    Duration.ofSeconds(120),  // 429: x-rate-limit-reset is later than the 60 s minimum
-                    Duration.ofSeconds(5),    // 503
-                    Duration.ofSeconds(10),   // 503 again: doubled
-                    Duration.ofSeconds(5));   // 401 after a 200 (operational-disconnect: no wait at all)
+            assertThat(sleeps).containsExactly(
+                    "PT0.25S after 0 DELETE",  // stream ended: network back-off starts at 250 ms
+                    "PT0.25S after 0 DELETE",  // stall: the 200 before reset the back-off
+                    "PT2M after 0 DELETE",     // 429 (a rate limit): x-rate-limit-reset is later than the 60 s minimum
+                    "PT5S after 0 DELETE",     // 503
+                    "PT10S after 0 DELETE",    // 503 again: doubled
+                    "PT5S after 0 DELETE");    // 401 after a 200 (operational-disconnect: no wait at all)
             assertThat(metrics.reconnects("stream_ended")).isEqualTo(1);
             assertThat(metrics.reconnects("stall")).isEqualTo(1);
             assertThat(metrics.reconnects("rate_limited")).isEqualTo(1);
@@ -276,25 +253,30 @@ class FilteredStreamSourceTest {
                 }, Clock.fixed(NOW, ZoneOffset.UTC), stallTimeout);
     }
 
-    /** Runs the source on its own thread until {@code done} holds (10 s at most), then stops it. */
+    /**
+     * Runs the source on its own thread until {@code done} holds (10 s at most) or the thread ends,
+     * then stops it: the source must end within 2 s, however long its stall timeout.
+     */
     private static void runUntil(FilteredStreamSource source, BooleanSupplier done) throws InterruptedException {
+        List<Throwable> failures = new ArrayList<>();
         Thread thread = new Thread(() -> {
             try {
                 source.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (XRefused e) {
-                throw new AssertionError(e);
+            } catch (XRefused | RuntimeException e) {
+                failures.add(e);
             }
         });
         thread.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+        while (!done.getAsBoolean() && thread.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         source.stop();
-        thread.join(5000);
-        assertThat(thread.isAlive()).isFalse();
+        thread.join(2000);
+        assertThat(failures).isEmpty();
+        assertThat(thread.isAlive()).as("the source still runs after stop()").isFalse();
         assertThat(done.getAsBoolean()).isTrue();
     }
 }
