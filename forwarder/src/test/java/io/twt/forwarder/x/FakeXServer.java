@@ -121,6 +121,17 @@ public final class FakeXServer implements AutoCloseable {
         };
     }
 
+    /** A step that promises a long answer, sends {@code piece} and then breaks the connection. */
+    static Step streamThenBreak(String piece) {
+        return exchange -> {
+            exchange.sendResponseHeaders(200, 1_000_000);
+            OutputStream out = exchange.getResponseBody();
+            out.write(piece.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            out.close(); // short of the length: the server drops the connection
+        };
+    }
+
     /** Like {@link #stream} but then keeps the connection open, silent, until the server closes. */
     Step streamThenHang(String... pieces) {
         Step stream = stream(pieces);

@@ -226,6 +226,50 @@ class FilteredStreamSourceTest {
     }
 
     @Test
+    void aConnectionBrokenMidStreamReconnectsAfterTheNetworkBackOff() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.then(FakeXServer.streamThenBreak(post() + "\r\n"));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 2);
+
+            assertThat(sleeps).containsExactly("PT0.25S after 0 DELETE");
+            assertThat(metrics.reconnects("network")).isEqualTo(1);
+            assertThat(log.text()).contains("stream disconnected (network: IOException: ");
+        }
+    }
+
+    @Test
+    void aLineConsumerInterruptedWhileWaitingEndsTheSourceWithTheInterruptKept() throws Exception {
+        try (FakeXServer x = new FakeXServer()) {
+            x.then(x.streamThenHang(post() + "\r\n"));
+            FilteredStreamSource source = new FilteredStreamSource(HttpClient.newHttpClient(), x.baseUrl(), credentials,
+                    List.of(ForwarderConfig.DEFAULT_RULE), (src, line, buf, len, truncated) -> {
+                        throw new InterruptedException("the queue wait was interrupted");
+                    }, metrics::reconnect, d -> { }, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5));
+            List<Object> outcome = new ArrayList<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    source.run();
+                } catch (Exception e) {
+                    outcome.add(e);
+                    outcome.add(Thread.currentThread().isInterrupted());
+                }
+            });
+
+            thread.start();
+            thread.join(5000);
+            source.stop();
+
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(outcome).hasSize(2);
+            assertThat(outcome.get(0)).isInstanceOf(InterruptedException.class);
+            assertThat(outcome.get(1)).isEqualTo(true);
+            assertThat(x.streamRequests).hasSize(1);
+        }
+    }
+
+    @Test
     void aStreamSilentForTheStallTimeoutReconnects() throws Exception {
         try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
             x.then(x.streamThenHang(post() + "\r\n"));
