@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code DELETE} {@value #CONNECTIONS_PATH}; later ones of the same episode only back off, so that
  * two instances do not keep ending each other's stream. A 200 ends the episode. The DELETE's failure
  * (an error answer, a network error, no answer within the stall timeout) is logged and changes
- * nothing else: the 429 back-off follows either way.
+ * nothing else: the 429 back-off follows either way. (X docs: "Handling disconnections", "Terminate
+ * all connections"; the problem's shape is X's {@code ConnectionExceptionProblem}.)
  *
  * <p>All of this runs on the source thread, so that stopping the source (and interrupting its
  * thread) ends any step.

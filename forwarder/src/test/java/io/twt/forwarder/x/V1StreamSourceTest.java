@@ -81,16 +81,16 @@ class V1StreamSourceTest {
         try {
             thread.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (metrics.posts.sum() < 4 && System.nanoTime() < deadline) {
+            while (metrics.posts.sum() < 4 && thread.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             source.stop();
-            thread.join(5000);
+            thread.join(2000);
 
             assertThat(metrics.posts.sum()).isEqualTo(4);
             assertThat(metrics.control.sum()).isEqualTo(2);
             assertThat(metrics.reconnects("v1_disconnect")).isEqualTo(1);
-            assertThat(gone.await(5, TimeUnit.SECONDS)).as("the stream is closed after stop()").isTrue();
+            assertThat(gone.await(2, TimeUnit.SECONDS)).as("the stream is closed after stop()").isTrue();
             assertThat(new String(queue.poll(), StandardCharsets.UTF_8))
                     .isEqualTo(new Trimmer(InputFormat.AUTO).trim(status1).jsonString() + "\n");
             assertThat(bodies.get(0)).startsWith("POST").contains("track=$ATOM,$UOS").contains("stall_warnings=true");
