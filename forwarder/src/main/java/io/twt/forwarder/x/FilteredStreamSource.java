@@ -17,6 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,20 +29,35 @@ import org.slf4j.LoggerFactory;
  * retries by itself), then reads the stream line by line and keeps it connected: a stall (no byte,
  * not even a keep-alive, for the stall timeout), a dropped connection, an HTTP error or an
  * operational-disconnect message each lead to a reconnect after the {@link ReconnectBackoff}
- * delay, counted by cause. A 401 reads the credentials again first. Both steps run on the source
- * thread, so that stopping the source (and interrupting its thread) ends either.
+ * delay, counted by cause. A 401 reads the credentials again first.
+ *
+ * <p>A 429 whose problem has {@code connection_issue} {@value #TOO_MANY_CONNECTIONS} means X still
+ * counts another connection of the app (pay-per-use allows one): a stale one, or the instance this
+ * one replaces. The first such answer of an episode ends all of the app's streaming connections with
+ * {@code DELETE} {@value #CONNECTIONS_PATH}; later ones of the same episode only back off, so that
+ * two instances do not keep ending each other's stream. A 200 ends the episode. The DELETE's failure
+ * (an error answer, a network error, no answer within the stall timeout) is logged and changes
+ * nothing else: the 429 back-off follows either way. (X docs: "Handling disconnections", "Terminate
+ * all connections"; the problem's shape is X's {@code ConnectionExceptionProblem}.)
+ *
+ * <p>All of this runs on the source thread, so that stopping the source (and interrupting its
+ * thread) ends any step.
  */
 public final class FilteredStreamSource implements Source {
 
     static final String STREAM_PATH = "/2/tweets/search/stream?tweet.fields=created_at,public_metrics,author_id,note_tweet"
             + "&expansions=author_id&user.fields=username,name,public_metrics,verified,verified_type";
     static final String OPERATIONAL_DISCONNECT = "operational-disconnect";
+    static final String CONNECTIONS_PATH = "/2/connections/all";
+    static final String TOO_MANY_CONNECTIONS = "TooManyConnections";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(FilteredStreamSource.class);
     private static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
     private static final int ERROR_BODY_BYTES = 4096;
 
     private final HttpClient http;
     private final URI streamUri;
+    private final URI connectionsUri;
     private final CredentialsSource credentials;
     private final StreamRulesSync rulesSync;
     private final List<String> rules;
@@ -50,6 +69,8 @@ public final class FilteredStreamSource implements Source {
     private final ReconnectBackoff backoff = new ReconnectBackoff();
     private volatile boolean stopped;
     private volatile ChunkStream body;
+    /** This episode's one DELETE of the connections is used; only the source thread touches it. */
+    private boolean connectionsEnded;
 
     /**
      * @param rules the stream rules to sync before connecting (tagged {@value StreamRulesSync#TAG})
@@ -60,6 +81,7 @@ public final class FilteredStreamSource implements Source {
             LineConsumer lines, ReconnectCounter reconnects, Sleeper sleeper, Clock clock, Duration stallTimeout) {
         this.http = http;
         this.streamUri = baseUrl.resolve(STREAM_PATH);
+        this.connectionsUri = baseUrl.resolve(CONNECTIONS_PATH);
         this.credentials = credentials;
         this.rulesSync = new StreamRulesSync(http, baseUrl, credentials, new ObjectMapper(), sleeper, clock);
         this.rules = List.copyOf(rules);
@@ -124,6 +146,7 @@ public final class FilteredStreamSource implements Source {
             }
             body = stream;
             backoff.connected();
+            connectionsEnded = false;
             LOG.info("connected to the filtered stream");
             return read(stream);
         } finally {
@@ -157,12 +180,21 @@ public final class FilteredStreamSource implements Source {
         }
     }
 
-    private Disconnect httpError(HttpResponse<ChunkStream> response, ChunkStream stream) {
+    private Disconnect httpError(HttpResponse<ChunkStream> response, ChunkStream stream) throws InterruptedException {
         int status = response.statusCode();
-        String detail = "HTTP " + status + ": " + XErrorText.of(errorBody(stream));
+        String body = errorBody(stream);
+        String detail = "HTTP " + status + ": " + XErrorText.of(body);
         if (status == 429) {
             Long reset = response.headers().firstValue("x-rate-limit-reset").map(ReconnectBackoff::epochSecond).orElse(null);
-            return new Disconnect("rate_limited", detail, backoff.afterRateLimit(reset, clock.instant()));
+            Duration delay = backoff.afterRateLimit(reset, clock.instant());
+            if (!tooManyConnections(body)) {
+                return new Disconnect("rate_limited", detail, delay);
+            }
+            if (!connectionsEnded) {
+                connectionsEnded = true;
+                endAllConnections();
+            }
+            return new Disconnect("too_many_connections", detail, delay);
         }
         if (status == 401) {
             try {
@@ -174,6 +206,44 @@ public final class FilteredStreamSource implements Source {
             return new Disconnect("unauthorized", detail, backoff.afterHttpError());
         }
         return new Disconnect("http_error", detail, backoff.afterHttpError());
+    }
+
+    /** Whether the problem says {@value #TOO_MANY_CONNECTIONS}, at the top or inside {@code errors}. */
+    private static boolean tooManyConnections(String body) {
+        try {
+            return MAPPER.readTree(body).findValuesAsText("connection_issue").contains(TOO_MANY_CONNECTIONS);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Asks X to end all of the app's streaming connections, waiting at most the stall timeout for the
+     * whole answer (a request timeout would only bound the wait for its headers).
+     */
+    private void endAllConnections() throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(connectionsUri)
+                .header("Authorization", "Bearer " + credentials.current().bearerToken())
+                .DELETE().build();
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            HttpResponse<String> response = answer.get(stallTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            String said = "HTTP " + response.statusCode() + ": " + XErrorText.of(response.body());
+            if (response.statusCode() == 200) {
+                LOG.info("too many stream connections: asked X to end all of the app's streaming connections ({})", said);
+            } else {
+                LOG.warn("too many stream connections: X did not end the app's streaming connections ({})", said);
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            LOG.warn("too many stream connections: could not ask X to end the app's streaming connections ({}: {})",
+                    cause.getClass().getSimpleName(), cause.getMessage());
+        } catch (TimeoutException e) {
+            LOG.warn("too many stream connections: X did not answer the request to end the app's streaming connections "
+                    + "within {} ms", stallTimeout.toMillis());
+        } finally {
+            answer.cancel(true);
+        }
     }
 
     /** The start of an error answer, for the log; empty when it cannot be read in time. */

@@ -23,7 +23,9 @@ import java.util.concurrent.Executors;
 
 /**
  * The X API v2 on loopback: the stream endpoint plays one scripted step per connection; the
- * rules endpoint plays its scripted steps first, then keeps a rule list like X does.
+ * rules endpoint plays its scripted steps first, then keeps a rule list like X does; the
+ * connections endpoint plays its scripted steps first, then answers like X's
+ * {@code DELETE /2/connections/all}.
  */
 public final class FakeXServer implements AutoCloseable {
 
@@ -40,9 +42,11 @@ public final class FakeXServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Deque<Step> script = new ArrayDeque<>();
     private final Deque<Step> rulesScript = new ArrayDeque<>();
+    private final Deque<Step> connectionsScript = new ArrayDeque<>();
     private final CountDownLatch released = new CountDownLatch(1);
     final List<Received> streamRequests = Collections.synchronizedList(new ArrayList<>());
     public final List<Received> rulesRequests = Collections.synchronizedList(new ArrayList<>());
+    final List<Received> connectionsRequests = Collections.synchronizedList(new ArrayList<>());
     final ArrayNode rules = mapper.createArrayNode();
     private int nextRuleId = 100;
 
@@ -52,21 +56,11 @@ public final class FakeXServer implements AutoCloseable {
         server.createContext("/2/tweets/search/stream/rules", this::rules);
         server.createContext("/2/tweets/search/stream", exchange -> {
             streamRequests.add(received(exchange));
-            Step step;
-            synchronized (script) {
-                step = script.poll();
-            }
-            try {
-                if (step == null) {
-                    respond(exchange, 500, "{\"title\":\"no more scripted connections\"}");
-                } else {
-                    step.serve(exchange);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                exchange.close();
-            }
+            play(exchange, script, answer(500, null, null, "{\"title\":\"no more scripted connections\"}"));
+        });
+        server.createContext("/2/connections", exchange -> {
+            connectionsRequests.add(received(exchange));
+            play(exchange, connectionsScript, answer(200, null, null, "{\"data\":{\"killed_connections\":true}}"));
         });
         server.start();
     }
@@ -78,6 +72,27 @@ public final class FakeXServer implements AutoCloseable {
     void then(Step step) {
         synchronized (script) {
             script.add(step);
+        }
+    }
+
+    /** The connections endpoint's next answer; once the scripted ones are used up it answers 200. */
+    void thenConnections(Step step) {
+        synchronized (connectionsScript) {
+            connectionsScript.add(step);
+        }
+    }
+
+    private static void play(HttpExchange exchange, Deque<Step> steps, Step otherwise) throws IOException {
+        Step step;
+        synchronized (steps) {
+            step = steps.poll();
+        }
+        try {
+            (step == null ? otherwise : step).serve(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
         }
     }
 
@@ -106,12 +121,48 @@ public final class FakeXServer implements AutoCloseable {
         };
     }
 
+    /** A step that promises a long answer, sends {@code piece} and then breaks the connection. */
+    static Step streamThenBreak(String piece) {
+        return exchange -> {
+            exchange.sendResponseHeaders(200, 1_000_000);
+            OutputStream out = exchange.getResponseBody();
+            out.write(piece.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            out.close(); // short of the length: the server drops the connection
+        };
+    }
+
     /** Like {@link #stream} but then keeps the connection open, silent, until the server closes. */
     Step streamThenHang(String... pieces) {
         Step stream = stream(pieces);
         return exchange -> {
             stream.serve(exchange);
             released.await();
+        };
+    }
+
+    /** A step that reads the request and never answers, until the server closes. */
+    Step hang() {
+        return exchange -> released.await();
+    }
+
+    /**
+     * A step that answers 200 and then one byte every 50 ms, never ending the answer; once the
+     * client has gone away (a write fails) it counts {@code gone} down.
+     */
+    static Step trickle(CountDownLatch gone) {
+        return exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                while (true) {
+                    out.write('{');
+                    out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException e) {
+                gone.countDown();
+            }
         };
     }
 

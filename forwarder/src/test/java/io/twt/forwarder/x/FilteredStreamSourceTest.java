@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.Trimmer;
-import io.twt.forwarder.RecordingSleeper;
 import io.twt.forwarder.StderrCapture;
 import io.twt.forwarder.config.ForwarderConfig;
 import io.twt.forwarder.delivery.RecordQueue;
@@ -17,8 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class FilteredStreamSourceTest {
@@ -27,6 +30,16 @@ class FilteredStreamSourceTest {
     private static final String OPERATIONAL_DISCONNECT = "{\"errors\":[{\"title\":\"operational-disconnect\","
             + "\"disconnect_type\":\"OperationalDisconnect\",\"detail\":\"This stream has been disconnected for operational reasons.\","
             + "\"type\":\"https://api.twitter.com/2/problems/operational-disconnect\"}]}\r\n";
+
+    private static final String TOO_MANY_CONNECTIONS = "{\"title\":\"ConnectionException\",\"detail\":\"This stream is currently "
+            + "at the maximum allowed connection limit.\",\"connection_issue\":\"TooManyConnections\","
+            + "\"type\":\"https://api.twitter.com/2/problems/streaming-connection\"}";
+
+    private final ForwarderMetrics metrics = new ForwarderMetrics();
+    private final RecordQueue queue = new RecordQueue(100, metrics);
+    private final CountingCredentials credentials = new CountingCredentials();
+    /** Each back-off asked for, with how many DELETE /2/connections/all X had received by then. */
+    private final List<String> sleeps = new ArrayList<>();
 
     /** Hands out token-1, then token-2 after the first refresh. */
     static final class CountingCredentials implements CredentialsSource {
@@ -46,11 +59,7 @@ class FilteredStreamSourceTest {
 
     @Test
     void reconnectsAfterEachKindOfFailureWithXsBackOff() throws Exception {
-        String post = Files.readAllLines(Path.of("../events/sample-stream.ndjson")).get(1);
-        ForwarderMetrics metrics = new ForwarderMetrics();
-        RecordQueue queue = new RecordQueue(100, metrics);
-        RecordingSleeper sleeper = new RecordingSleeper();
-        CountingCredentials credentials = new CountingCredentials();
+        String post = post();
         try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
             // a post split across chunks, a keep-alive, a second post, then the server ends the stream
             x.then(FakeXServer.stream(post.substring(0, 100), post.substring(100) + "\r\n", "\r\n", post + "\r\n"));
@@ -61,38 +70,20 @@ class FilteredStreamSourceTest {
             x.then(x.streamThenHang(OPERATIONAL_DISCONNECT));
             x.then(FakeXServer.status(401, null, null));
             x.then(x.streamThenHang(post + "\r\n"));
-            FilteredStreamSource source = new FilteredStreamSource(HttpClient.newHttpClient(), x.baseUrl(), credentials,
-                    List.of(ForwarderConfig.DEFAULT_RULE), new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics),
-                    metrics::reconnect, sleeper, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(300));
-            Thread thread = new Thread(() -> {
-                try {
-                    source.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (XRefused e) {
-                    throw new AssertionError(e);
-                }
-            });
-            thread.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (metrics.posts.sum() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            source.stop();
-            thread.join(5000);
 
-            assertThat(thread.isAlive()).isFalse();
+            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() >= 4);
+
             assertThat(metrics.posts.sum()).isEqualTo(4);
             assertThat(metrics.keepalive.sum()).isEqualTo(1);
             assertThat(metrics.control.sum()).isEqualTo(1);
             assertThat(queue.depth()).isEqualTo(4);
-            assertThat(sleeper.sleeps()).containsExactly(
-                    Duration.ofMillis(250),   // stream ended: network back-off starts at 250 ms
-                    Duration.ofMillis(250),   // stall: the 200 before reset the back-off
-                    Duration.ofSeconds(120),  // 429: x-rate-limit-reset is later than the 60 s minimum
-                    Duration.ofSeconds(5),    // 503
-                    Duration.ofSeconds(10),   // 503 again: doubled
-                    Duration.ofSeconds(5));   // 401 after a 200 (operational-disconnect: no wait at all)
+            assertThat(sleeps).containsExactly(
+                    "PT0.25S after 0 DELETE",  // stream ended: network back-off starts at 250 ms
+                    "PT0.25S after 0 DELETE",  // stall: the 200 before reset the back-off
+                    "PT2M after 0 DELETE",     // 429 (a rate limit): x-rate-limit-reset is later than the 60 s minimum
+                    "PT5S after 0 DELETE",     // 503
+                    "PT10S after 0 DELETE",    // 503 again: doubled
+                    "PT5S after 0 DELETE");    // 401 after a 200 (operational-disconnect: no wait at all)
             assertThat(metrics.reconnects("stream_ended")).isEqualTo(1);
             assertThat(metrics.reconnects("stall")).isEqualTo(1);
             assertThat(metrics.reconnects("rate_limited")).isEqualTo(1);
@@ -111,5 +102,225 @@ class FilteredStreamSourceTest {
             assertThat(log.text()).contains("reconnecting").contains("HTTP 503: Service Unavailable; Try again later")
                     .doesNotContain("token-1").doesNotContain("token-2");
         }
+    }
+
+    @Test
+    void tooManyConnectionsEndsAllOfTheAppsConnectionsOnceThenReconnectsAfterThe429BackOff() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 1);
+
+            assertThat(x.connectionsRequests).singleElement().satisfies(r -> {
+                assertThat(r.method()).isEqualTo("DELETE");
+                assertThat(r.uri()).isEqualTo("/2/connections/all");
+                assertThat(r.authorization()).isEqualTo("Bearer token-1");
+            });
+            assertThat(sleeps).containsExactly("PT1M after 1 DELETE");
+            assertThat(x.streamRequests).hasSize(2);
+            assertThat(metrics.reconnects("too_many_connections")).isEqualTo(1);
+            assertThat(metrics.reconnects("rate_limited")).isZero();
+            assertThat(log.text())
+                    .contains("asked X to end all of the app's streaming connections (HTTP 200: {\"data\":{\"killed_connections\":true}})")
+                    .contains("too_many_connections: HTTP 429: ConnectionException; This stream is currently at the maximum allowed "
+                            + "connection limit.")
+                    .doesNotContain("token-1");
+        }
+    }
+
+    @Test
+    void tooManyConnectionsEndsTheConnectionsOncePerEpisodeAndAgainAfterASuccessfulConnection() throws Exception {
+        try (FakeXServer x = new FakeXServer()) {
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(FakeXServer.answer(429, null, null, "{\"errors\":[" + TOO_MANY_CONNECTIONS + "]}"));
+            x.then(FakeXServer.stream(post() + "\r\n"));          // connected, then the stream ends: the episode is over
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 2);
+
+            assertThat(sleeps).containsExactly(
+                    "PT1M after 1 DELETE",     // the episode's one DELETE
+                    "PT2M after 1 DELETE",     // the same episode: only the doubled back-off
+                    "PT0.25S after 1 DELETE",  // the stream ended after a 200: the back-offs start again
+                    "PT1M after 2 DELETE");    // a new episode: a new DELETE
+            assertThat(metrics.reconnects("too_many_connections")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void a429ThatIsNotTooManyConnectionsEndsNoConnection() throws Exception {
+        try (FakeXServer x = new FakeXServer()) {
+            x.then(FakeXServer.answer(429, null, null, "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\","
+                    + "\"type\":\"about:blank\",\"status\":429}"));
+            x.then(FakeXServer.answer(429, null, null, "{\"title\":\"ConnectionException\",\"detail\":\"Your subscription change "
+                    + "is currently being provisioned, please try again in a minute.\",\"connection_issue\":\"ProvisioningSubscription\","
+                    + "\"type\":\"https://api.twitter.com/2/problems/streaming-connection\"}"));
+            x.then(FakeXServer.answer(429, null, null, "Too Many Requests"));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 1);
+
+            assertThat(x.connectionsRequests).isEmpty();
+            assertThat(sleeps).containsExactly("PT1M after 0 DELETE", "PT2M after 0 DELETE", "PT4M after 0 DELETE");
+            assertThat(metrics.reconnects("rate_limited")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aDeleteThatFailsIsLoggedWithoutTheTokenAndTheBackOffFollows() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.thenConnections(FakeXServer.answer(403, null, null, "{\"title\":\"Forbidden\",\"detail\":\"Forbidden\"}"));
+            x.thenConnections(FakeXServer.dropConnection());
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(FakeXServer.stream(post() + "\r\n"));
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 2);
+
+            assertThat(sleeps).containsExactly("PT1M after 1 DELETE", "PT0.25S after 1 DELETE", "PT1M after 2 DELETE");
+            assertThat(log.text())
+                    .contains("X did not end the app's streaming connections (HTTP 403: Forbidden)")
+                    .contains("could not ask X to end the app's streaming connections (IOException: ")
+                    .doesNotContain("token-1");
+        }
+    }
+
+    @Test
+    void aDeleteWithoutAnAnswerOrWithAnEndlessOneIsGivenUpAfterTheStallTimeout() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            CountDownLatch gone = new CountDownLatch(1);
+            x.thenConnections(x.hang());
+            x.thenConnections(FakeXServer.trickle(gone));
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(FakeXServer.stream(post() + "\r\n"));
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(x.streamThenHang(post() + "\r\n"));
+            long start = System.nanoTime();
+
+            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() == 2);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(sleeps).containsExactly("PT1M after 1 DELETE", "PT0.25S after 1 DELETE", "PT1M after 2 DELETE");
+            assertThat(log.text()).contains("X did not answer the request to end the app's streaming connections within 300 ms");
+            assertThat(gone.await(5, TimeUnit.SECONDS)).as("the endless answer is cancelled").isTrue();
+        }
+    }
+
+    @Test
+    void connectionsDroppedBeforeAnAnswerBackOffLinearlyBy250Milliseconds() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            for (int i = 0; i < 6; i++) {
+                x.then(FakeXServer.dropConnection());
+            }
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 1);
+
+            assertThat(sleeps).containsExactly("PT0.25S after 0 DELETE", "PT0.5S after 0 DELETE", "PT0.75S after 0 DELETE");
+            assertThat(metrics.reconnects("network")).isEqualTo(3);
+            assertThat(log.text()).contains("stream disconnected (network: IOException: ");
+        }
+    }
+
+    @Test
+    void aConnectionBrokenMidStreamReconnectsAfterTheNetworkBackOff() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.then(FakeXServer.streamThenBreak(post() + "\r\n"));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 2);
+
+            assertThat(sleeps).containsExactly("PT0.25S after 0 DELETE");
+            assertThat(metrics.reconnects("network")).isEqualTo(1);
+            assertThat(log.text()).contains("stream disconnected (network: IOException: ");
+        }
+    }
+
+    @Test
+    void aLineConsumerInterruptedWhileWaitingEndsTheSourceWithTheInterruptKept() throws Exception {
+        try (FakeXServer x = new FakeXServer()) {
+            x.then(x.streamThenHang(post() + "\r\n"));
+            FilteredStreamSource source = new FilteredStreamSource(HttpClient.newHttpClient(), x.baseUrl(), credentials,
+                    List.of(ForwarderConfig.DEFAULT_RULE), (src, line, buf, len, truncated) -> {
+                        throw new InterruptedException("the queue wait was interrupted");
+                    }, metrics::reconnect, d -> { }, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5));
+            List<Object> outcome = new ArrayList<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    source.run();
+                } catch (Exception e) {
+                    outcome.add(e);
+                    outcome.add(Thread.currentThread().isInterrupted());
+                }
+            });
+
+            thread.start();
+            thread.join(5000);
+            source.stop();
+
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(outcome).hasSize(2);
+            assertThat(outcome.get(0)).isInstanceOf(InterruptedException.class);
+            assertThat(outcome.get(1)).isEqualTo(true);
+            assertThat(x.streamRequests).hasSize(1);
+        }
+    }
+
+    @Test
+    void aStreamSilentForTheStallTimeoutReconnects() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.then(x.streamThenHang(post() + "\r\n"));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() == 2);
+
+            assertThat(sleeps).containsExactly("PT0.25S after 0 DELETE");
+            assertThat(metrics.reconnects("stall")).isEqualTo(1);
+            assertThat(log.text()).contains("stream disconnected (stall: no data for 300 ms)");
+        }
+    }
+
+    private static String post() throws Exception {
+        return Files.readAllLines(Path.of("../events/sample-stream.ndjson")).get(1);
+    }
+
+    private FilteredStreamSource source(FakeXServer x, Duration stallTimeout) {
+        return new FilteredStreamSource(HttpClient.newHttpClient(), x.baseUrl(), credentials,
+                List.of(ForwarderConfig.DEFAULT_RULE), new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics),
+                metrics::reconnect, d -> {
+                    synchronized (sleeps) {
+                        sleeps.add(d + " after " + x.connectionsRequests.size() + " DELETE");
+                    }
+                }, Clock.fixed(NOW, ZoneOffset.UTC), stallTimeout);
+    }
+
+    /**
+     * Runs the source on its own thread until {@code done} holds (10 s at most) or the thread ends,
+     * then stops it: the source must end within 2 s, however long its stall timeout.
+     */
+    private static void runUntil(FilteredStreamSource source, BooleanSupplier done) throws InterruptedException {
+        List<Throwable> failures = new ArrayList<>();
+        Thread thread = new Thread(() -> {
+            try {
+                source.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (XRefused | RuntimeException e) {
+                failures.add(e);
+            }
+        });
+        thread.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean() && thread.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        source.stop();
+        thread.join(2000);
+        assertThat(failures).isEmpty();
+        assertThat(thread.isAlive()).as("the source still runs after stop()").isFalse();
+        assertThat(done.getAsBoolean()).isTrue();
     }
 }

@@ -42,4 +42,10 @@ class ReconnectBackoffTest {
         assertThat(backoff.afterRateLimit(null, now)).isEqualTo(Duration.ofSeconds(60));
         assertThat(backoff.afterHttpError()).isEqualTo(Duration.ofSeconds(5));
     }
+
+    @Test
+    void theRateLimitResetHeaderIsReadAsAnEpochSecondOrIgnored() {
+        assertThat(ReconnectBackoff.epochSecond(" 1772366400 ")).isEqualTo(1772366400L);
+        assertThat(ReconnectBackoff.epochSecond("soon")).isNull();
+    }
 }

@@ -34,7 +34,7 @@ class StreamRulesSyncTest {
 
     @Test
     void deletesUnwantedTwtRulesAddsMissingOnesLeavesOthersAloneAndIsIdempotent() throws Exception {
-        try (FakeXServer x = new FakeXServer()) {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
             x.rules.addObject().put("id", "1").put("value", "$OLD").put("tag", "twt");
             x.rules.addObject().put("id", "2").put("value", ForwarderConfig.DEFAULT_RULE).put("tag", "twt");
             x.rules.addObject().put("id", "3").put("value", "from:someone").put("tag", "other-tool");
@@ -51,6 +51,7 @@ class StreamRulesSyncTest {
                     .isEqualTo(mapper.readTree("{\"add\":[{\"value\":\"$BTC\",\"tag\":\"twt\"}]}"));
             assertThat(x.rulesRequests).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer token-1"));
             assertThat(values(x)).containsExactlyInAnyOrder(ForwarderConfig.DEFAULT_RULE, "from:someone", "$BTC");
+            assertThat(log.text()).contains("stream rules in sync: 1 deleted, 1 added, 1 kept");
 
             StreamRulesSync.Changes second = sync.sync(wanted);
 
@@ -122,6 +123,31 @@ class StreamRulesSyncTest {
             assertThat(x.rulesRequests).extracting(FakeXServer.Received::authorization).containsExactly("Bearer token-1", "Bearer token-2");
             assertThat(sleeper.sleeps()).isEmpty();
             assertThat(log.text()).doesNotContain("token-1").doesNotContain("token-2");
+        }
+    }
+
+    @Test
+    void a401WhoseCredentialsCannotBeReadAgainBacksOffAndTriesAgain() throws Exception {
+        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+            x.thenRules(FakeXServer.status(401, null, null));
+            CredentialsSource unreadable = new CredentialsSource() {
+                @Override
+                public XCredentials current() {
+                    return new XCredentials("token-1", null, null, null, null);
+                }
+
+                @Override
+                public XCredentials refresh() {
+                    throw new IllegalStateException("secret twt/x is not a JSON object");
+                }
+            };
+
+            new StreamRulesSync(HttpClient.newHttpClient(), x.baseUrl(), unreadable, mapper, sleeper,
+                    Clock.fixed(NOW, ZoneOffset.UTC)).sync(WANTED);
+
+            assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(5));
+            assertThat(values(x)).containsExactly(ForwarderConfig.DEFAULT_RULE);
+            assertThat(log.text()).contains("could not read the X credentials again: secret twt/x is not a JSON object");
         }
     }
 

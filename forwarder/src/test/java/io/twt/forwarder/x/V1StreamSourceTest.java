@@ -8,6 +8,7 @@ import io.twt.core.trim.Trimmer;
 import io.twt.forwarder.delivery.RecordQueue;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import io.twt.forwarder.source.LineForwarder;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,12 +22,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class V1StreamSourceTest {
 
     @Test
-    void followsTheFilterStreamWithOAuth1TrackTermsAndStallWarnings() throws Exception {
+    void followsTheFilterStreamWithOAuth1TrackTermsAndStallWarningsCountsADisconnectAndClosesTheStreamOnStop() throws Exception {
         List<String> sample = Files.readAllLines(Path.of("../events/sample-stream.ndjson"));
         String status1 = sample.get(7);
         String status2 = sample.get(8);
@@ -34,6 +37,8 @@ class V1StreamSourceTest {
         List<String> bodies = new CopyOnWriteArrayList<>();
         List<String> authorizations = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch gone = new CountDownLatch(1);
+        AtomicInteger connections = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/1.1/statuses/filter.json", exchange -> {
@@ -44,10 +49,19 @@ class V1StreamSourceTest {
             OutputStream out = exchange.getResponseBody();
             out.write((status1 + "\r\n" + delete + "\r\n" + status2 + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (connections.incrementAndGet() > 1) {
+                // keep-alives until the client goes away (a write fails) or the server stops
+                try {
+                    while (release.getCount() > 0) {
+                        Thread.sleep(50);
+                        out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    gone.countDown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             exchange.close();
         });
@@ -67,14 +81,16 @@ class V1StreamSourceTest {
         try {
             thread.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (metrics.posts.sum() < 2 && System.nanoTime() < deadline) {
+            while (metrics.posts.sum() < 4 && thread.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             source.stop();
-            thread.join(5000);
+            thread.join(2000);
 
-            assertThat(metrics.posts.sum()).isEqualTo(2);
-            assertThat(metrics.control.sum()).isEqualTo(1);
+            assertThat(metrics.posts.sum()).isEqualTo(4);
+            assertThat(metrics.control.sum()).isEqualTo(2);
+            assertThat(metrics.reconnects("v1_disconnect")).isEqualTo(1);
+            assertThat(gone.await(2, TimeUnit.SECONDS)).as("the stream is closed after stop()").isTrue();
             assertThat(new String(queue.poll(), StandardCharsets.UTF_8))
                     .isEqualTo(new Trimmer(InputFormat.AUTO).trim(status1).jsonString() + "\n");
             assertThat(bodies.get(0)).startsWith("POST").contains("track=$ATOM,$UOS").contains("stall_warnings=true");
