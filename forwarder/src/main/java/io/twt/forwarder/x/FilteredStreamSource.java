@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A 429 whose problem has {@code connection_issue} {@value #TOO_MANY_CONNECTIONS} means X still
  * counts another connection of the app (pay-per-use allows one): a stale one, or the instance this
- * one replaces. The first such answer of an episode ends all of the app's streaming connections with
- * {@code DELETE} {@value #CONNECTIONS_PATH}; later ones of the same episode only back off, so that
- * two instances do not keep ending each other's stream. A 200 ends the episode. The DELETE's failure
+ * one replaces. The first such answer, in a process that has not streamed yet, ends all of the app's
+ * streaming connections with {@code DELETE} {@value #CONNECTIONS_PATH}; later ones only back off.
+ * Only a newcomer ends connections: the instance it replaces, cut off by that DELETE, may win the
+ * reconnect, but it has streamed, so it never ends its successor's stream in turn (no ping-pong);
+ * it streams until it is stopped, and the newcomer connects at its next try after that. The DELETE's failure
  * (an error answer, a network error, no answer within the stall timeout) is logged and changes
  * nothing else: the 429 back-off follows either way. (X docs: "Handling disconnections", "Terminate
  * all connections"; the problem's shape is X's {@code ConnectionExceptionProblem}.)
@@ -69,8 +71,8 @@ public final class FilteredStreamSource implements Source {
     private final ReconnectBackoff backoff = new ReconnectBackoff();
     private volatile boolean stopped;
     private volatile ChunkStream body;
-    /** This episode's one DELETE of the connections is used; only the source thread touches it. */
-    private boolean connectionsEnded;
+    /** Set by the first 200 or the one DELETE of the connections; only the source thread touches it. */
+    private boolean mayEndConnections = true;
 
     /**
      * @param rules the stream rules to sync before connecting (tagged {@value StreamRulesSync#TAG})
@@ -146,7 +148,7 @@ public final class FilteredStreamSource implements Source {
             }
             body = stream;
             backoff.connected();
-            connectionsEnded = false;
+            mayEndConnections = false;
             LOG.info("connected to the filtered stream");
             return read(stream);
         } finally {
@@ -190,8 +192,8 @@ public final class FilteredStreamSource implements Source {
             if (!tooManyConnections(body)) {
                 return new Disconnect("rate_limited", detail, delay);
             }
-            if (!connectionsEnded) {
-                connectionsEnded = true;
+            if (mayEndConnections) {
+                mayEndConnections = false;
                 endAllConnections();
             }
             return new Disconnect("too_many_connections", detail, delay);

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class FilteredStreamSourceTest {
 
@@ -130,22 +132,38 @@ class FilteredStreamSourceTest {
     }
 
     @Test
-    void tooManyConnectionsEndsTheConnectionsOncePerEpisodeAndAgainAfterASuccessfulConnection() throws Exception {
+    void tooManyConnectionsEndsTheConnectionsOnlyOnceAndNeverAfterThisSourceHasStreamed() throws Exception {
         try (FakeXServer x = new FakeXServer()) {
             x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(FakeXServer.answer(429, null, null, "{\"errors\":[" + TOO_MANY_CONNECTIONS + "]}"));
-            x.then(FakeXServer.stream(post() + "\r\n"));          // connected, then the stream ends: the episode is over
+            x.then(FakeXServer.stream(post() + "\r\n"));          // connected, then the stream ends (cut off by a successor)
             x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(x.streamThenHang(post() + "\r\n"));
 
             runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 2);
 
             assertThat(sleeps).containsExactly(
-                    "PT1M after 1 DELETE",     // the episode's one DELETE
-                    "PT2M after 1 DELETE",     // the same episode: only the doubled back-off
+                    "PT1M after 1 DELETE",     // the newcomer's one DELETE
+                    "PT2M after 1 DELETE",     // only the doubled back-off
                     "PT0.25S after 1 DELETE",  // the stream ended after a 200: the back-offs start again
-                    "PT1M after 2 DELETE");    // a new episode: a new DELETE
+                    "PT1M after 1 DELETE");    // it has streamed: it never ends its successor's connection
             assertThat(metrics.reconnects("too_many_connections")).isEqualTo(3);
+        }
+    }
+
+    /** The instance being replaced, cut off by its successor's DELETE, must not cut the successor off in turn. */
+    @Test
+    void aSourceThatHasStreamedNeverEndsTheConnectionThatDisplacedIt() throws Exception {
+        try (FakeXServer x = new FakeXServer()) {
+            x.then(FakeXServer.stream(post() + "\r\n"));
+            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(x.streamThenHang(post() + "\r\n"));
+
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 2);
+
+            assertThat(x.connectionsRequests).isEmpty();
+            assertThat(sleeps).containsExactly("PT0.25S after 0 DELETE", "PT1M after 0 DELETE");
+            assertThat(metrics.reconnects("too_many_connections")).isEqualTo(1);
         }
     }
 
@@ -168,44 +186,45 @@ class FilteredStreamSourceTest {
         }
     }
 
-    @Test
-    void aDeleteThatFailsIsLoggedWithoutTheTokenAndTheBackOffFollows() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"refused", "dropped"})
+    void aDeleteThatFailsIsLoggedWithoutTheTokenAndTheBackOffFollows(String failure) throws Exception {
         try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
-            x.thenConnections(FakeXServer.answer(403, null, null, "{\"title\":\"Forbidden\",\"detail\":\"Forbidden\"}"));
-            x.thenConnections(FakeXServer.dropConnection());
-            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
-            x.then(FakeXServer.stream(post() + "\r\n"));
+            x.thenConnections(failure.equals("refused")
+                    ? FakeXServer.answer(403, null, null, "{\"title\":\"Forbidden\",\"detail\":\"Forbidden\"}")
+                    : FakeXServer.dropConnection());
             x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(x.streamThenHang(post() + "\r\n"));
 
-            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 2);
+            runUntil(source(x, Duration.ofSeconds(5)), () -> metrics.posts.sum() == 1);
 
-            assertThat(sleeps).containsExactly("PT1M after 1 DELETE", "PT0.25S after 1 DELETE", "PT1M after 2 DELETE");
+            assertThat(sleeps).containsExactly("PT1M after 1 DELETE");
             assertThat(log.text())
-                    .contains("X did not end the app's streaming connections (HTTP 403: Forbidden)")
-                    .contains("could not ask X to end the app's streaming connections (IOException: ")
+                    .contains(failure.equals("refused")
+                            ? "X did not end the app's streaming connections (HTTP 403: Forbidden)"
+                            : "could not ask X to end the app's streaming connections (IOException: ")
                     .doesNotContain("token-1");
         }
     }
 
-    @Test
-    void aDeleteWithoutAnAnswerOrWithAnEndlessOneIsGivenUpAfterTheStallTimeout() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"no answer", "an endless answer"})
+    void aDeleteWithoutAnAnswerOrWithAnEndlessOneIsGivenUpAfterTheStallTimeout(String answer) throws Exception {
         try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
             CountDownLatch gone = new CountDownLatch(1);
-            x.thenConnections(x.hang());
-            x.thenConnections(FakeXServer.trickle(gone));
-            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
-            x.then(FakeXServer.stream(post() + "\r\n"));
+            x.thenConnections(answer.equals("no answer") ? x.hang() : FakeXServer.trickle(gone));
             x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(x.streamThenHang(post() + "\r\n"));
             long start = System.nanoTime();
 
-            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() == 2);
+            runUntil(source(x, Duration.ofMillis(300)), () -> metrics.posts.sum() == 1);
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-            assertThat(sleeps).containsExactly("PT1M after 1 DELETE", "PT0.25S after 1 DELETE", "PT1M after 2 DELETE");
+            assertThat(sleeps).containsExactly("PT1M after 1 DELETE");
             assertThat(log.text()).contains("X did not answer the request to end the app's streaming connections within 300 ms");
-            assertThat(gone.await(5, TimeUnit.SECONDS)).as("the endless answer is cancelled").isTrue();
+            if (answer.equals("an endless answer")) {
+                assertThat(gone.await(5, TimeUnit.SECONDS)).as("the endless answer is cancelled").isTrue();
+            }
         }
     }
 
