@@ -46,7 +46,7 @@ class FirehoseDeliveryTest {
             }
             Thread sender = new Thread(batcher);
             sender.start();
-            batcher.finish();
+            batcher.finish(System.nanoTime());
             sender.join(60_000);
             assertThat(sender.isAlive()).isFalse();
 
@@ -85,7 +85,7 @@ class FirehoseDeliveryTest {
             List<byte[]> batch = List.of("{\"id\":\"1\"}\n".getBytes(StandardCharsets.UTF_8),
                     "{\"id\":\"2\"}\n".getBytes(StandardCharsets.UTF_8));
 
-            delivery.deliver(batch);
+            delivery.deliver(batch, new Unacknowledged(batch));
 
             assertThat(firehose.fake.requests).hasSize(3);
             assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
