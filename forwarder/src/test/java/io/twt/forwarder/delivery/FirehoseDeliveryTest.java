@@ -1,6 +1,7 @@
 package io.twt.forwarder.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twt.forwarder.RecordingSleeper;
 import io.twt.forwarder.metrics.ForwarderMetrics;
@@ -13,10 +14,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;
 
 class FirehoseDeliveryTest {
 
@@ -94,6 +99,110 @@ class FirehoseDeliveryTest {
             assertThat(metrics.failedEntries.sum()).isEqualTo(6);
             assertThat(metrics.forwarded.sum()).isZero();
         }
+    }
+
+    private FirehoseDelivery stubDelivery(StubFirehose firehose, io.twt.forwarder.Sleeper sleeper) {
+        return new FirehoseDelivery(firehose, "twt", new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                sleeper, () -> 0.5, new DeadLetterFile(dir.resolve("dlq.ndjson")), metrics);
+    }
+
+    private static final List<byte[]> TWO = List.of("{\"id\":\"1\"}\n".getBytes(StandardCharsets.UTF_8),
+            "{\"id\":\"2\"}\n".getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void aResponseWithFewerEntriesThanRecordsIsAFailedCallNeverAnAcceptance() throws Exception {
+        StubFirehose firehose = new StubFirehose(records -> PutRecordBatchResponse.builder().failedPutCount(0)
+                .requestResponses(PutRecordBatchResponseEntry.builder().recordId("r0").build()).build());
+
+        stubDelivery(firehose, sleeper).deliver(TWO, new Unacknowledged(TWO));
+
+        assertThat(firehose.requestSizes()).containsExactly(2, 2, 2);
+        assertThat(metrics.forwarded.sum()).isZero();
+        assertThat(metrics.failedCalls.sum()).isEqualTo(3);
+        assertThat(metrics.failedEntries.sum()).isZero();
+        assertThat(metrics.deadLettered.sum()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("dlq.ndjson"))).isEqualTo("{\"id\":\"1\"}\n{\"id\":\"2\"}\n");
+    }
+
+    @Test
+    void aFailedPutCountThatDisagreesWithTheEntriesIsAFailedCallAndTheWholeBatchIsResent() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        StubFirehose firehose = new StubFirehose(records -> calls.incrementAndGet() == 1
+                ? StubFirehose.answer(records.size(), List.of()).toBuilder().failedPutCount(1).build()
+                : StubFirehose.answer(records.size(), List.of()));
+
+        stubDelivery(firehose, sleeper).deliver(TWO, new Unacknowledged(TWO));
+
+        assertThat(firehose.requestSizes()).containsExactly(2, 2);
+        assertThat(metrics.failedCalls.sum()).isEqualTo(1);
+        assertThat(metrics.retries.sum()).isEqualTo(1);
+        assertThat(metrics.forwarded.sum()).isEqualTo(2);
+        assertThat(dir.resolve("dlq.ndjson")).doesNotExist();
+    }
+
+    @Test
+    void withoutAFailedPutCountOnlyTheEntriesWithAnErrorCodeAreResent() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        StubFirehose firehose = new StubFirehose(records -> (calls.incrementAndGet() == 1
+                ? StubFirehose.answer(records.size(), List.of(1))
+                : StubFirehose.answer(records.size(), List.of())).toBuilder().failedPutCount(null).build());
+
+        stubDelivery(firehose, sleeper).deliver(TWO, new Unacknowledged(TWO));
+
+        assertThat(firehose.requests).containsExactly(List.of("{\"id\":\"1\"}\n", "{\"id\":\"2\"}\n"), List.of("{\"id\":\"2\"}\n"));
+        assertThat(metrics.failedEntries.sum()).isEqualTo(1);
+        assertThat(metrics.forwarded.sum()).isEqualTo(2);
+        assertThat(metrics.recordsSent.sum()).isEqualTo(3);
+        assertThat(metrics.putCalls.sum()).isEqualTo(2);
+    }
+
+    @Test
+    void interruptedWhileBackingOffItThrowsAndLeavesTheUnacceptedRecordsUnacknowledged() {
+        StubFirehose firehose = new StubFirehose(records -> StubFirehose.answer(records.size(), List.of(1)));
+        Unacknowledged unacknowledged = new Unacknowledged(TWO);
+
+        assertThatThrownBy(() -> stubDelivery(firehose, d -> {
+            throw new InterruptedException("deadline");
+        }).deliver(TWO, unacknowledged)).isInstanceOf(InterruptedException.class);
+
+        assertThat(unacknowledged.take()).containsExactly(TWO.get(1));
+        assertThat(metrics.forwarded.sum()).isEqualTo(1);
+        assertThat(metrics.deadLettered.sum()).isZero();
+    }
+
+    @Test
+    void aCallThatFailsBecauseTheSenderWasInterruptedIsNotRetried() {
+        StubFirehose firehose = new StubFirehose(records -> {
+            Thread.currentThread().interrupt();
+            throw SdkClientException.create("aborted");
+        });
+        Unacknowledged unacknowledged = new Unacknowledged(TWO);
+        try {
+            assertThatThrownBy(() -> stubDelivery(firehose, sleeper).deliver(TWO, unacknowledged))
+                    .isInstanceOf(InterruptedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(firehose.requests).hasSize(1);
+        assertThat(metrics.failedCalls.sum()).isZero();
+        assertThat(unacknowledged.take()).containsExactlyElementsOf(TWO);
+    }
+
+    @Test
+    void aBatchTakenForTheDeadLetterFileDuringItsCallIsNotAlsoCountedForwarded() throws Exception {
+        Unacknowledged unacknowledged = new Unacknowledged(TWO);
+        StubFirehose firehose = new StubFirehose(records -> {
+            assertThat(unacknowledged.take()).hasSize(2); // the shutdown deadline, while the call is out
+            return StubFirehose.answer(records.size(), List.of(1));
+        });
+
+        stubDelivery(firehose, sleeper).deliver(TWO, unacknowledged);
+
+        assertThat(firehose.requests).hasSize(1);
+        assertThat(metrics.forwarded.sum()).isZero();
+        assertThat(metrics.failedEntries.sum()).isZero();
+        assertThat(unacknowledged.take()).isEmpty();
     }
 
     @Test
