@@ -47,17 +47,18 @@ class BatcherTest {
 
     private static Thread run(Batcher batcher) {
         Thread t = new Thread(batcher, "batcher-under-test");
+        t.setDaemon(true);
         t.start();
         return t;
     }
 
     private static void await(Thread t) throws InterruptedException {
-        t.join(10_000);
+        t.join(3000);
         assertThat(t.isAlive()).isFalse();
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -190,14 +191,14 @@ class BatcherTest {
         }
         Batcher batcher = new Batcher(queue, delivery(firehose, slow), Duration.ofMillis(1), 1, dlq(), metrics);
         Thread t = run(batcher);
-        assertThat(backingOff.await(10, TimeUnit.SECONDS)).isTrue();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        assertThat(backingOff.await(3, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
         batcher.finish(deadline);
         t.interrupt();
         await(t);
 
-        // the sender ended at once: the batcher did not wait out the half of its 20 s
-        assertThat(deadline - System.nanoTime()).isGreaterThan(TimeUnit.SECONDS.toNanos(15));
+        // the interrupted sender ended at once: the batcher did not wait out half of its 6 s
+        assertThat(deadline - System.nanoTime()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(4500));
         assertThat(Files.readAllLines(dlq().path())).containsExactly(new String(record(1, 50), StandardCharsets.US_ASCII).strip());
         assertThat(metrics.forwarded.sum()).isEqualTo(2);
         assertThat(metrics.deadLettered.sum()).isEqualTo(1);
@@ -216,6 +217,7 @@ class BatcherTest {
             Thread.currentThread().interrupt(); // the deadline passed before the first poll
             batcher.run();
         });
+        t.setDaemon(true);
         t.start();
         await(t);
 

@@ -25,8 +25,9 @@ class RecordQueueTest {
                 interrupted.set(true);
             }
         });
+        t.setDaemon(true);
         t.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -43,7 +44,7 @@ class RecordQueueTest {
         assertThat(metrics.queueFullWaits.sum()).isEqualTo(1);
         assertThat(queue.depth()).isEqualTo(1);
         assertThat(queue.poll()).isSameAs(first);
-        producer.join(5000);
+        producer.join(3000);
         assertThat(producer.isAlive()).isFalse();
         assertThat(interrupted).isFalse();
         assertThat(queue.poll(10, TimeUnit.MILLISECONDS)).isSameAs(second);
@@ -57,7 +58,7 @@ class RecordQueueTest {
         Thread producer = putWaiting(second, interrupted);
 
         producer.interrupt();
-        producer.join(5000);
+        producer.join(3000);
 
         assertThat(interrupted).isTrue();
         assertThat(queue.depth()).isEqualTo(2);
@@ -73,7 +74,7 @@ class RecordQueueTest {
         AtomicBoolean interrupted = new AtomicBoolean();
         Thread producer = putWaiting(second, interrupted);
         producer.interrupt();
-        producer.join(5000);
+        producer.join(3000);
 
         assertThat(queue.poll(10, TimeUnit.MILLISECONDS)).isSameAs(first);
         assertThat(queue.poll(10, TimeUnit.MILLISECONDS)).isSameAs(second);
@@ -87,7 +88,7 @@ class RecordQueueTest {
             for (int i = 0; i < 2; i++) {
                 Thread producer = putWaiting(second, new AtomicBoolean());
                 queue.poll();
-                producer.join(5000);
+                producer.join(3000);
             }
 
             assertThat(metrics.queueFullWaits.sum()).isEqualTo(2);
