@@ -117,7 +117,8 @@ public final class Batcher implements Runnable {
             if (!batch.isEmpty()) {
                 wait = Math.min(wait, firstRecordAt + flushIntervalNanos - System.nanoTime());
             }
-            byte[] record = wait > 0 && !finishing ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+            // A wait of zero or less polls without waiting.
+            byte[] record = finishing ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
             if (record != null) {
                 add(record);
                 continue;

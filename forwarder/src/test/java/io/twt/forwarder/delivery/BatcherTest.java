@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twt.forwarder.RecordingSleeper;
 import io.twt.forwarder.Sleeper;
+import io.twt.forwarder.StderrCapture;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,12 +57,12 @@ class BatcherTest {
     }
 
     private static void await(Thread t) throws InterruptedException {
-        t.join(3000);
+        t.join(2000);
         assertThat(t.isAlive()).isFalse();
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -99,6 +103,66 @@ class BatcherTest {
     }
 
     @Test
+    void itsSenderThreadsAreDaemonsAndEndWhenItEnds() throws Exception {
+        Set<Thread> senderThreads = ConcurrentHashMap.newKeySet();
+        StubFirehose firehose = new StubFirehose(records -> {
+            senderThreads.add(Thread.currentThread());
+            return StubFirehose.answer(records.size(), List.of());
+        });
+        for (int i = 0; i < 1500; i++) {
+            queue.put(record(i, 50));
+        }
+        Batcher batcher = new Batcher(queue, delivery(firehose, new RecordingSleeper()), Duration.ofMinutes(10), 2, dlq(), metrics);
+        batcher.finish(System.nanoTime());
+        await(run(batcher));
+
+        // a sender stuck in a call must not keep the JVM from exiting at the deadline
+        assertThat(senderThreads).isNotEmpty().allSatisfy(s -> assertThat(s.isDaemon()).isTrue());
+        for (Thread s : senderThreads) {
+            s.join(2000);
+            assertThat(s.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void interruptedAgainWhileWaitingForItsSendersItDeadLettersAtOnceAndStaysInterrupted() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        StubFirehose firehose = new StubFirehose(records -> {
+            while (true) { // deaf to interrupts, like a socket read
+                try {
+                    answer.await();
+                    return StubFirehose.answer(records.size(), List.of());
+                } catch (InterruptedException ignored) {
+                    // keep waiting
+                }
+            }
+        });
+        try {
+            queue.put(record(1, 50));
+            Batcher batcher = new Batcher(queue, delivery(firehose, new RecordingSleeper()), Duration.ofMillis(1), 1, dlq(), metrics);
+            AtomicBoolean interruptedAtEnd = new AtomicBoolean();
+            Thread t = new Thread(() -> {
+                batcher.run();
+                interruptedAtEnd.set(Thread.currentThread().isInterrupted());
+            });
+            t.setDaemon(true);
+            t.start();
+            awaitTrue(() -> firehose.requests.size() == 1);
+            batcher.finish(System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+            t.interrupt();
+            Thread.sleep(100); // now waiting up to 10 s for the stuck sender
+            t.interrupt();
+            await(t);
+
+            assertThat(interruptedAtEnd).isTrue();
+            assertThat(Files.readAllLines(dlq().path())).hasSize(1);
+            assertThat(metrics.deadLettered.sum()).isEqualTo(1);
+        } finally {
+            answer.countDown();
+        }
+    }
+
+    @Test
     void aPartialBatchWaitsForItsFlushIntervalNotJustForAnIdlePoll() throws Exception {
         StubFirehose firehose = StubFirehose.acceptingAll();
         Batcher batcher = new Batcher(queue, delivery(firehose, new RecordingSleeper()), Duration.ofMinutes(10), 1, dlq(), metrics);
@@ -113,6 +177,22 @@ class BatcherTest {
         batcher.finish(System.nanoTime());
         await(t);
         assertThat(firehose.requestSizes()).containsExactly(7);
+    }
+
+    @Test
+    void aBatchStillGettingRecordsIsSentWhenItsFirstRecordHasWaitedTheFlushInterval() throws Exception {
+        StubFirehose firehose = StubFirehose.acceptingAll();
+        Batcher batcher = new Batcher(queue, delivery(firehose, new RecordingSleeper()), Duration.ofMillis(200), 1, dlq(), metrics);
+        Thread t = run(batcher);
+        for (int i = 0; i < 50; i++) { // a record every 20 ms for a second: never 200 ms idle
+            queue.put(record(i, 50));
+            Thread.sleep(20);
+        }
+
+        assertThat(firehose.requests.size()).isGreaterThan(1);
+        batcher.finish(System.nanoTime());
+        await(t);
+        assertThat(metrics.forwarded.sum()).isEqualTo(50);
     }
 
     @Test
@@ -191,11 +271,16 @@ class BatcherTest {
         }
         Batcher batcher = new Batcher(queue, delivery(firehose, slow), Duration.ofMillis(1), 1, dlq(), metrics);
         Thread t = run(batcher);
-        assertThat(backingOff.await(3, TimeUnit.SECONDS)).isTrue();
+        assertThat(backingOff.await(2, TimeUnit.SECONDS)).isTrue();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
-        batcher.finish(deadline);
-        t.interrupt();
-        await(t);
+        try (StderrCapture log = new StderrCapture()) {
+            batcher.finish(deadline);
+            t.interrupt();
+            await(t);
+
+            // the batcher waited for the sender to dead-letter its own records, rather than taking them
+            assertThat(log.text()).contains("interrupted at the shutdown deadline").doesNotContain("still in flight");
+        }
 
         // the interrupted sender ended at once: the batcher did not wait out half of its 6 s
         assertThat(deadline - System.nanoTime()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(4500));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twt.forwarder.RecordingSleeper;
+import io.twt.forwarder.StderrCapture;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
@@ -90,8 +92,11 @@ class FirehoseDeliveryTest {
             List<byte[]> batch = List.of("{\"id\":\"1\"}\n".getBytes(StandardCharsets.UTF_8),
                     "{\"id\":\"2\"}\n".getBytes(StandardCharsets.UTF_8));
 
-            delivery.deliver(batch, new Unacknowledged(batch));
+            try (StderrCapture log = new StderrCapture()) {
+                delivery.deliver(batch, new Unacknowledged(batch));
 
+                assertThat(log.text()).contains("2 of 2 entries failed: ServiceUnavailableException (after 2 retries)");
+            }
             assertThat(firehose.fake.requests).hasSize(3);
             assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
             assertThat(Files.readString(dlq.path())).isEqualTo("{\"id\":\"1\"}\n{\"id\":\"2\"}\n");
@@ -110,6 +115,7 @@ class FirehoseDeliveryTest {
             "{\"id\":\"2\"}\n".getBytes(StandardCharsets.UTF_8));
 
     @Test
+    @Timeout(value = 2, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a retry loop that never ends fails
     void aResponseWithFewerEntriesThanRecordsIsAFailedCallNeverAnAcceptance() throws Exception {
         StubFirehose firehose = new StubFirehose(records -> PutRecordBatchResponse.builder().failedPutCount(0)
                 .requestResponses(PutRecordBatchResponseEntry.builder().recordId("r0").build()).build());
@@ -125,6 +131,7 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    @Timeout(value = 2, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a retry loop that never ends fails
     void aFailedPutCountThatDisagreesWithTheEntriesIsAFailedCallAndTheWholeBatchIsResent() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         StubFirehose firehose = new StubFirehose(records -> calls.incrementAndGet() == 1
@@ -141,6 +148,7 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    @Timeout(value = 2, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a retry loop that never ends fails
     void withoutAFailedPutCountOnlyTheEntriesWithAnErrorCodeAreResent() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         StubFirehose firehose = new StubFirehose(records -> (calls.incrementAndGet() == 1
@@ -157,6 +165,7 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    @Timeout(value = 2, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a retry loop that never ends fails
     void interruptedWhileBackingOffItThrowsAndLeavesTheUnacceptedRecordsUnacknowledged() {
         StubFirehose firehose = new StubFirehose(records -> StubFirehose.answer(records.size(), List.of(1)));
         Unacknowledged unacknowledged = new Unacknowledged(TWO);
@@ -171,6 +180,7 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    @Timeout(value = 2, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a retry loop that never ends fails
     void aCallThatFailsBecauseTheSenderWasInterruptedIsNotRetried() {
         StubFirehose firehose = new StubFirehose(records -> {
             Thread.currentThread().interrupt();
@@ -190,6 +200,7 @@ class FirehoseDeliveryTest {
     }
 
     @Test
+    @Timeout(value = 2, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a retry loop that never ends fails
     void aBatchTakenForTheDeadLetterFileDuringItsCallIsNotAlsoCountedForwarded() throws Exception {
         Unacknowledged unacknowledged = new Unacknowledged(TWO);
         StubFirehose firehose = new StubFirehose(records -> {
@@ -211,6 +222,23 @@ class FirehoseDeliveryTest {
         assertThat(List.of(0, 1, 2, 3, 4, 20).stream().map(n -> policy.delay(n, () -> 0.999999).toMillis()).toList())
                 .containsExactly(99L, 199L, 399L, 799L, 999L, 999L);
         assertThat(policy.delay(3, () -> 0.0)).isZero();
+    }
+
+    @Test
+    void aBackOffCeilingThatOverflowsIsTheMaximum() {
+        RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(1L << 40), Duration.ofSeconds(1));
+        assertThat(policy.delay(30, () -> 0.5)).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void appendingNoRecordsWritesNoFileAndAppendingCreatesTheMissingDirectories() throws Exception {
+        DeadLetterFile dlq = new DeadLetterFile(dir.resolve("a/b/dlq.ndjson"));
+        dlq.append(List.of(), "nothing");
+        assertThat(dir.resolve("a")).doesNotExist();
+
+        dlq.append(TWO, "first");
+        dlq.append(List.of(TWO.get(0)), "second");
+        assertThat(Files.readString(dlq.path())).isEqualTo("{\"id\":\"1\"}\n{\"id\":\"2\"}\n{\"id\":\"1\"}\n");
     }
 
     private static Set<String> ids(Iterable<String> records) throws IOException {

@@ -8,7 +8,10 @@ import io.twt.forwarder.metrics.ForwarderMetrics;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+// A put that should not block but does must fail the test, not hang it.
+@Timeout(value = 2, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RecordQueueTest {
 
     private final ForwarderMetrics metrics = new ForwarderMetrics();
@@ -27,7 +30,7 @@ class RecordQueueTest {
         });
         t.setDaemon(true);
         t.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (t.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -44,7 +47,7 @@ class RecordQueueTest {
         assertThat(metrics.queueFullWaits.sum()).isEqualTo(1);
         assertThat(queue.depth()).isEqualTo(1);
         assertThat(queue.poll()).isSameAs(first);
-        producer.join(3000);
+        producer.join(1500);
         assertThat(producer.isAlive()).isFalse();
         assertThat(interrupted).isFalse();
         assertThat(queue.poll(10, TimeUnit.MILLISECONDS)).isSameAs(second);
@@ -58,7 +61,7 @@ class RecordQueueTest {
         Thread producer = putWaiting(second, interrupted);
 
         producer.interrupt();
-        producer.join(3000);
+        producer.join(1500);
 
         assertThat(interrupted).isTrue();
         assertThat(queue.depth()).isEqualTo(2);
@@ -74,7 +77,7 @@ class RecordQueueTest {
         AtomicBoolean interrupted = new AtomicBoolean();
         Thread producer = putWaiting(second, interrupted);
         producer.interrupt();
-        producer.join(3000);
+        producer.join(1500);
 
         assertThat(queue.poll(10, TimeUnit.MILLISECONDS)).isSameAs(first);
         assertThat(queue.poll(10, TimeUnit.MILLISECONDS)).isSameAs(second);
@@ -88,7 +91,7 @@ class RecordQueueTest {
             for (int i = 0; i < 2; i++) {
                 Thread producer = putWaiting(second, new AtomicBoolean());
                 queue.poll();
-                producer.join(3000);
+                producer.join(1500);
             }
 
             assertThat(metrics.queueFullWaits.sum()).isEqualTo(2);
