@@ -114,7 +114,9 @@ class BatcherTest {
         }
         Batcher batcher = new Batcher(queue, delivery(firehose, new RecordingSleeper()), Duration.ofMinutes(10), 2, dlq(), metrics);
         batcher.finish(System.nanoTime());
-        await(run(batcher));
+        Thread t = new Thread(batcher); // not a daemon: its pool's threads would inherit that
+        t.start();
+        await(t);
 
         // a sender stuck in a call must not keep the JVM from exiting at the deadline
         assertThat(senderThreads).isNotEmpty().allSatisfy(s -> assertThat(s.isDaemon()).isTrue());
