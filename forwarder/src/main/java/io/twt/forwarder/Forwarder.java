@@ -16,6 +16,7 @@ public final class Forwarder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final long SOURCE_STOP_MILLIS = 5000;
+    private static final long DEAD_LETTER_RESERVE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Source source;
     private final Batcher batcher;
@@ -48,23 +49,29 @@ public final class Forwarder {
         return sourceFailure;
     }
 
-    /** Stops reading, drains and flushes; returns true when everything was sent within the deadline. */
+    /**
+     * Stops reading, drains and flushes; returns true when everything was sent within the deadline.
+     * The deadline is the whole budget (systemd's TimeoutStopSec enforces it): the last part of it
+     * is kept for dead-lettering what is not delivered by then, and this returns by the deadline.
+     */
     public synchronized boolean shutdown() throws InterruptedException {
         if (shutDown) {
             return !senderThread.isAlive();
         }
         shutDown = true;
-        long deadline = System.nanoTime() + shutdownDeadline.toNanos();
+        long budget = shutdownDeadline.toNanos();
+        long deadline = System.nanoTime() + budget;
+        long interruptAt = deadline - Math.min(DEAD_LETTER_RESERVE_NANOS, budget / 2);
         source.stop();
         sourceThread.interrupt();
         // The senders need the rest of the deadline more than a slow source needs it to stop.
-        sourceThread.join(Math.max(1, Math.min(SOURCE_STOP_MILLIS, remainingMillis(deadline))));
-        batcher.finish();
-        senderThread.join(Math.max(1, remainingMillis(deadline)));
+        sourceThread.join(Math.max(1, Math.min(SOURCE_STOP_MILLIS, remainingMillis(interruptAt))));
+        batcher.finish(deadline);
+        senderThread.join(Math.max(1, remainingMillis(interruptAt)));
         if (senderThread.isAlive()) {
-            LOG.warn("shutdown deadline of {} ms reached: dead-lettering what is not sent", shutdownDeadline.toMillis());
+            LOG.warn("shutdown deadline of {} ms nearly reached: dead-lettering what is not sent", shutdownDeadline.toMillis());
             senderThread.interrupt();
-            senderThread.join(TimeUnit.SECONDS.toMillis(5));
+            senderThread.join(Math.max(1, remainingMillis(deadline)));
             return false;
         }
         return true;

@@ -4,7 +4,7 @@ import io.twt.forwarder.metrics.ForwarderMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * The sender thread: takes records from the queue into batches of at most 500 records and 4 MiB,
  * and hands a batch to {@link FirehoseDelivery} when it is full or its first record has waited
  * {@code flushInterval}. Up to {@code senders} batches are in flight at once, because one call's
- * round trip, not CPU, limits a single sender. After {@link #finish()} it empties the queue, sends
- * the last batch, waits for the calls in flight and ends; when interrupted it dead-letters what it
- * still holds and interrupts the calls in flight, which dead-letter theirs.
+ * round trip, not CPU, limits a single sender. After {@link #finish(long)} it empties the queue,
+ * sends the last batch, waits for the calls in flight and ends. When interrupted it dead-letters
+ * what it still holds, interrupts the calls in flight, and by the shutdown deadline dead-letters
+ * what they have not had acknowledged: every record taken from the queue ends acknowledged by
+ * Firehose or in the dead-letter file.
  */
 public final class Batcher implements Runnable {
 
@@ -36,9 +38,9 @@ public final class Batcher implements Runnable {
     private final int senders;
     private final Semaphore inFlight;
     private final ExecutorService sendPool;
-    private final Map<Long, List<byte[]>> sending = new ConcurrentHashMap<>();
-    private long batches;
+    private final Set<Unacknowledged> sending = ConcurrentHashMap.newKeySet();
     private volatile boolean finishing;
+    private volatile long deadline = System.nanoTime();
 
     private List<byte[]> batch = new ArrayList<>(MAX_RECORDS);
     private long batchBytes;
@@ -60,8 +62,12 @@ public final class Batcher implements Runnable {
         this.metrics = metrics;
     }
 
-    /** Asks the thread to send everything already queued and end. */
-    public void finish() {
+    /**
+     * Asks the thread to send everything already queued and end. Once interrupted, it returns by
+     * {@code deadlineNanos} (a {@link System#nanoTime()} value).
+     */
+    public void finish(long deadlineNanos) {
+        deadline = deadlineNanos;
         finishing = true;
     }
 
@@ -70,7 +76,6 @@ public final class Batcher implements Runnable {
         try {
             loop();
             inFlight.acquire(senders);
-            deadLetterStuckBatches("left by a failed sender");
         } catch (InterruptedException e) {
             sendPool.shutdownNow();
             List<byte[]> rest = new ArrayList<>(batch);
@@ -80,18 +85,11 @@ public final class Batcher implements Runnable {
             deadLetter(rest, "shutdown deadline reached before delivery");
             awaitSenders();
             // A call still blocked on the network may yet succeed: a duplicate is better than a loss.
-            deadLetterStuckBatches("still in flight at the shutdown deadline");
+            for (Unacknowledged stuck : sending) {
+                deadLetter(stuck.take(), "still in flight at the shutdown deadline");
+            }
         } finally {
             sendPool.shutdown();
-        }
-    }
-
-    private void deadLetterStuckBatches(String reason) {
-        for (Long id : List.copyOf(sending.keySet())) {
-            List<byte[]> stuck = sending.remove(id);
-            if (stuck != null) {
-                deadLetter(stuck, reason);
-            }
         }
     }
 
@@ -100,9 +98,13 @@ public final class Batcher implements Runnable {
         metrics.deadLettered.add(records.size());
     }
 
+    /**
+     * Gives interrupted senders half the time left to dead-letter what they hold; the other half
+     * is for taking the batches of calls that an interrupt cannot end (blocked on the network).
+     */
     private void awaitSenders() {
         try {
-            sendPool.awaitTermination(2, TimeUnit.SECONDS);
+            sendPool.awaitTermination((deadline - System.nanoTime()) / 2, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -115,7 +117,8 @@ public final class Batcher implements Runnable {
             if (!batch.isEmpty()) {
                 wait = Math.min(wait, firstRecordAt + flushIntervalNanos - System.nanoTime());
             }
-            byte[] record = wait > 0 && !finishing ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+            // A wait of zero or less polls without waiting.
+            byte[] record = finishing ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
             if (record != null) {
                 add(record);
                 continue;
@@ -132,7 +135,12 @@ public final class Batcher implements Runnable {
 
     private void add(byte[] record) throws InterruptedException {
         if (batchBytes + record.length > MAX_BYTES) {
-            flush();
+            try {
+                flush();
+            } catch (InterruptedException e) {
+                batch.add(record); // dead-lettered with the batch it could not join
+                throw e;
+            }
         }
         if (batch.isEmpty()) {
             firstRecordAt = System.nanoTime();
@@ -144,25 +152,24 @@ public final class Batcher implements Runnable {
         }
     }
 
-    /** Hands the batch to a sender; a batch is in {@code sending} until it is delivered or dead-lettered. */
+    /** Hands the batch to a sender; its records are in {@code sending} until they are accounted for. */
     private void flush() throws InterruptedException {
         inFlight.acquire();
         List<byte[]> full = batch;
         batch = new ArrayList<>(MAX_RECORDS);
         batchBytes = 0;
-        Long id = batches++;
-        sending.put(id, full);
+        Unacknowledged unacknowledged = new Unacknowledged(full);
+        sending.add(unacknowledged);
         sendPool.execute(() -> {
             try {
-                delivery.deliver(full);
-                sending.remove(id);
-            } catch (FirehoseDelivery.DeliveryInterrupted e) {
-                if (sending.remove(id) != null) {
-                    deadLetter(e.undelivered(), "interrupted at the shutdown deadline");
-                }
+                delivery.deliver(full, unacknowledged);
+            } catch (InterruptedException e) {
+                deadLetter(unacknowledged.take(), "interrupted at the shutdown deadline");
             } catch (RuntimeException e) {
-                LOG.error("sender failed, the batch stays for the dead-letter file: {}", e.toString());
+                LOG.error("sender failed: {}", e.toString());
+                deadLetter(unacknowledged.take(), "the sender failed: " + e);
             } finally {
+                sending.remove(unacknowledged);
                 inFlight.release();
             }
         });

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.firehose.model.Record;
 /**
  * Sends one batch with PutRecordBatch until every record is accepted: after each call only the
  * entries with an error code are resent, and a call that fails as a whole (throttling, 5xx,
- * network) is repeated, both with {@link RetryPolicy} back-off. What is still refused when the
- * retries are spent goes to the dead-letter file.
+ * network), or answered with entries that do not line up with the records sent, is repeated, both
+ * with {@link RetryPolicy} back-off. What is still refused when the retries are spent goes to the
+ * dead-letter file.
  */
 public final class FirehoseDelivery {
 
@@ -42,22 +43,12 @@ public final class FirehoseDelivery {
         this.metrics = metrics;
     }
 
-    /** Thrown when interrupted (shutdown deadline), with the records not yet accepted. */
-    public static final class DeliveryInterrupted extends InterruptedException {
-        private final transient List<byte[]> undelivered;
-
-        DeliveryInterrupted(List<byte[]> undelivered) {
-            super("interrupted while sending to Firehose");
-            this.undelivered = undelivered;
-        }
-
-        public List<byte[]> undelivered() {
-            return undelivered;
-        }
-    }
-
-    /** Delivers {@code batch} (records ending with a newline, within the call limits). */
-    public void deliver(List<byte[]> batch) throws DeliveryInterrupted {
+    /**
+     * Delivers {@code batch} (records ending with a newline, within the call limits), narrowing
+     * {@code unacknowledged} as Firehose accepts entries. Interrupted (shutdown deadline), it throws
+     * and leaves the records not yet accepted in {@code unacknowledged}.
+     */
+    void deliver(List<byte[]> batch, Unacknowledged unacknowledged) throws InterruptedException {
         List<byte[]> pending = batch;
         for (int attempt = 0; ; attempt++) {
             String failure;
@@ -69,33 +60,39 @@ public final class FirehoseDelivery {
                 metrics.putCalls.increment();
                 metrics.recordsSent.add(pending.size());
                 List<byte[]> failed = failedEntries(pending, response);
-                metrics.forwarded.add(pending.size() - failed.size());
-                if (failed.isEmpty()) {
-                    return;
+                if (failed == null) {
+                    metrics.failedCalls.increment();
+                    failure = "PutRecordBatch answered " + response.requestResponses().size() + " entries ("
+                            + response.failedPutCount() + " failed) that do not line up with the " + pending.size()
+                            + " records sent";
+                } else {
+                    if (!unacknowledged.narrow(failed)) {
+                        return; // taken for the dead-letter file at the shutdown deadline, and counted there
+                    }
+                    metrics.forwarded.add(pending.size() - failed.size());
+                    if (failed.isEmpty()) {
+                        return;
+                    }
+                    metrics.failedEntries.add(failed.size());
+                    failure = failed.size() + " of " + pending.size() + " entries failed: " + firstErrorCode(response);
+                    pending = failed;
                 }
-                metrics.failedEntries.add(failed.size());
-                failure = failed.size() + " of " + pending.size() + " entries failed: "
-                        + firstErrorCode(response);
-                pending = failed;
             } catch (RuntimeException e) { // SdkException, or anything unforeseen: never lose the batch
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new DeliveryInterrupted(pending);
+                    throw new InterruptedException("interrupted while sending to Firehose");
                 }
                 metrics.failedCalls.increment();
                 failure = "PutRecordBatch failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
             }
             if (attempt >= retry.maxRetries()) {
-                deadLetters.append(pending, failure + " (after " + attempt + " retries)");
-                metrics.deadLettered.add(pending.size());
+                List<byte[]> rest = unacknowledged.take();
+                deadLetters.append(rest, failure + " (after " + attempt + " retries)");
+                metrics.deadLettered.add(rest.size());
                 return;
             }
             LOG.warn("{}; retrying {} record(s)", failure, pending.size());
             metrics.retries.increment();
-            try {
-                sleeper.sleep(retry.delay(attempt, random));
-            } catch (InterruptedException e) {
-                throw new DeliveryInterrupted(pending);
-            }
+            sleeper.sleep(retry.delay(attempt, random));
         }
     }
 
@@ -107,15 +104,14 @@ public final class FirehoseDelivery {
         return out;
     }
 
-    /** The records whose entry has an error code; all of them when the answer does not line up. */
+    /**
+     * The records whose entry has an error code, or null when the answer does not line up with what
+     * was sent (an entry count or FailedPutCount that differs): then no entry can be trusted.
+     */
     private static List<byte[]> failedEntries(List<byte[]> sent, PutRecordBatchResponse response) {
-        Integer failedCount = response.failedPutCount();
-        if (failedCount != null && failedCount == 0) {
-            return List.of();
-        }
         List<PutRecordBatchResponseEntry> entries = response.requestResponses();
         if (entries.size() != sent.size()) {
-            return sent;
+            return null;
         }
         List<byte[]> failed = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -123,7 +119,8 @@ public final class FirehoseDelivery {
                 failed.add(sent.get(i));
             }
         }
-        return failed;
+        Integer failedCount = response.failedPutCount();
+        return failedCount == null || failedCount == failed.size() ? failed : null;
     }
 
     private static String firstErrorCode(PutRecordBatchResponse response) {

@@ -48,8 +48,11 @@ public final class LineForwarder implements LineConsumer {
                 }
                 byte[] record = Arrays.copyOf(json, json.length + 1);
                 record[json.length] = '\n';
-                queue.put(record);
-                metrics.posts.increment();
+                try {
+                    queue.put(record);
+                } finally { // interrupted while the queue is full, the queue still keeps the record
+                    metrics.posts.increment();
+                }
             }
             case CONTROL -> {
                 metrics.control.increment();

@@ -15,7 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import io.twt.core.trim.InputFormat;
+import io.twt.core.trim.Trimmer;
+import io.twt.forwarder.source.LineForwarder;
+import io.twt.forwarder.source.ReplaySource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,15 +43,22 @@ class ForwarderShutdownTest {
         final CountDownLatch queued = new CountDownLatch(1);
         private final CountDownLatch stopped = new CountDownLatch(1);
 
+        private final IntFunction<String> record;
+
         QueueingSource(RecordQueue queue, int count) {
+            this(queue, count, i -> "{\"id\":\"" + i + "\"}\n");
+        }
+
+        QueueingSource(RecordQueue queue, int count, IntFunction<String> record) {
             this.queue = queue;
             this.count = count;
+            this.record = record;
         }
 
         @Override
         public void run() throws InterruptedException {
             for (int i = 0; i < count; i++) {
-                queue.put(("{\"id\":\"" + i + "\"}\n").getBytes(StandardCharsets.UTF_8));
+                queue.put(record.apply(i).getBytes(StandardCharsets.UTF_8));
             }
             queued.countDown();
             stopped.await();
@@ -116,12 +130,91 @@ class ForwarderShutdownTest {
             long t0 = System.nanoTime();
             assertThat(forwarder.shutdown()).isFalse();
 
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(9));
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            report("slow Firehose", took, Duration.ofMillis(500));
+            assertThat(took).isLessThan(Duration.ofMillis(500));
             assertThat(Files.readAllLines(dlq.path())).hasSize(1200).doesNotHaveDuplicates();
             assertThat(metrics.deadLettered.sum()).isEqualTo(1200);
         } finally {
             slow.stop();
         }
+    }
+
+    @Test
+    void aFirehoseThatAcceptsAndNeverAnswersLosesNoRecordAndShutdownEndsWithinTheDeadline() throws Exception {
+        Duration deadline = Duration.ofSeconds(1);
+        try (NeverAnsweringFirehose firehose = new NeverAnsweringFirehose()) {
+            RecordQueue queue = new RecordQueue(100, metrics);
+            String pad = "x".repeat(999_980);
+            // 1 MB records: batch 1 (0-3) is stuck in its call, batch 2 (4-7) waits for the sender with 8 in hand
+            Source source = new QueueingSource(queue, 10, i -> "{\"id\":\"" + i + "\",\"t\":\"" + pad + "\"}\n");
+            DeadLetterFile dlq = new DeadLetterFile(dir.resolve("dlq.ndjson"));
+            Batcher batcher = new Batcher(queue, delivery(firehose.client, dlq), Duration.ofMinutes(10), 1, dlq, metrics);
+            Forwarder forwarder = new Forwarder(source, batcher, deadline);
+            forwarder.start();
+            awaitTrue(() -> queue.depth() == 1 && firehose.connections() == 1);
+            Thread.sleep(50);
+
+            long t0 = System.nanoTime();
+            assertThat(forwarder.shutdown()).isFalse();
+
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            report("never-answering Firehose, record in hand", took, deadline);
+            assertThat(took).isLessThan(deadline);
+            assertThat(Files.readAllLines(dlq.path())).hasSize(10).doesNotHaveDuplicates();
+            assertThat(metrics.deadLettered.sum()).isEqualTo(10);
+            assertThat(metrics.forwarded.sum()).isZero();
+        }
+    }
+
+    @Test
+    void aSourceBlockedOnAFullQueueAtShutdownLosesNoLineItRead() throws Exception {
+        Duration deadline = Duration.ofSeconds(1);
+        Path stream = dir.resolve("stream.ndjson");
+        byte[] sample = Files.readAllBytes(Path.of("../events/sample-stream.ndjson"));
+        for (int i = 0; i < 4; i++) {
+            Files.write(stream, sample, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        try (NeverAnsweringFirehose firehose = new NeverAnsweringFirehose()) {
+            RecordQueue queue = new RecordQueue(10, metrics);
+            LineForwarder lines = new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics);
+            Source source = new ReplaySource(stream, lines, 0, System::nanoTime, new RecordingSleeper());
+            DeadLetterFile dlq = new DeadLetterFile(dir.resolve("dlq.ndjson"));
+            Batcher batcher = new Batcher(queue, delivery(firehose.client, dlq), Duration.ofMillis(50), 1, dlq, metrics);
+            Forwarder forwarder = new Forwarder(source, batcher, deadline);
+            forwarder.start();
+            // the sender is stuck in a call, the batcher waits for it with a batch, the queue is full
+            awaitTrue(() -> metrics.queueFullWaits.sum() > 0 && queue.depth() == 10);
+            Thread.sleep(50);
+
+            long t0 = System.nanoTime();
+            assertThat(forwarder.shutdown()).isFalse();
+
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            report("never-answering Firehose, source blocked on a full queue", took, deadline);
+            assertThat(took).isLessThan(deadline);
+            assertThat(metrics.received.sum()).isEqualTo(metrics.posts.sum() + metrics.control.sum()
+                    + metrics.keepalive.sum() + metrics.rejected.sum());
+            assertThat(metrics.posts.sum()).isEqualTo(metrics.forwarded.sum() + metrics.deadLettered.sum());
+            assertThat(metrics.forwarded.sum()).isZero();
+            assertThat(Files.readAllLines(dlq.path())).hasSize((int) metrics.posts.sum());
+            assertThat(metrics.posts.sum()).isLessThan(4 * 338);
+        }
+    }
+
+    private void report(String run, Duration took, Duration deadline) {
+        System.out.printf("%s: shutdown took %d ms of a %d ms deadline; received %d = posts %d + control %d + keepalive %d"
+                + " + rejected %d; posts %d = forwarded %d + dead-lettered %d%n", run, took.toMillis(), deadline.toMillis(),
+                metrics.received.sum(), metrics.posts.sum(), metrics.control.sum(), metrics.keepalive.sum(),
+                metrics.rejected.sum(), metrics.posts.sum(), metrics.forwarded.sum(), metrics.deadLettered.sum());
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
     }
 
     private FirehoseDelivery delivery(FirehoseClient client, DeadLetterFile dlq) {
