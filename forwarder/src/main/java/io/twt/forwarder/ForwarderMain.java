@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ForwarderMain {
 
     static final int EXIT_REFUSED = 2;
+    private static final Duration MAX_UPLOAD_RESERVE = Duration.ofSeconds(10);
     private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
     private static final Logger LOG = LoggerFactory.getLogger(ForwarderMain.class);
 
@@ -105,11 +106,11 @@ public final class ForwarderMain {
             case STREAM_V1 -> v1StreamSource(config, lines, metrics, mapper);
         };
 
-        Forwarder forwarder = new Forwarder(source, batcher, config.shutdownDeadline());
         S3Client s3 = config.deadLetterBucket() == null ? null
                 : AwsClients.s3(config.s3Endpoint(), config.region(), DefaultCredentialsProvider.builder().build());
         DeadLetterUploader uploader = s3 == null ? null : new DeadLetterUploader(deadLetters, s3, config.deadLetterBucket(),
                 config.deadLetterPrefix(), config.deadLetterInstance(), Clock.systemUTC());
+        Forwarder forwarder = new Forwarder(source, batcher, drainBudget(config.shutdownDeadline(), uploader != null));
         try (MetricsReporter reporter = new MetricsReporter(metrics, mapper, config.metricsInterval(), config.metricsStack())) {
             if (uploader != null) {
                 LOG.info("uploading dead letters to s3://{}/{} every {} s", config.deadLetterBucket(), config.deadLetterPrefix(),
@@ -144,6 +145,19 @@ public final class ForwarderMain {
                 s3.close();
             }
         }
+    }
+
+    /**
+     * The part of the shutdown deadline the forwarder may spend delivering. With uploads on, a third
+     * of it (at most 10 s) is kept for the last upload: the records dead-lettered because Firehose
+     * was stuck are exactly the ones that must not stay on a volume the instance's end deletes.
+     */
+    static Duration drainBudget(Duration deadline, boolean uploads) {
+        if (!uploads) {
+            return deadline;
+        }
+        Duration reserve = deadline.dividedBy(3);
+        return deadline.minus(reserve.compareTo(MAX_UPLOAD_RESERVE) > 0 ? MAX_UPLOAD_RESERVE : reserve);
     }
 
     /** Shuts the forwarder down, then uploads what it dead-lettered within what is left of the deadline. */

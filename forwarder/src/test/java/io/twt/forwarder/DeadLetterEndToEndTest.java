@@ -15,14 +15,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +64,9 @@ class DeadLetterEndToEndTest {
         Properties p = new Properties();
         p.setProperty("source", "file");
         p.setProperty("file", file.toString());
-        p.setProperty("firehose.endpoint", firehose.server.baseUrl());
+        if (firehose != null) {
+            p.setProperty("firehose.endpoint", firehose.server.baseUrl());
+        }
         p.setProperty("firehose.stream", "twt-test");
         p.setProperty("aws.region", "us-east-1");
         p.setProperty("retry.max-retries", "0");
@@ -131,6 +136,52 @@ class DeadLetterEndToEndTest {
             assertThat(refused).hasSize(SAMPLE_RECORDS);
             assertThat(uploadedLines(s3, refused)).isEqualTo(refused);
             assertThat(localDeadLetters()).isEmpty();
+        }
+    }
+
+    /**
+     * The case dead letters are for: Firehose accepts connections and never answers. The drain gets
+     * two thirds of the deadline, the last upload the rest, so what Firehose never took is in the
+     * bucket, not only on a volume the instance's end deletes, when the process ends.
+     */
+    @Test
+    void whatAStuckFirehoseNeverTookIsInTheBucketWithinTheShutdownDeadline() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket stuck = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); S3Fixture s3 = new S3Fixture()) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(stuck.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "stuck-firehose");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            s3.createBucket(BUCKET);
+            Properties config = replay(SAMPLE, null, s3.endpoint());
+            config.setProperty("firehose.endpoint", "http://127.0.0.1:" + stuck.getLocalPort());
+            config.setProperty("shutdown.deadline", "3s");
+
+            long start = System.nanoTime();
+            ForwarderMain.run(ForwarderConfig.load(config, Map.of()));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(held).as("the forwarder's calls reached the stuck Firehose").isNotEmpty();
+            List<String> uploaded = new ArrayList<>();
+            for (String object : s3.gunzippedObjects(BUCKET).values()) {
+                uploaded.addAll(Arrays.asList(object.split("\n")));
+            }
+            // Each of the 338 records once (the sample itself re-delivers some posts: equal lines are expected).
+            assertThat(uploaded).hasSize(SAMPLE_RECORDS);
+            assertThat(localDeadLetters()).isEmpty();
+            System.out.printf("stuck Firehose: %d of %d records in the bucket, run %d ms (replay and shutdown; deadline 3000 ms)%n",
+                    uploaded.size(), SAMPLE_RECORDS, took.toMillis());
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -44,6 +45,14 @@ class ForwarderMainTest {
     /** The sample repeats some posts word for word, so count records sent, not distinct ones. */
     private static long recordsSent(FirehoseFixture firehose) {
         return firehose.fake.requests.stream().mapToLong(List::size).sum();
+    }
+
+    @Test
+    void withUploadsOnAThirdOfTheShutdownDeadlineAtMostTenSecondsIsKeptForTheLastUpload() {
+        assertThat(ForwarderMain.drainBudget(Duration.ofSeconds(30), false)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ForwarderMain.drainBudget(Duration.ofSeconds(30), true)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(ForwarderMain.drainBudget(Duration.ofSeconds(3), true)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ForwarderMain.drainBudget(Duration.ofSeconds(60), true)).isEqualTo(Duration.ofSeconds(50));
     }
 
     @Test
