@@ -13,6 +13,11 @@ import io.twt.forwarder.delivery.FakeFirehose;
 import io.twt.forwarder.delivery.FirehoseFixture;
 import io.twt.forwarder.x.FakeXServer;
 import java.io.File;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.net.Socket;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +143,81 @@ class ForwarderMainTest {
             assertThat(recordsSent(firehose)).isEqualTo(posts);
             assertThat(firehose.fake.requests).hasSize(1); // the flush interval never passed: only shutdown flushed
             assertThat(new File(dir.resolve("dlq.ndjson").toString())).doesNotExist();
+        }
+    }
+    /**
+     * The fault the issue found, in a real process: a Firehose that accepts connections and never
+     * answers, a queue filled by a fast replay, then SIGTERM. The process ends within its deadline
+     * (plus the JVM's own exit), and every record it read is in the dead-letter file.
+     */
+    @Test
+    void sigtermWithAStuckFirehoseAndAFullQueueEndsWithinTheDeadlineAndDeadLettersEveryPost() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket stuck = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(stuck.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "stuck-firehose");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Properties p = new Properties();
+            p.setProperty("source", "file");
+            p.setProperty("file", Path.of("../events/sample-stream.ndjson").toAbsolutePath().toString());
+            p.setProperty("file.rate", "200");
+            p.setProperty("firehose.endpoint", "http://127.0.0.1:" + stuck.getLocalPort());
+            p.setProperty("firehose.stream", "twt-test");
+            p.setProperty("firehose.senders", "1");
+            p.setProperty("flush.interval", "50ms");
+            p.setProperty("queue.capacity", "10");
+            p.setProperty("aws.region", "us-east-1");
+            p.setProperty("shutdown.deadline", "3s");
+            p.setProperty("dlq.path", dir.resolve("dlq.ndjson").toString());
+            Path config = dir.resolve("forwarder.properties");
+            try (var out = Files.newBufferedWriter(config)) {
+                p.store(out, null);
+            }
+            Path log = dir.resolve("log.txt");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ForwarderMain.class.getName(), "--config", config.toString());
+            pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDTEST");
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
+            pb.redirectErrorStream(true).redirectOutput(log.toFile());
+            Process process = pb.start();
+            long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(log).contains("queue full (") && System.nanoTime() < wait) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(log)).as("the replay filled the queue behind the stuck call").contains("queue full (");
+
+            long signalled = System.nanoTime();
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            long exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            String metricsLine = lines.stream().filter(l -> l.contains("twt.metrics")).reduce((a, b) -> b)
+                    .orElseThrow(() -> new AssertionError("no metrics line in:\n" + String.join("\n", lines)));
+            JsonNode totals = new ObjectMapper().readTree(metricsLine.substring(metricsLine.indexOf('{'))).path("totals");
+            long received = totals.path("received").asLong();
+            long posts = totals.path("posts").asLong();
+            assertThat(received).isPositive()
+                    .isEqualTo(posts + totals.path("control").asLong() + totals.path("keepalive").asLong() + totals.path("rejected").asLong());
+            assertThat(totals.path("forwarded").asLong()).isZero();
+            assertThat(totals.path("dead_lettered").asLong()).isEqualTo(posts);
+            assertThat(Files.readAllLines(dir.resolve("dlq.ndjson"))).hasSize((int) posts);
+            // 3 s of deadline; the JVM's start of its shutdown and its exit come on top.
+            assertThat(exitMillis).isLessThan(4_500);
+            System.out.printf("SIGTERM with a stuck Firehose: exit %d ms after the signal (deadline 3000 ms); received %d, posts %d,"
+                    + " forwarded 0, dead-lettered %d%n", exitMillis, received, posts, totals.path("dead_lettered").asLong());
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
         }
     }
 }

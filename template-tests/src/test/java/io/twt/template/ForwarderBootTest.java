@@ -29,18 +29,18 @@ class ForwarderBootTest {
 
     private static final Template TEMPLATE = Repository.template();
     private static final String INSTANCE_ID = "i-0123456789abcdef0";
-    private static final Map<String, String> SUB_VALUES = Map.of(
-            "AWS::Region", "eu-west-1",
-            "AWS::StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/twt/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
-            "StackUuid", "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9",
-            "ArtifactArn", "arn:aws:lambda:eu-west-1:123456789012:layer:ForwarderArtifact:3",
-            "ForwarderSource", "stream",
-            "XSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:twt/x-AbCdEf",
-            "DeliveryStream", "twt-DeliveryStream-1ABC",
-            "StreamRule", "bitcoin OR ethereum",
-            "TrackTerms", "bitcoin,ethereum",
-            "AWS::StackName", "twt",
-            "ForwarderLogGroup", "/aws/twt/twt/forwarder");
+    private static final Map<String, String> SUB_VALUES = Map.ofEntries(
+            Map.entry("AWS::Region", "eu-west-1"),
+            Map.entry("AWS::StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/twt/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"),
+            Map.entry("StackUuid", "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9"),
+            Map.entry("ArtifactArn", "arn:aws:lambda:eu-west-1:123456789012:layer:ForwarderArtifact:3"),
+            Map.entry("ForwarderSource", "stream"),
+            Map.entry("XSecretArn", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:twt/x-AbCdEf"),
+            Map.entry("DeliveryStream", "twt-DeliveryStream-1ABC"),
+            Map.entry("StreamRule", "bitcoin OR ethereum"),
+            Map.entry("TrackTerms", "bitcoin,ethereum"),
+            Map.entry("AWS::StackName", "twt"),
+            Map.entry("ForwarderLogGroup", "/aws/twt/twt/forwarder"));
     private static final List<String> STUBBED = List.of("dnf", "aws", "curl", "unzip", "mktemp", "sh", "systemctl", "journalctl",
             "sleep", "dd", "chmod", "mkswap", "swapon", "tee", "install",
             "amazon-cloudwatch-agent-ctl", "tail");
