@@ -119,7 +119,10 @@ public final class SmokeRun {
         return true;
     }
 
-    /** Both outputs, looked for until the deadline; each is checked as soon as it appears. */
+    /**
+     * Both outputs, looked for until the deadline, checked and reported in their order (Validate may
+     * publish either first): a later one is looked at once the earlier ones are in, or at the end.
+     */
     private void awaitOutputs(String stackName, String bucket, SmokeObject object) {
         long started = System.nanoTime();
         long deadline = started + options.outputsTimeout().toNanos();
@@ -131,10 +134,11 @@ public final class SmokeRun {
                 var output = it.next();
                 try {
                     Optional<byte[]> content = fetch(bucket, output.getValue());
-                    if (content.isPresent()) {
-                        check(output.getKey(), output.getValue(), gunzipLines(content.get()), seconds(System.nanoTime() - started));
-                        it.remove();
+                    if (content.isEmpty()) {
+                        break;
                     }
+                    check(output.getKey(), output.getValue(), gunzipLines(content.get()), seconds(System.nanoTime() - started));
+                    it.remove();
                 } catch (SdkException | UncheckedIOException e) {
                     fail(output.getKey(), "cannot read s3://" + bucket + "/" + output.getValue() + ": " + e.getMessage());
                     it.remove();
@@ -154,8 +158,17 @@ public final class SmokeRun {
             }
         }
         for (var output : pending.entrySet()) {
-            fail(output.getKey(), "no " + output.getValue() + " after " + options.outputsTimeout().toSeconds() + " s: did the Validate function"
-                    + " run? See its log group /aws/lambda/" + stackName + VALIDATE_LOG_GROUP_SUFFIX);
+            try {
+                Optional<byte[]> content = fetch(bucket, output.getValue());
+                if (content.isPresent()) {
+                    check(output.getKey(), output.getValue(), gunzipLines(content.get()), seconds(System.nanoTime() - started));
+                } else {
+                    fail(output.getKey(), "no " + output.getValue() + " after " + options.outputsTimeout().toSeconds() + " s: did the Validate"
+                            + " function run? See its log group /aws/lambda/" + stackName + VALIDATE_LOG_GROUP_SUFFIX);
+                }
+            } catch (SdkException | UncheckedIOException e) {
+                fail(output.getKey(), "cannot read s3://" + bucket + "/" + output.getValue() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.twt.functions.snowflake;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -32,6 +33,9 @@ import org.bouncycastle.pkcs.PKCSException;
  * passed on, as their messages are not guaranteed free of input bytes.
  */
 final class PrivateKeyPem {
+
+    private static final String WRONG_PASSPHRASE = "wrong passphrase or corrupt key";
+    private static final String CORRUPT_RSA = "not a valid RSA private key (corrupt)";
 
     private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -69,12 +73,13 @@ final class PrivateKeyPem {
         }
         switch (label) {
             case "PRIVATE KEY":
-                return rsaKey(field, base64(field, body));
+                return rsaKey(field, base64(field, body), null);
             case "ENCRYPTED PRIVATE KEY":
                 if (passphrase == null || passphrase.isEmpty()) {
                     throw error(field, "encrypted but " + passphraseField + " is missing");
                 }
-                return rsaKey(field, decrypt(field, base64(field, body), passphrase));
+                // Decrypted with a wrong key, or from a damaged ciphertext, the bytes can still parse.
+                return rsaKey(field, decrypt(field, base64(field, body), passphrase), WRONG_PASSPHRASE);
             case "RSA PRIVATE KEY":
                 throw error(field, "a PKCS#1 key (BEGIN RSA PRIVATE KEY) is not supported, PKCS#8 is needed; " + CONVERT_HINT);
             case "PUBLIC KEY":
@@ -116,16 +121,17 @@ final class PrivateKeyPem {
         try {
             return encrypted.decryptPrivateKeyInfo(decryptors).getEncoded();
         } catch (PKCSException | IOException | RuntimeException e) {
-            throw error(field, "wrong passphrase or corrupt key");
+            throw error(field, WRONG_PASSPHRASE);
         }
     }
 
-    private static PrivateKey rsaKey(String field, byte[] pkcs8) {
+    /** @param corrupt what to call a key that does not parse or does not hold together, or null for the plain key's words */
+    private static PrivateKey rsaKey(String field, byte[] pkcs8, String corrupt) {
         ASN1ObjectIdentifier algorithm;
         try {
             algorithm = PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm();
         } catch (RuntimeException e) {
-            throw error(field, "not a valid PKCS#8 private key (corrupt or truncated)");
+            throw error(field, corrupt != null ? corrupt : "not a valid PKCS#8 private key (corrupt or truncated)");
         }
         if (!PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
             String name = ALGORITHM_NAMES.getOrDefault(algorithm.getId(), "non-RSA (" + algorithm.getId() + ")");
@@ -135,13 +141,39 @@ final class PrivateKeyPem {
         try {
             key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw error(field, "not a valid RSA private key (corrupt)");
+            throw error(field, corrupt != null ? corrupt : CORRUPT_RSA);
         }
         if (!(key instanceof RSAPrivateCrtKey)) {
             // The driver derives the public key (for the JWT's fingerprint) from the CRT parameters.
             throw error(field, "the RSA key lacks its CRT parameters (public exponent); export the full key with openssl pkcs8 -topk8");
         }
+        if (!holdsTogether((RSAPrivateCrtKey) key)) {
+            throw error(field, corrupt != null ? corrupt : CORRUPT_RSA);
+        }
         return key;
+    }
+
+    /**
+     * Whether the key's numbers are one RSA key: n = pq, and the CRT values follow from d. A damaged
+     * body can still parse as DER (bytes changed inside an integer), and such a key would only be
+     * refused by Snowflake as an invalid JWT, far from the cause.
+     */
+    private static boolean holdsTogether(RSAPrivateCrtKey k) {
+        BigInteger p = k.getPrimeP();
+        BigInteger q = k.getPrimeQ();
+        BigInteger d = k.getPrivateExponent();
+        if (p.signum() <= 0 || q.signum() <= 0) {
+            return false;
+        }
+        BigInteger pMinus1 = p.subtract(BigInteger.ONE);
+        BigInteger qMinus1 = q.subtract(BigInteger.ONE);
+        BigInteger de = d.multiply(k.getPublicExponent());
+        return k.getModulus().equals(p.multiply(q))
+                && de.mod(pMinus1).equals(BigInteger.ONE)
+                && de.mod(qMinus1).equals(BigInteger.ONE)
+                && k.getPrimeExponentP().equals(d.mod(pMinus1))
+                && k.getPrimeExponentQ().equals(d.mod(qMinus1))
+                && k.getCrtCoefficient().multiply(q).mod(p).equals(BigInteger.ONE);
     }
 
     /**

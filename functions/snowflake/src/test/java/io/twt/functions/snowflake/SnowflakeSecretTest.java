@@ -3,8 +3,12 @@ package io.twt.functions.snowflake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPrivateCrtKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +189,24 @@ class SnowflakeSecretTest {
         fields.put("private_key", String.join("\n", lines));
         fields.put("private_key_passphrase", Secrets.PASSPHRASE);
         assertRejected(Secrets.json(fields), message -> assertThat(message).isEqualTo("private_key: wrong passphrase or corrupt key"));
+    }
+
+    /**
+     * A key whose DER still parses but whose numbers do not belong together (one CRT value changed, as
+     * a damaged body or a wrong passphrase can give): refused here, not later by Snowflake as a bad JWT.
+     */
+    @Test
+    void aKeyWhoseNumbersDoNotHoldTogetherIsRefusedAsCorrupt() throws Exception {
+        RSAPrivateCrtKey good = (RSAPrivateCrtKey) TestKeys.RSA.getPrivate();
+        for (int changed = 0; changed < 4; changed++) {
+            BigInteger[] n = {good.getModulus(), good.getPrivateExponent(), good.getPrimeExponentP(), good.getCrtCoefficient()};
+            n[changed] = n[changed].add(BigInteger.TWO);
+            PrivateKey damaged = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateCrtKeySpec(n[0], good.getPublicExponent(),
+                    n[1], good.getPrimeP(), good.getPrimeQ(), n[2], good.getPrimeExponentQ(), n[3]));
+            assertKeyRejected(TestKeys.pkcs8Pem(damaged), "private_key: not a valid RSA private key (corrupt)");
+            assertKeyRejected(TestKeys.encryptedPkcs8Pem(damaged, Secrets.PASSPHRASE, PKCS8Generator.AES_256_CBC),
+                    "private_key: wrong passphrase or corrupt key", Secrets.PASSPHRASE);
+        }
     }
 
     @Test
