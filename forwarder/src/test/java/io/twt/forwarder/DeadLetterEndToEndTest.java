@@ -8,6 +8,7 @@ import io.twt.core.validate.RecordValidator;
 import io.twt.forwarder.config.ForwarderConfig;
 import io.twt.forwarder.delivery.FakeFirehose;
 import io.twt.forwarder.delivery.FirehoseFixture;
+import io.twt.forwarder.delivery.NeverAnsweringFirehose;
 import io.twt.forwarder.delivery.S3Fixture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -146,29 +145,17 @@ class DeadLetterEndToEndTest {
      */
     @Test
     void whatAStuckFirehoseNeverTookIsInTheBucketWithinTheShutdownDeadline() throws Exception {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket stuck = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); S3Fixture s3 = new S3Fixture()) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(stuck.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "stuck-firehose");
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (NeverAnsweringFirehose stuck = new NeverAnsweringFirehose(); S3Fixture s3 = new S3Fixture()) {
             s3.createBucket(BUCKET);
             Properties config = replay(SAMPLE, null, s3.endpoint());
-            config.setProperty("firehose.endpoint", "http://127.0.0.1:" + stuck.getLocalPort());
+            config.setProperty("firehose.endpoint", stuck.endpoint());
             config.setProperty("shutdown.deadline", "3s");
 
             long start = System.nanoTime();
             ForwarderMain.run(ForwarderConfig.load(config, Map.of()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(held).as("the forwarder's calls reached the stuck Firehose").isNotEmpty();
+            assertThat(stuck.connections()).as("the forwarder's calls reached the stuck Firehose").isPositive();
             List<String> uploaded = new ArrayList<>();
             for (String object : s3.gunzippedObjects(BUCKET).values()) {
                 uploaded.addAll(Arrays.asList(object.split("\n")));
@@ -178,10 +165,6 @@ class DeadLetterEndToEndTest {
             assertThat(localDeadLetters()).isEmpty();
             System.out.printf("stuck Firehose: %d of %d records in the bucket, run %d ms (replay and shutdown; deadline 3000 ms)%n",
                     uploaded.size(), SAMPLE_RECORDS, took.toMillis());
-        } finally {
-            for (Socket s : held) {
-                s.close();
-            }
         }
     }
 

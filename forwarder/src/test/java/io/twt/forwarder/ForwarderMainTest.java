@@ -11,13 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.forwarder.config.ForwarderConfig;
 import io.twt.forwarder.delivery.FakeFirehose;
 import io.twt.forwarder.delivery.FirehoseFixture;
+import io.twt.forwarder.delivery.NeverAnsweringFirehose;
 import io.twt.forwarder.x.FakeXServer;
 import java.io.File;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.net.Socket;
-import java.net.ServerSocket;
-import java.net.InetAddress;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,24 +148,12 @@ class ForwarderMainTest {
      */
     @Test
     void sigtermWithAStuckFirehoseAndAFullQueueEndsWithinTheDeadlineAndDeadLettersEveryPost() throws Exception {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket stuck = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(stuck.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "stuck-firehose");
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (NeverAnsweringFirehose stuck = new NeverAnsweringFirehose()) {
             Properties p = new Properties();
             p.setProperty("source", "file");
             p.setProperty("file", Path.of("../events/sample-stream.ndjson").toAbsolutePath().toString());
             p.setProperty("file.rate", "200");
-            p.setProperty("firehose.endpoint", "http://127.0.0.1:" + stuck.getLocalPort());
+            p.setProperty("firehose.endpoint", stuck.endpoint());
             p.setProperty("firehose.stream", "twt-test");
             p.setProperty("firehose.senders", "1");
             p.setProperty("flush.interval", "50ms");
@@ -214,10 +198,6 @@ class ForwarderMainTest {
             assertThat(exitMillis).isLessThan(4_500);
             System.out.printf("SIGTERM with a stuck Firehose: exit %d ms after the signal (deadline 3000 ms); received %d, posts %d,"
                     + " forwarded 0, dead-lettered %d%n", exitMillis, received, posts, totals.path("dead_lettered").asLong());
-        } finally {
-            for (Socket s : held) {
-                s.close();
-            }
         }
     }
 }

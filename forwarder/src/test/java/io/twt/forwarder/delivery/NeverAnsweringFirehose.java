@@ -17,13 +17,13 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
  * SDK client pointed at it: its calls block on the network, where an interrupt does not reach.
  * Closing it closes the connections, which ends those calls.
  */
-final class NeverAnsweringFirehose implements AutoCloseable {
+public final class NeverAnsweringFirehose implements AutoCloseable {
 
     final FirehoseClient client;
     private final ServerSocket server;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
-    NeverAnsweringFirehose() {
+    public NeverAnsweringFirehose() {
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -40,12 +40,17 @@ final class NeverAnsweringFirehose implements AutoCloseable {
         }, "never-answering-firehose");
         acceptor.setDaemon(true);
         acceptor.start();
-        client = AwsClients.firehose("http://127.0.0.1:" + server.getLocalPort(), "us-east-1",
+        client = AwsClients.firehose(endpoint(), "us-east-1",
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")));
     }
 
-    int connections() {
+    public int connections() {
         return connections.size();
+    }
+
+    /** Its address, for a forwarder configured with {@code firehose.endpoint}. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getLocalPort();
     }
 
     @Override
