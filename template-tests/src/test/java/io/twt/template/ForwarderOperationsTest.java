@@ -26,8 +26,12 @@ class ForwarderOperationsTest {
         assertThat(TEMPLATE.resourcesOfType("AWS::EC2::Instance")).isEmpty();
         assertThat(TEMPLATE.type("ForwarderGroup")).isEqualTo("AWS::AutoScaling::AutoScalingGroup");
         Map<String, Object> group = TEMPLATE.properties("ForwarderGroup");
-        assertThat(List.of(group.get("MinSize"), group.get("MaxSize"), group.get("DesiredCapacity"))).allSatisfy(size ->
+        assertThat(List.of(group.get("MinSize"), group.get("DesiredCapacity"))).allSatisfy(size ->
                 assertThat(String.valueOf(size)).isEqualTo("1"));
+        // Room for the rolling update's one new instance, and nothing that would use it otherwise.
+        assertThat(String.valueOf(group.get("MaxSize"))).isEqualTo("2");
+        assertThat(TEMPLATE.resourcesOfType("AWS::AutoScaling::ScalingPolicy")).isEmpty();
+        assertThat(TEMPLATE.resourcesOfType("AWS::AutoScaling::ScheduledAction")).isEmpty();
         assertThat(group.get("HealthCheckType")).isEqualTo("EC2");
         assertThat(group.get("LaunchTemplate")).isEqualTo(Map.of(
                 "LaunchTemplateId", Map.of("Ref", "ForwarderLaunchTemplate"),
@@ -54,6 +58,9 @@ class ForwarderOperationsTest {
         assertThat(policy).containsOnlyKeys("AutoScalingRollingUpdate");
         Map<String, Object> rolling = Template.map(policy.get("AutoScalingRollingUpdate"), "AutoScalingRollingUpdate");
         assertThat(rolling.get("MinInstancesInService")).isEqualTo(1);
+        // CloudFormation refuses a MinInstancesInService that is not below the group's MaxSize.
+        assertThat(Integer.parseInt(String.valueOf(TEMPLATE.properties("ForwarderGroup").get("MaxSize"))))
+                .isGreaterThan((Integer) rolling.get("MinInstancesInService"));
         assertThat(rolling.get("MaxBatchSize")).isEqualTo(1);
         assertThat(rolling.get("WaitOnResourceSignals")).isEqualTo(true);
         assertThat(Duration.parse((String) rolling.get("PauseTime"))).isEqualTo(Duration.ofMinutes(15));
