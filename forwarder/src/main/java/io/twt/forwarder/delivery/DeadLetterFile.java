@@ -68,7 +68,12 @@ public final class DeadLetterFile {
         if (!Files.exists(path) || Files.size(path) == 0) {
             return Optional.empty();
         }
+        // An atomic rename replaces its target on POSIX: a name already taken (another uploader on
+        // this file, a leftover with the same name) gets a suffix instead of being overwritten.
         Path closed = path.resolveSibling(path.getFileName() + "." + name + CLOSED_SUFFIX);
+        for (int n = 1; Files.exists(closed); n++) {
+            closed = path.resolveSibling(path.getFileName() + "." + name + "-" + n + CLOSED_SUFFIX);
+        }
         Files.move(path, closed, StandardCopyOption.ATOMIC_MOVE);
         return Optional.of(closed);
     }

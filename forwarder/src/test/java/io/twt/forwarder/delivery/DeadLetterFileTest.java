@@ -33,6 +33,21 @@ class DeadLetterFileTest {
         assertThat(file.closedSegments()).containsExactly(closed);
     }
 
+    /** The rename would replace the closed segment already there: a lost dead letter. */
+    @Test
+    void aSegmentClosedUnderANameAlreadyTakenKeepsBothWithTheirRecords() throws Exception {
+        DeadLetterFile file = new DeadLetterFile(dir.resolve("dlq.ndjson"));
+        file.append(records("a"), "test");
+        Path first = file.closeSegment("host-1").orElseThrow();
+        file.append(records("b"), "test");
+        Path second = file.closeSegment("host-1").orElseThrow();
+
+        assertThat(first).hasContent("a\n");
+        assertThat(second).isNotEqualTo(first).hasContent("b\n");
+        assertThat(file.segmentName(second)).isEqualTo("host-1-1");
+        assertThat(file.closedSegments()).containsExactlyInAnyOrder(first, second);
+    }
+
     @Test
     void anEmptyOrMissingCurrentSegmentIsNotClosed() throws Exception {
         DeadLetterFile file = new DeadLetterFile(dir.resolve("dlq.ndjson"));
