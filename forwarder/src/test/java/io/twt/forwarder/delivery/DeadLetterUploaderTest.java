@@ -160,6 +160,47 @@ class DeadLetterUploaderTest {
         assertThat(localFiles()).isEmpty();
     }
 
+    /** A periodic upload stuck on S3 holds the lock: another upload gives up within its budget and says what is left. */
+    @Test
+    void whileAStuckUploadHoldsTheLockAnotherReturnsWithinItsBudgetCountingTheSegmentsLeftAndTheUploaderIsADaemon() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        CountDownLatch connected = new CountDownLatch(1);
+        DeadLetterFile file = file();
+        file.append(records("{\"id\":\"1\"}"), "test");
+        try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                S3Client client = clientFor(hanging.getLocalPort())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(hanging.accept()); // accepted, never answered
+                        connected.countDown();
+                    }
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            DeadLetterUploader uploader = uploader(file, client, "data", "host");
+            uploader.start(Duration.ofHours(1));
+            assertThat(connected.await(10, TimeUnit.SECONDS)).as("the periodic upload reached S3").isTrue();
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("twt-dead-letter-upload"))
+                    .isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).as("never keeps the JVM from exiting").isTrue());
+            file.append(records("{\"id\":\"2\"}"), "test");
+
+            long start = System.nanoTime();
+            DeadLetterUploader.Result result = uploader.uploadPending(Duration.ofMillis(300));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            // The stuck one's closed segment and the current one, both still on disk.
+            assertThat(result).isEqualTo(new DeadLetterUploader.Result(0, 2));
+            for (Socket s : held) {
+                s.close();
+            }
+            uploader.stop(Duration.ofSeconds(1));
+        }
+    }
+
     @Test
     void whenS3HangsTheShutdownUploadReturnsWithinItsBudgetEvenWithAPeriodicUploadInFlightAndTheNextStartUploads() throws Exception {
         List<Socket> held = new CopyOnWriteArrayList<>();
