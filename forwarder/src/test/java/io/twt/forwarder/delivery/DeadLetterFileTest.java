@@ -44,8 +44,13 @@ class DeadLetterFileTest {
 
         assertThat(first).hasContent("a\n");
         assertThat(second).isNotEqualTo(first).hasContent("b\n");
+        file.append(records("c"), "test");
+        Path third = file.closeSegment("host-1").orElseThrow();
+
         assertThat(file.segmentName(second)).isEqualTo("host-1-1");
-        assertThat(file.closedSegments()).containsExactlyInAnyOrder(first, second);
+        assertThat(file.segmentName(third)).isEqualTo("host-1-2");
+        assertThat(third).hasContent("c\n");
+        assertThat(file.closedSegments()).containsExactlyInAnyOrder(first, second, third);
     }
 
     @Test
@@ -60,7 +65,7 @@ class DeadLetterFileTest {
     @Test
     void closedSegmentsAreOnlyThisFilesInNameOrder() throws Exception {
         DeadLetterFile file = new DeadLetterFile(dir.resolve("dlq.ndjson"));
-        for (String name : List.of("dlq.ndjson.b-2.closed", "dlq.ndjson.a-1.closed", "dlq.ndjson.closed", "other.ndjson.a-1.closed",
+        for (String name : List.of("dlq.ndjson.b-2.closed", "dlq.ndjson.a-1.closed", "dlq.ndjson.closed", "dlq.ndjson..closed", "other.ndjson.a-1.closed",
                 "dlq.ndjson.c-3.closed.tmp")) {
             Files.writeString(dir.resolve(name), "x\n");
         }

@@ -3,6 +3,7 @@ package io.twt.forwarder.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twt.forwarder.AwsClients;
+import io.twt.forwarder.StderrCapture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -106,13 +107,19 @@ class DeadLetterUploaderTest {
         DeadLetterUploader uploader = uploader(file, s3.client, bucket, "host");
 
         file.append(records("{\"id\":\"1\"}"), "test");
-        assertThat(uploader.uploadPending(Duration.ofSeconds(10))).as("NoSuchBucket").isEqualTo(new DeadLetterUploader.Result(0, 1));
+        try (StderrCapture log = new StderrCapture()) {
+            assertThat(uploader.uploadPending(Duration.ofSeconds(10))).as("NoSuchBucket").isEqualTo(new DeadLetterUploader.Result(0, 1));
+            assertThat(log.text()).contains("1 dead-letter segment(s) stay in ");
+        }
         assertThat(file.closedSegments()).singleElement()
                 .satisfies(segment -> assertThat(Files.readString(segment)).isEqualTo("{\"id\":\"1\"}\n"));
 
         file.append(records("{\"id\":\"2\"}"), "test");
         s3.createBucket(bucket);
-        assertThat(uploader.uploadPending(Duration.ofSeconds(10))).isEqualTo(new DeadLetterUploader.Result(2, 0));
+        try (StderrCapture log = new StderrCapture()) {
+            assertThat(uploader.uploadPending(Duration.ofSeconds(10))).isEqualTo(new DeadLetterUploader.Result(2, 0));
+            assertThat(log.text()).doesNotContain("stay in");
+        }
 
         assertThat(s3.gunzippedObjects(bucket).values()).containsExactly("{\"id\":\"1\"}\n", "{\"id\":\"2\"}\n");
         assertThat(localFiles()).isEmpty();
