@@ -31,6 +31,13 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 class ForwarderShutdownTest {
 
+    /**
+     * What a shutdown may take past its deadline: the last join returns at the deadline, and a loaded
+     * machine (or PIT's instrumented run) schedules what follows a little later. The faults this class
+     * reproduces took seconds past it.
+     */
+    private static final Duration SCHEDULER_SLACK = Duration.ofMillis(250);
+
     @TempDir
     Path dir;
 
@@ -132,7 +139,7 @@ class ForwarderShutdownTest {
 
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             report("slow Firehose", took, Duration.ofMillis(500));
-            assertThat(took).isLessThan(Duration.ofMillis(500));
+            assertThat(took).isLessThan(Duration.ofMillis(500).plus(SCHEDULER_SLACK));
             assertThat(Files.readAllLines(dlq.path())).hasSize(1200).doesNotHaveDuplicates();
             assertThat(metrics.deadLettered.sum()).isEqualTo(1200);
         } finally {
@@ -160,7 +167,7 @@ class ForwarderShutdownTest {
 
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             report("never-answering Firehose, record in hand", took, deadline);
-            assertThat(took).isLessThan(deadline);
+            assertThat(took).isLessThan(deadline.plus(SCHEDULER_SLACK));
             assertThat(Files.readAllLines(dlq.path())).hasSize(10).doesNotHaveDuplicates();
             assertThat(metrics.deadLettered.sum()).isEqualTo(10);
             assertThat(metrics.forwarded.sum()).isZero();
@@ -192,7 +199,7 @@ class ForwarderShutdownTest {
 
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             report("never-answering Firehose, source blocked on a full queue", took, deadline);
-            assertThat(took).isLessThan(deadline);
+            assertThat(took).isLessThan(deadline.plus(SCHEDULER_SLACK));
             assertThat(metrics.received.sum()).isEqualTo(metrics.posts.sum() + metrics.control.sum()
                     + metrics.keepalive.sum() + metrics.rejected.sum());
             assertThat(metrics.posts.sum()).isEqualTo(metrics.forwarded.sum() + metrics.deadLettered.sum());
