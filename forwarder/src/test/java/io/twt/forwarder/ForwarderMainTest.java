@@ -14,6 +14,7 @@ import io.twt.forwarder.delivery.FirehoseFixture;
 import io.twt.forwarder.delivery.NeverAnsweringFirehose;
 import io.twt.forwarder.x.FakeXServer;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,17 +109,8 @@ class ForwarderMainTest {
             Properties p = replayOf(firehose);
             p.setProperty("file.rate", "100");
             p.setProperty("flush.interval", "1h");
-            Path config = dir.resolve("forwarder.properties");
-            try (var out = Files.newBufferedWriter(config)) {
-                p.store(out, null);
-            }
             Path log = dir.resolve("log.txt");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ForwarderMain.class.getName(), "--config", config.toString());
-            pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDTEST");
-            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
-            pb.redirectErrorStream(true).redirectOutput(log.toFile());
-            Process process = pb.start();
+            Process process = startForwarder(p, log);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.readString(log).contains("replaying") && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -161,17 +153,8 @@ class ForwarderMainTest {
             p.setProperty("aws.region", "us-east-1");
             p.setProperty("shutdown.deadline", "3s");
             p.setProperty("dlq.path", dir.resolve("dlq.ndjson").toString());
-            Path config = dir.resolve("forwarder.properties");
-            try (var out = Files.newBufferedWriter(config)) {
-                p.store(out, null);
-            }
             Path log = dir.resolve("log.txt");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ForwarderMain.class.getName(), "--config", config.toString());
-            pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDTEST");
-            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
-            pb.redirectErrorStream(true).redirectOutput(log.toFile());
-            Process process = pb.start();
+            Process process = startForwarder(p, log);
             long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.readString(log).contains("queue full (") && System.nanoTime() < wait) {
                 Thread.sleep(50);
@@ -199,5 +182,19 @@ class ForwarderMainTest {
             System.out.printf("SIGTERM with a stuck Firehose: exit %d ms after the signal (deadline 3000 ms); received %d, posts %d,"
                     + " forwarded 0, dead-lettered %d%n", exitMillis, received, posts, totals.path("dead_lettered").asLong());
         }
+    }
+
+    /** The forwarder in a child JVM with this configuration, its output in {@code log}. */
+    private Process startForwarder(Properties configuration, Path log) throws IOException {
+        Path config = dir.resolve("forwarder.properties");
+        try (var out = Files.newBufferedWriter(config)) {
+            configuration.store(out, null);
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ForwarderMain.class.getName(), "--config", config.toString());
+        pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDTEST");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "test-secret");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        return pb.start();
     }
 }

@@ -170,27 +170,12 @@ class DeadLetterUploaderTest {
     /** A periodic upload stuck on S3 holds the lock: another upload gives up within its budget and says what is left. */
     @Test
     void whileAStuckUploadHoldsTheLockAnotherReturnsWithinItsBudgetCountingTheSegmentsLeftAndTheUploaderIsADaemon() throws Exception {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        CountDownLatch connected = new CountDownLatch(1);
         DeadLetterFile file = file();
         file.append(records("{\"id\":\"1\"}"), "test");
-        try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                S3Client client = clientFor(hanging.getLocalPort())) {
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(hanging.accept()); // accepted, never answered
-                        connected.countDown();
-                    }
-                } catch (IOException e) {
-                    // closed by the test
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (HangingS3 hanging = new HangingS3(); S3Client client = clientFor(hanging.port())) {
             DeadLetterUploader uploader = uploader(file, client, "data", "host");
             uploader.start(Duration.ofHours(1));
-            assertThat(connected.await(10, TimeUnit.SECONDS)).as("the periodic upload reached S3").isTrue();
+            assertThat(hanging.connected.await(10, TimeUnit.SECONDS)).as("the periodic upload reached S3").isTrue();
             assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("twt-dead-letter-upload"))
                     .isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).as("never keeps the JVM from exiting").isTrue());
             file.append(records("{\"id\":\"2\"}"), "test");
@@ -201,25 +186,47 @@ class DeadLetterUploaderTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
             // The stuck one's closed segment and the current one, both still on disk.
             assertThat(result).isEqualTo(new DeadLetterUploader.Result(0, 2));
-            for (Socket s : held) {
-                s.close();
-            }
+            hanging.close();
             uploader.stop(Duration.ofSeconds(1));
         }
     }
 
     @Test
     void whenS3HangsTheShutdownUploadReturnsWithinItsBudgetEvenWithAPeriodicUploadInFlightAndTheNextStartUploads() throws Exception {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        CountDownLatch connected = new CountDownLatch(1);
         DeadLetterFile file = file();
         file.append(records("{\"id\":\"1\"}"), "test");
-        try (ServerSocket hanging = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                S3Client client = clientFor(hanging.getLocalPort())) {
+        try (HangingS3 hanging = new HangingS3(); S3Client client = clientFor(hanging.port())) {
+            DeadLetterUploader uploader = uploader(file, client, "data", "host");
+            uploader.start(Duration.ofHours(1));
+            assertThat(hanging.connected.await(10, TimeUnit.SECONDS)).as("the periodic upload reached S3").isTrue();
+            file.append(records("{\"id\":\"2\"}"), "test");
+
+            long start = System.nanoTime();
+            DeadLetterUploader.Result result = uploader.stop(Duration.ofSeconds(1));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(result.uploaded()).isZero();
+            hanging.close();
+        }
+        String bucket = newBucket();
+        DeadLetterUploader next = uploader(file, s3.client, bucket, "host");
+        assertThat(next.uploadPending(Duration.ofSeconds(10)).left()).isZero();
+        assertThat(String.join("", s3.gunzippedObjects(bucket).values())).contains("{\"id\":\"1\"}\n", "{\"id\":\"2\"}\n");
+        assertThat(localFiles()).isEmpty();
+    }
+
+    /** An S3 endpoint on loopback that accepts connections and never answers; closing it ends the calls stuck on it. */
+    private static final class HangingS3 implements AutoCloseable {
+
+        final CountDownLatch connected = new CountDownLatch(1);
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+        HangingS3() throws IOException {
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {
-                        held.add(hanging.accept()); // accepted, never answered
+                        held.add(server.accept());
                         connected.countDown();
                     }
                 } catch (IOException e) {
@@ -228,24 +235,18 @@ class DeadLetterUploaderTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            DeadLetterUploader uploader = uploader(file, client, "data", "host");
-            uploader.start(Duration.ofHours(1));
-            assertThat(connected.await(10, TimeUnit.SECONDS)).as("the periodic upload reached S3").isTrue();
-            file.append(records("{\"id\":\"2\"}"), "test");
+        }
 
-            long start = System.nanoTime();
-            DeadLetterUploader.Result result = uploader.stop(Duration.ofSeconds(1));
+        int port() {
+            return server.getLocalPort();
+        }
 
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-            assertThat(result.uploaded()).isZero();
+        @Override
+        public void close() throws IOException {
+            server.close();
             for (Socket s : held) {
                 s.close();
             }
         }
-        String bucket = newBucket();
-        DeadLetterUploader next = uploader(file, s3.client, bucket, "host");
-        assertThat(next.uploadPending(Duration.ofSeconds(10)).left()).isZero();
-        assertThat(String.join("", s3.gunzippedObjects(bucket).values())).contains("{\"id\":\"1\"}\n", "{\"id\":\"2\"}\n");
-        assertThat(localFiles()).isEmpty();
     }
 }
