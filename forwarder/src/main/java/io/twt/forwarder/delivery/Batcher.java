@@ -94,8 +94,7 @@ public final class Batcher implements Runnable {
     }
 
     private void deadLetter(List<byte[]> records, String reason) {
-        deadLetters.append(records, reason);
-        metrics.deadLettered.add(records.size());
+        deadLetters.append(records, reason, metrics.deadLettered);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,22 @@ public final class DeadLetterFile {
 
     public Path path() {
         return path;
+    }
+
+    /**
+     * As {@link #append(List, String)}, counting the records in {@code counter} as soon as they are
+     * handed over, before the write and its sync: a shutdown that returns at its deadline while a
+     * sync is still under way must find the counts already adding up. A write that fails takes the
+     * count back.
+     */
+    public void append(List<byte[]> records, String reason, LongAdder counter) {
+        counter.add(records.size());
+        try {
+            append(records, reason);
+        } catch (RuntimeException e) {
+            counter.add(-records.size());
+            throw e;
+        }
     }
 
     /** Appends records that each end with a newline, and forces them to disk. */

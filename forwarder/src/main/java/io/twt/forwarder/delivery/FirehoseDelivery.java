@@ -86,8 +86,7 @@ public final class FirehoseDelivery {
             }
             if (attempt >= retry.maxRetries()) {
                 List<byte[]> rest = unacknowledged.take();
-                deadLetters.append(rest, failure + " (after " + attempt + " retries)");
-                metrics.deadLettered.add(rest.size());
+                deadLetters.append(rest, failure + " (after " + attempt + " retries)", metrics.deadLettered);
                 return;
             }
             LOG.warn("{}; retrying {} record(s)", failure, pending.size());
