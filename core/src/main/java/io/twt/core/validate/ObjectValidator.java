@@ -117,10 +117,7 @@ public final class ObjectValidator {
             } else if (isBlank(line, len)) {
                 bad(Problem.of(Problem.BLANK_LINE, null, "the line is empty"), line, len);
             } else {
-                int invalidAt = firstInvalidUtf8(line, 0, len);
-                Problem problem = invalidAt >= 0
-                        ? Problem.of(Problem.INVALID_UTF8, null, "invalid UTF-8 at byte " + invalidAt + " of the line")
-                        : rules.check(line, 0, len);
+                Problem problem = rules.check(line, 0, len);
                 if (problem == null) {
                     valid.write(line, 0, len);
                     valid.write('\n');
@@ -194,49 +191,6 @@ public final class ObjectValidator {
             if (b[i] == 0) {
                 return i;
             }
-        }
-        return -1;
-    }
-
-    /** The offset of the first byte that breaks UTF-8 (overlongs and surrogates included), or -1. */
-    static int firstInvalidUtf8(byte[] b, int off, int len) {
-        int end = off + len;
-        int i = off;
-        while (i < end) {
-            int c = b[i] & 0xff;
-            if (c < 0x80) {
-                i++;
-                continue;
-            }
-            int need;
-            int min;
-            if (c >= 0xc2 && c <= 0xdf) {
-                need = 1;
-                min = 0x80;
-            } else if (c >= 0xe0 && c <= 0xef) {
-                need = 2;
-                min = 0x800;
-            } else if (c >= 0xf0 && c <= 0xf4) {
-                need = 3;
-                min = 0x10000;
-            } else {
-                return i - off;
-            }
-            if (i + need >= end) {
-                return i - off;
-            }
-            int cp = c & (0x3f >> need);
-            for (int k = 1; k <= need; k++) {
-                int cc = b[i + k] & 0xff;
-                if ((cc & 0xc0) != 0x80) {
-                    return i - off;
-                }
-                cp = (cp << 6) | (cc & 0x3f);
-            }
-            if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-                return i - off;
-            }
-            i += need + 1;
         }
         return -1;
     }

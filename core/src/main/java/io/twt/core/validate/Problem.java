@@ -11,7 +11,20 @@ public record Problem(String code, String field, String message) {
     public static final String NOT_OBJECT = "not_object";
     public static final String BLANK_LINE = "blank_line";
     public static final String LINE_TOO_LONG = "line_too_long";
+    /** Not UTF-8: a malformed or overlong sequence, an encoded surrogate, UTF-16 or UTF-32 text. */
     public static final String INVALID_UTF8 = "invalid_utf8";
+    /** A raw control byte other than tab or CR between tokens, or a {@code \u0000} escape. */
+    public static final String CONTROL_CHARACTER = "control_character";
+    /** A byte order mark at the start of a line other than the object's first. */
+    public static final String BYTE_ORDER_MARK = "byte_order_mark";
+    /** Half of a UTF-16 surrogate pair written as an escape without its other half. */
+    public static final String UNPAIRED_SURROGATE = "unpaired_surrogate";
+    /** An object with the same key twice (Snowflake's JSON format refuses it: ALLOW_DUPLICATE = FALSE). */
+    public static final String DUPLICATE_KEY = "duplicate_key";
+    /** Objects and arrays nested deeper than {@link RecordValidator#MAX_DEPTH}. */
+    public static final String TOO_DEEP = "too_deep";
+    /** A number that is neither a NUMBER(38) nor a finite double. */
+    public static final String NUMBER_OUT_OF_RANGE = "number_out_of_range";
     /** The object itself could not be read (corrupt or truncated gzip, binary content). */
     public static final String UNREADABLE_OBJECT = "unreadable_object";
 

@@ -8,6 +8,8 @@ import io.twt.core.record.RecordField;
 import io.twt.core.record.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The record rules, applied to one line of NDJSON with a single streaming pass (no tree is built).
@@ -16,9 +18,27 @@ import java.nio.charset.StandardCharsets;
  * ISO-8601 date-time with an offset; {@code screenname} is a non-empty string; {@code username},
  * {@code text} and {@code verified_type} are strings; every counter is an integer ≥ 0;
  * {@code verified} is a boolean or "true"/"false"; {@code user_id}, when present and not null, is
- * 1–19 digits. Unknown keys are allowed. Thread-safe.
+ * 1–19 digits. Unknown keys of any name are allowed, with any value.
+ *
+ * <p>The whole line must also be JSON that every engine on the record's way reads the same: the
+ * byte rules of {@link LineBytes} (UTF-8 only, no control bytes, no byte order mark, no unpaired
+ * surrogate escape); standard JSON only (no comments, single quotes, trailing commas, NaN or
+ * leading zeros: Jackson's defaults); no key twice in any object, because Snowflake's JSON format
+ * defaults to {@code ALLOW_DUPLICATE = FALSE} and refuses the row
+ * (https://docs.snowflake.com/en/sql-reference/sql/create-file-format) while DuckDB keeps the first
+ * value; no nesting deeper than {@link #MAX_DEPTH}; and no number that Snowflake can store neither
+ * as a NUMBER(38) nor as a finite double (PARSE_JSON keeps numbers that do not fit a fixed-point
+ * decimal as DOUBLE, https://docs.snowflake.com/en/sql-reference/functions/parse_json). Problems of
+ * the line come before problems of a field. Thread-safe.
  */
 public final class RecordValidator {
+
+    /**
+     * Deepest nesting of objects and arrays, the record's own object being depth 1. Snowflake
+     * documents no limit and DuckDB reads far deeper; X's payloads stay under 10, and a record has
+     * no reason to come near this.
+     */
+    public static final int MAX_DEPTH = 64;
 
     private final JsonFactory factory;
 
@@ -38,6 +58,10 @@ public final class RecordValidator {
 
     /** The first rule the UTF-8 line {@code buf[off, off+len)} breaks, or null when it is valid. */
     public Problem check(byte[] buf, int off, int len) {
+        Problem bytes = LineBytes.check(buf, off, len);
+        if (bytes != null) {
+            return bytes;
+        }
         try (JsonParser p = factory.createParser(buf, off, len)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -47,29 +71,28 @@ public final class RecordValidator {
                 p.skipChildren();
                 return Problem.of(Problem.NOT_OBJECT, null, "the line is a JSON " + describe(first) + ", not an object");
             }
-            long seen = 0;
-            Problem problem = null;
+            Run run = new Run();
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                RecordField field = RecordField.byKey(p.currentName());
+                String key = p.currentName();
+                RecordField field = RecordField.byKey(key);
                 JsonToken value = p.nextToken();
-                if (field == null) {
-                    p.skipChildren();
-                    continue;
+                run.key(key, field);
+                if (field != null && run.fieldProblem == null) {
+                    run.fieldProblem = checkValue(field, value, p);
                 }
-                seen |= 1L << field.ordinal();
-                if (problem == null) {
-                    problem = checkValue(field, value, p);
-                }
-                p.skipChildren();
+                run.value(p, value, 2, key);
             }
             if (p.nextToken() != null) {
                 return Problem.of(Problem.NOT_JSON, null, "unexpected content after the JSON object");
             }
-            if (problem != null) {
-                return problem;
+            if (run.lineProblem != null) {
+                return run.lineProblem;
+            }
+            if (run.fieldProblem != null) {
+                return run.fieldProblem;
             }
             for (RecordField f : RecordField.values()) {
-                if (f.required() && (seen & (1L << f.ordinal())) == 0) {
+                if (f.required() && (run.seen & (1L << f.ordinal())) == 0) {
                     return Problem.of(Problem.MISSING_FIELD, f.key(), "the record has no \"" + f.key() + "\"");
                 }
             }
@@ -79,6 +102,92 @@ public final class RecordValidator {
         } catch (IOException e) {
             return Problem.of(Problem.NOT_JSON, null, "not valid JSON: " + e.getMessage());
         }
+    }
+
+    /** What one pass has found so far. */
+    private static final class Run {
+        long seen;
+        /** Top-level keys that are not record fields; made only when a line has one. */
+        Set<String> otherKeys;
+        Problem lineProblem;
+        Problem fieldProblem;
+
+        void key(String key, RecordField field) {
+            boolean repeated;
+            if (field != null) {
+                long bit = 1L << field.ordinal();
+                repeated = (seen & bit) != 0;
+                seen |= bit;
+            } else {
+                if (otherKeys == null) {
+                    otherKeys = new HashSet<>();
+                }
+                repeated = !otherKeys.add(key);
+            }
+            if (repeated) {
+                duplicate(key);
+            }
+        }
+
+        void duplicate(String path) {
+            lineOnce(Problem.of(Problem.DUPLICATE_KEY, path, "the key \"" + path + "\" appears twice in one object"));
+        }
+
+        void lineOnce(Problem problem) {
+            if (lineProblem == null) {
+                lineProblem = problem;
+            }
+        }
+
+        /**
+         * Reads the value that starts with {@code t} to its end, at nesting {@code depth}, checking
+         * its keys, depth and numbers. {@code path} names where it is, for messages.
+         */
+        void value(JsonParser p, JsonToken t, int depth, String path) throws IOException {
+            if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+                if (!fitsSnowflake(p)) {
+                    lineOnce(Problem.of(Problem.NUMBER_OUT_OF_RANGE, path,
+                            "the number " + sample(t, p) + " at \"" + path + "\" is beyond what a double holds"));
+                }
+                return;
+            }
+            if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+                return;
+            }
+            if (lineProblem != null) {
+                p.skipChildren(); // the line is refused already: only its syntax is left to check
+                return;
+            }
+            if (depth > MAX_DEPTH) {
+                lineOnce(Problem.of(Problem.TOO_DEEP, path, "objects and arrays are nested deeper than " + MAX_DEPTH + " at \"" + path + "\""));
+                p.skipChildren();
+                return;
+            }
+            if (t == JsonToken.START_ARRAY) {
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    value(p, e, depth + 1, path);
+                }
+                return;
+            }
+            Set<String> keys = new HashSet<>();
+            for (JsonToken k = p.nextToken(); k == JsonToken.FIELD_NAME; k = p.nextToken()) {
+                String key = p.currentName();
+                String at = path + "." + key;
+                if (!keys.add(key)) {
+                    duplicate(at);
+                }
+                value(p, p.nextToken(), depth + 1, at);
+            }
+        }
+    }
+
+    /** True when Snowflake keeps the number: as NUMBER(38, s) when it fits, else as a finite double. */
+    private static boolean fitsSnowflake(JsonParser p) throws IOException {
+        JsonParser.NumberType type = p.getNumberType();
+        if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+            return true;
+        }
+        return !Double.isInfinite(p.getDoubleValue());
     }
 
     private static Problem checkValue(RecordField field, JsonToken value, JsonParser p) throws IOException {
