@@ -72,6 +72,7 @@ public final class RecordJson {
     /** A growable byte buffer that speaks just enough JSON: UTF-8 and escapes written in place. */
     private static final class Out {
         private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] REPLACEMENT_CHARACTER = "\ufffd".getBytes(StandardCharsets.UTF_8);
         /** Bytes that JSON strings must escape: control characters, quote and backslash. */
         private static final boolean[] ESCAPED = new boolean[256];
 
@@ -102,7 +103,8 @@ public final class RecordJson {
          * A JSON string as Jackson writes it: quote, backslash and control characters escaped,
          * everything else as UTF-8. The JDK's encoder does the UTF-8 (fast for the common ASCII
          * case); a lone surrogate, possible after a "\ud83d" escape in the input, becomes '?' as
-         * it always does in Java, so that every engine can read the line.
+         * it always does in Java, and U+0000 becomes U+FFFD, so that every engine can read the
+         * line (the record rules refuse both: see io.twt.core.validate.LineBytes).
          */
         Out string(String s) {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
@@ -112,7 +114,11 @@ public final class RecordJson {
             for (int i = 0; i < utf8.length; i++) {
                 if (ESCAPED[utf8[i] & 0xff]) {
                     copy(utf8, from, i);
-                    escape((char) utf8[i]);
+                    if (utf8[i] == 0) {
+                        copy(REPLACEMENT_CHARACTER, 0, REPLACEMENT_CHARACTER.length);
+                    } else {
+                        escape((char) utf8[i]);
+                    }
                     from = i + 1;
                 }
             }

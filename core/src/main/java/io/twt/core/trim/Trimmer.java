@@ -85,12 +85,34 @@ public final class Trimmer {
         } catch (IOException e) {
             return TrimResult.rejected(Problem.of(Problem.NOT_JSON, null, "not valid JSON: " + e.getMessage()));
         } catch (BadValue e) {
+            // A value X would never send, under a key X uses: in an X payload a reason to refuse
+            // it; in a trimmed record just an unknown extra key, which the record rules allow.
+            if (format != InputFormat.V1 && format != InputFormat.V2 && hasTopLevelScreenname(buf, start, end)) {
+                return TrimResult.post(Arrays.copyOfRange(buf, start, end));
+            }
             return TrimResult.rejected(e.problem);
         }
         try {
             return classify(s, buf, start, end);
         } catch (BadValue e) {
             return TrimResult.rejected(e.problem);
+        }
+    }
+
+    /** True when the JSON object in {@code buf[start, end)} has a top-level "screenname" key: a trimmed record. */
+    private boolean hasTopLevelScreenname(byte[] buf, int start, int end) {
+        try (JsonParser p = factory.createParser(buf, start, end - start)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                if ("screenname".equals(p.currentName())) {
+                    return true;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.twt.core.validate.RecordValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,8 +34,15 @@ class RecordJsonEncodingTest {
                 }
             }
             String text = sb.toString();
-            assertThat(readText(JSON.toBytes(record(text)))).isEqualTo(text);
+            assertThat(readText(JSON.toBytes(record(text)))).isEqualTo(text.replace('\u0000', '\ufffd'));
         }
+    }
+
+    @Test
+    void aNulCharacterBecomesTheReplacementCharacterSoTheLinePassesTheRecordRules() throws IOException {
+        byte[] line = JSON.toBytes(record("nul\u0000here"));
+        assertThat(readText(line)).isEqualTo("nul\ufffdhere");
+        assertThat(new RecordValidator().check(line, 0, line.length)).isNull();
     }
 
     @Test

@@ -119,6 +119,30 @@ class TrimmerLineKindsTest {
             assertThat(r.jsonString()).isEqualTo(line);
         }
 
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {
+            "\"retweet_count\":-1", "\"retweet_count\":\"many\"", "\"favorite_count\":1.5", "\"id_str\":7",
+            "\"user\":{\"followers_count\":\"x\"}", "\"data\":{\"id\":{}}", "\"includes\":{\"users\":7}",
+            "\"data\":{\"public_metrics\":{\"like_count\":-3}}", "\"id\":[1]"
+        })
+        void trimmedRecordWithAnXKeyHoldingAValueXWouldNeverSendIsStillPassedThrough(String member) {
+            // Before or after "screenname": either way the line is a record, and its keys are the rules' to judge.
+            for (String line : List.of("{\"screenname\":\"x\"," + member + "}", "{" + member + ",\"screenname\":\"x\"}")) {
+                TrimResult r = auto.trim(line);
+
+                assertThat(r.kind()).as(line).isEqualTo(TrimResult.Kind.POST);
+                assertThat(r.jsonString()).isEqualTo(line);
+                assertThat(new Trimmer(InputFormat.TRIMMED).trim(line).jsonString()).isEqualTo(line);
+            }
+        }
+
+        @Test
+        void anXPayloadWithABadValueAndNoScreennameIsStillRejected() {
+            TrimResult r = auto.trim("{\"retweet_count\":-1,\"user\":{\"screen_name\":\"x\"}}");
+
+            assertThat(r.kind()).isEqualTo(TrimResult.Kind.REJECTED);
+        }
+
         @Test
         void surroundingWhitespaceAndCarriageReturnAreNotPartOfThePassedThroughRecord() {
             String record = "{\"screenname\":\"x\",\"id\":\"1\"}";

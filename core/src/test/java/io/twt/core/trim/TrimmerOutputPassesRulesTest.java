@@ -90,7 +90,8 @@ class TrimmerOutputPassesRulesTest {
     @ParameterizedTest
     @MethodSource("textCarriers")
     void textSurvivesTrimmingUnchanged(String line, String expectedText) {
-        assertThat(Trim.post(line).get("text")).isEqualTo(expectedText);
+        // U+0000, which no engine is documented to keep, is the one character that is replaced.
+        assertThat(Trim.post(line).get("text")).isEqualTo(expectedText.replace('\u0000', '\ufffd'));
     }
 
     @Test
