@@ -197,10 +197,10 @@ final class LocalStore implements AutoCloseable {
                         w.write(',');
                     }
                     Object v = rs.getObject(i);
-                    if (v instanceof LocalDateTime) {
-                        w.write(CSV_TIMESTAMP.format((LocalDateTime) v));
-                    } else if (v instanceof java.sql.Timestamp) {
-                        w.write(CSV_TIMESTAMP.format(((java.sql.Timestamp) v).toLocalDateTime()));
+                    if (v instanceof LocalDateTime || v instanceof java.sql.Timestamp) {
+                        // Read as LocalDateTime: java.sql.Timestamp goes through the Julian calendar
+                        // before 1582-10-15, which shifts those dates.
+                        w.write(CSV_TIMESTAMP.format(rs.getObject(i, LocalDateTime.class)));
                     } else if (v != null) {
                         w.write(csvField(v.toString()));
                     }
