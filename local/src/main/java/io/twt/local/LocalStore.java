@@ -1,5 +1,6 @@
 package io.twt.local;
 
+import io.twt.core.io.GzipMembersInputStream;
 import io.twt.core.io.LineReader;
 import io.twt.core.sql.Dialect;
 import io.twt.core.sql.MigrationRunner;
@@ -28,7 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -90,7 +90,7 @@ final class LocalStore implements AutoCloseable {
      * transaction; returns the rows loaded, or -1 when the file was loaded before.
      */
     long load(String fileName, Path object) throws SQLException, IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(object), 1 << 16)) {
+        try (InputStream in = new GzipMembersInputStream(Files.newInputStream(object))) {
             return load(fileName, in);
         }
     }

@@ -3,7 +3,6 @@ package io.twt.core.io;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /** Gzip detected by its magic bytes, as Firehose objects and stream files come either way. */
 public final class Gzip {
@@ -21,9 +20,9 @@ public final class Gzip {
         return gzip;
     }
 
-    /** {@code raw}, buffered and gunzipped when it is gzip. */
+    /** {@code raw}, buffered and gunzipped when it is gzip (every member, see {@link GzipMembersInputStream}). */
     public static InputStream decompressIfGzip(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, BUFFER_BYTES);
-        return startsWithMagic(in) ? new GZIPInputStream(in, BUFFER_BYTES) : in;
+        return startsWithMagic(in) ? new GzipMembersInputStream(in) : in;
     }
 }

@@ -17,7 +17,12 @@ public final class LineReader {
         void line(long lineNumber, byte[] buf, int len, boolean truncated) throws IOException;
     }
 
+    private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+
     private final int maxLineBytes;
+    /** How many bytes of the BOM the stream started with; checked once the start differs or it is whole. */
+    private int bomMatched;
+    private boolean bomChecked;
     private byte[] line = new byte[8192];
     private int length;
     private boolean truncated;
@@ -34,16 +39,9 @@ public final class LineReader {
      */
     public long read(InputStream in, LineHandler handler) throws IOException {
         byte[] chunk = new byte[1 << 16];
-        boolean first = true;
         int n;
         while ((n = in.read(chunk)) > 0) {
-            int start = 0;
-            if (first) {
-                first = false;
-                if (n >= 3 && (chunk[0] & 0xff) == 0xef && (chunk[1] & 0xff) == 0xbb && (chunk[2] & 0xff) == 0xbf) {
-                    start = 3;
-                }
-            }
+            int start = bomChecked ? 0 : skipBom(chunk, n);
             for (int i = start; i < n; i++) {
                 if (chunk[i] == '\n') {
                     append(chunk, start, i - start);
@@ -53,15 +51,42 @@ public final class LineReader {
             }
             append(chunk, start, n - start);
         }
+        if (!bomChecked) {
+            // The stream ended inside what could have been a BOM: those bytes are a line.
+            bomChecked = true;
+            append(BOM, 0, bomMatched);
+        }
         if (length > 0 || truncated) {
             deliver(handler);
         }
         return lines;
     }
 
+    /**
+     * Matches the start of the stream against the BOM, across reads however short; returns where
+     * the chunk's content starts. Bytes that only began a BOM become the start of the first line.
+     */
+    private int skipBom(byte[] chunk, int n) {
+        int i = 0;
+        while (i < n && bomMatched < BOM.length && chunk[i] == BOM[bomMatched]) {
+            bomMatched++;
+            i++;
+        }
+        if (bomMatched == BOM.length) {
+            bomChecked = true;
+        } else if (i < n) {
+            bomChecked = true;
+            append(BOM, 0, bomMatched);
+        }
+        return i;
+    }
+
     /** The bytes read of a line that has not ended (after {@link #read} threw). */
     public byte[] pending() {
-        return Arrays.copyOf(line, length);
+        byte[] bomStart = bomChecked ? new byte[0] : Arrays.copyOf(BOM, bomMatched);
+        byte[] pending = Arrays.copyOf(bomStart, bomStart.length + length);
+        System.arraycopy(line, 0, pending, bomStart.length, length);
+        return pending;
     }
 
     private void append(byte[] src, int off, int len) {

@@ -4,19 +4,17 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.twt.core.io.Gzip;
+import io.twt.core.io.GzipMembersInputStream;
 import io.twt.core.io.LineReader;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -27,8 +25,14 @@ import java.util.zip.ZipException;
  * ignored. Valid lines are copied unchanged (without CR) to {@code valid}, one per line. Each
  * invalid line becomes one JSON object on {@code quarantine}: {@code line} (1-based), {@code reason},
  * {@code field}, {@code message} and {@code raw} (the line, truncated to {@link #RAW_SAMPLE_BYTES}).
- * An object that cannot be read (binary content, corrupt or truncated gzip) gets a quarantine
- * entry for what could not be read; lines read before a gzip error are kept.
+ * Each line is judged on its own, binary bytes included: no look at the first bytes condemns the
+ * whole object.
+ *
+ * <p>Every gzip member is read, from the stream itself ({@link GzipMembersInputStream}), whatever
+ * the stream's {@code available()} says. Gzip that cannot be read to its end (corrupt or cut
+ * short, or followed by bytes that are not gzip) gets one {@code unreadable_object} entry, with
+ * the number of the line it stopped in and a message saying what is wrong and where; the lines
+ * read before the problem are kept.
  */
 public final class ObjectValidator {
 
@@ -36,7 +40,6 @@ public final class ObjectValidator {
     public static final int MAX_LINE_BYTES = 1 << 20;
     /** How much of a bad line the quarantine entry keeps. */
     public static final int RAW_SAMPLE_BYTES = 8 << 10;
-    private static final int BINARY_PROBE_BYTES = 8 << 10;
 
     private final RecordValidator rules;
     private final JsonFactory factory;
@@ -80,32 +83,14 @@ public final class ObjectValidator {
 
         void read(InputStream object) throws IOException {
             BufferedInputStream buffered = new BufferedInputStream(object, 1 << 16);
-            boolean gzip = Gzip.startsWithMagic(buffered);
+            InputStream content = Gzip.startsWithMagic(buffered) ? new GzipMembersInputStream(buffered) : buffered;
             try {
-                InputStream content = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
-                // The first bytes are checked for binary content before any line is judged; a gzip
-                // error met there is raised again only after the lines read before it.
-                byte[] probe = new byte[BINARY_PROBE_BYTES];
-                int n = 0;
-                IOException deferred = null;
-                try {
-                    for (int k; n < probe.length && (k = content.read(probe, n, probe.length - n)) > 0; ) {
-                        n += k;
-                    }
-                } catch (ZipException | EOFException e) {
-                    deferred = e;
-                }
-                int nul = indexOfNul(probe, n);
-                if (nul >= 0) {
-                    unreadable(0, "binary content: NUL byte at offset " + nul + (gzip ? " of the gunzipped data" : ""), null);
-                    return;
-                }
-                InputStream rest = deferred == null ? content : failing(deferred);
-                lines.read(new SequenceInputStream(new ByteArrayInputStream(probe, 0, n), rest), this::judge);
+                lines.read(content, this::judge);
             } catch (ZipException | EOFException e) {
-                // Corrupt or truncated gzip: what was read stays; the unreadable rest is quarantined.
+                // Corrupt or truncated gzip, or bytes after it that are not gzip: what was read
+                // stays; the unreadable rest is quarantined.
                 byte[] partial = lines.pending();
-                unreadable(lineNumber + 1, "gzip data unreadable after " + lineNumber + " lines: " + e.getMessage(),
+                unreadable(lineNumber + 1, "gzip data unreadable after " + lineNumber + " lines: " + describe(e),
                         partial.length > 0 ? Arrays.copyOf(partial, Math.min(partial.length, RAW_SAMPLE_BYTES)) : null);
             }
         }
@@ -150,19 +135,10 @@ public final class ObjectValidator {
         }
     }
 
-    /** A stream that fails with {@code e} on its first read. */
-    private static InputStream failing(IOException e) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw e;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                throw e;
-            }
-        };
+    /** What is wrong, never "null": the message, or the exception's class when it has none. */
+    static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getName() : message;
     }
 
     static String decodeLenient(byte[] raw) {
@@ -184,14 +160,5 @@ public final class ObjectValidator {
             }
         }
         return true;
-    }
-
-    private static int indexOfNul(byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            if (b[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.twt.core.io.OneByteInputStream;
 import io.twt.core.record.TestJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -527,6 +528,107 @@ class ObjectValidatorTest {
         }
 
         @Test
+        void twoMembersThroughOneByteReadsWithNothingAvailableGiveEveryLineValid() {
+            byte[] object = concat(gzip(utf8(records(0, 3, "\n"))), gzip(utf8(records(3, 6, "\n"))));
+
+            Outcome o = validate(new OneByteInputStream(object));
+
+            assertThat(o.report.unreadable()).isNull();
+            assertThat(o.report.lines()).isEqualTo(6);
+            assertThat(o.report.valid()).isEqualTo(6);
+            assertThat(o.validText()).isEqualTo(records(0, 6, "\n"));
+            assertThat(o.quarantine).isEmpty();
+        }
+
+        @Test
+        void manyMembersWithEmptyOnesAndABomThroughOneByteReadsGiveEveryLineValid() {
+            List<byte[]> members = new ArrayList<>(List.of(gzip(BOM)));
+            for (int i = 0; i < 10; i++) {
+                members.add(gzip(utf8(records(i * 3, i * 3 + 3, "\n"))));
+                members.add(gzip(new byte[0]));
+            }
+
+            Outcome o = validate(new OneByteInputStream(concat(members.toArray(new byte[0][]))));
+
+            assertThat(o.report.unreadable()).isNull();
+            assertThat(o.report.valid()).isEqualTo(30);
+            assertThat(o.validText()).isEqualTo(records(0, 30, "\n"));
+        }
+
+        @Test
+        void bytesAfterTheLastMemberKeepTheLinesAndGetOneUnreadableEntrySayingWhere() {
+            byte[] gz = concat(gzip(utf8(records(0, 2, "\n"))), gzip(utf8(records(2, 3, "\n"))));
+
+            Outcome o = validate(new OneByteInputStream(concat(gz, utf8("not gzip :)\n"))));
+
+            assertThat(o.report.valid()).isEqualTo(3);
+            assertThat(o.validText()).isEqualTo(records(0, 3, "\n"));
+            String message = "gzip data unreadable after 3 lines: 12 bytes after the last gzip member at byte " + gz.length + " are not gzip";
+            assertThat(o.report.unreadable()).isEqualTo(message);
+            assertThat(o.onlyEntry()).containsEntry("line", 4L).containsEntry("reason", "unreadable_object")
+                    .containsEntry("message", message).containsEntry("raw", null);
+        }
+
+        @Test
+        void zeroPaddingAfterTheLastMemberIsUnreadableToo() {
+            byte[] gz = gzip(utf8(records(0, 2, "\n")));
+
+            Outcome o = validate(concat(gz, new byte[1024]));
+
+            assertThat(o.report.valid()).isEqualTo(2);
+            assertThat(o.onlyEntry()).containsEntry("line", 3L).containsEntry("reason", "unreadable_object")
+                    .containsEntry("message", "gzip data unreadable after 2 lines: 1024 bytes after the last gzip member at byte "
+                            + gz.length + " are not gzip (zero padding)");
+        }
+
+        @Test
+        void gzipCutInsideItsHeaderSaysWhereAndNeverNull() {
+            byte[] cut = Arrays.copyOf(gzip(utf8(records(0, 3, "\n"))), 7);
+
+            Outcome o = validate(new OneByteInputStream(cut));
+
+            assertThat(o.report.lines()).isZero();
+            assertThat(o.onlyEntry()).containsEntry("line", 1L).containsEntry("reason", "unreadable_object")
+                    .containsEntry("message", "gzip data unreadable after 0 lines: gzip header cut short at byte 7 of member 1");
+            assertThat(o.report.unreadable()).doesNotContain("null");
+        }
+
+        @Test
+        void partOfALineBeforeACutIsTheRawSampleOfTheUnreadableEntry() {
+            byte[] member = gzip(utf8(record(0) + "\n" + record(1)));
+            byte[] cut = Arrays.copyOf(member, member.length - 3);
+
+            Outcome o = validate(cut);
+
+            assertThat(o.report.valid()).isEqualTo(1);
+            assertThat(o.onlyEntry()).containsEntry("line", 2L).containsEntry("raw", record(1))
+                    .containsEntry("message", "gzip data unreadable after 1 lines: gzip trailer cut short at byte " + cut.length + " of member 1");
+        }
+
+        @Test
+        void anExceptionWithoutAMessageIsDescribedByItsClass() {
+            assertThat(ObjectValidator.describe(new java.util.zip.ZipException())).isEqualTo("java.util.zip.ZipException");
+            assertThat(ObjectValidator.describe(new EOFException(" "))).isEqualTo("java.io.EOFException");
+            assertThat(ObjectValidator.describe(new EOFException("cut"))).isEqualTo("cut");
+        }
+
+        @Test
+        void aMessageLessEofFromTheStreamIsReportedByItsClassName() {
+            InputStream cutOff = new java.io.SequenceInputStream(new ByteArrayInputStream(utf8(record(0) + "\n")), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new EOFException();
+                }
+            });
+
+            Outcome o = validate(cutOff);
+
+            assertThat(o.report.valid()).isEqualTo(1);
+            assertThat(o.onlyEntry()).containsEntry("line", 2L)
+                    .containsEntry("message", "gzip data unreadable after 1 lines: java.io.EOFException");
+        }
+
+        @Test
         void largeGzipCutInHalfKeepsTheLinesBeforeTheCut() {
             byte[] full = gzip(utf8(records(0, 1500, "\n")));
 
@@ -535,7 +637,7 @@ class ObjectValidatorTest {
 
         @Test
         void smallGzipCutAfterAFewLinesKeepsThem() {
-            // Less than 8 KiB once gunzipped, so the cut falls inside the validator's first read.
+            // Less than 8 KiB once gunzipped: the cut falls inside the first chunk of the data.
             String object = records(0, 10, "\n");
             assertThat(object.length()).isLessThan(8192);
             byte[] full = gzip(utf8(object));
@@ -613,15 +715,16 @@ class ObjectValidatorTest {
     @Nested
     class Binary {
 
-        private void assertUnreadableWithZeroLines(byte[] object) {
+        /** Binary bytes are lines like any others: each is judged on its own, none condemns the object. */
+        private void assertEveryLineQuarantinedOnItsOwn(byte[] object) {
             Outcome o = validate(object);
 
-            assertThat(o.report.unreadable()).isNotNull();
-            assertThat(o.report.lines()).isZero();
+            assertThat(o.report.unreadable()).isNull();
+            assertThat(o.report.lines()).isPositive();
             assertThat(o.report.valid()).isZero();
-            assertThat(o.report.invalid()).isZero();
+            assertThat(o.report.invalid()).isEqualTo(o.report.lines());
             assertThat(o.valid).isEmpty();
-            assertThat(o.onlyEntry()).containsEntry("reason", "unreadable_object").containsEntry("field", null);
+            assertThat(o.entries()).extracting(e -> e.get("reason")).doesNotContain("unreadable_object");
         }
 
         private byte[] png() {
@@ -633,28 +736,56 @@ class ObjectValidatorTest {
         }
 
         @Test
-        void pngIsUnreadable() {
-            assertUnreadableWithZeroLines(png());
+        void pngHasEveryLineQuarantinedOnItsOwn() {
+            assertEveryLineQuarantinedOnItsOwn(png());
         }
 
         @Test
-        void randomBytesAreUnreadable() {
+        void randomBytesHaveEveryLineQuarantinedOnItsOwn() {
             byte[] noise = new byte[64 * 1024];
             new Random(2026).nextBytes(noise);
             noise[0] = 'B'; // not a gzip magic by accident
             assertThat(noise).as("precondition").contains((byte) 0);
 
-            assertUnreadableWithZeroLines(noise);
+            assertEveryLineQuarantinedOnItsOwn(noise);
         }
 
         @Test
-        void textWithANulByteUpFrontIsUnreadable() {
-            assertUnreadableWithZeroLines(concat(utf8(record(0) + "\n"), new byte[] {0}, utf8("\n" + record(1) + "\n")));
+        void gzippedBinaryHasEveryLineQuarantinedOnItsOwn() {
+            assertEveryLineQuarantinedOnItsOwn(gzip(png()));
         }
 
         @Test
-        void gzippedBinaryIsUnreadable() {
-            assertUnreadableWithZeroLines(gzip(png()));
+        void aNulLineUpFrontNoLongerLosesTheLinesAfterIt() {
+            Outcome o = validate(concat(utf8(record(0) + "\n"), new byte[] {0}, utf8("\n" + record(1) + "\n")));
+
+            assertThat(o.report.unreadable()).isNull();
+            assertThat(o.report.lines()).isEqualTo(3);
+            assertThat(o.report.valid()).isEqualTo(2);
+            assertThat(o.validText()).isEqualTo(record(0) + "\n" + record(1) + "\n");
+            assertThat(o.onlyEntry()).containsEntry("line", 2L);
+        }
+
+        @Test
+        void aNulByteInLineOneOfThreeNoLongerLosesLinesTwoAndThree() {
+            String[] halves = record(0).split("post #0");
+            byte[] first = concat(utf8(halves[0] + "post"), new byte[] {0}, utf8("#0" + halves[1]));
+
+            Outcome o = validate(concat(first, utf8("\n" + record(1) + "\n" + record(2) + "\n")));
+
+            assertThat(o.report.unreadable()).isNull();
+            assertThat(o.report.lines()).isEqualTo(3);
+            assertThat(o.validText()).endsWith(record(1) + "\n" + record(2) + "\n");
+            assertThat(o.entries()).extracting(e -> e.get("line")).doesNotContain(2L, 3L);
+        }
+
+        @Test
+        void aNulByteInsideGzipNoLongerLosesTheOtherLines() {
+            Outcome o = validate(gzip(concat(utf8(record(0) + "\n"), new byte[] {'{', 0, '}', '\n'}, utf8(record(1) + "\n"))));
+
+            assertThat(o.report.unreadable()).isNull();
+            assertThat(o.report.valid()).isEqualTo(2);
+            assertThat(o.onlyEntry()).containsEntry("line", 2L);
         }
     }
 

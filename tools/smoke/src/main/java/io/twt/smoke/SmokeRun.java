@@ -1,7 +1,9 @@
 package io.twt.smoke;
 
+import io.twt.core.io.GzipMembersInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -241,7 +242,7 @@ public final class SmokeRun {
     }
 
     private static List<String> gunzipLines(byte[] gzip) {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+        try (InputStream in = new GzipMembersInputStream(new ByteArrayInputStream(gzip))) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.isEmpty() ? List.of() : List.of(text.split("\n"));
         } catch (IOException e) {
