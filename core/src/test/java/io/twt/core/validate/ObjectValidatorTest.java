@@ -858,4 +858,27 @@ class ObjectValidatorTest {
         assertThat(reasons).containsExactly(entry("not_object", 1L));
         assertThatThrownBy(() -> reasons.put("x", 1L)).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void aMixedMultiMemberObjectReadOneByteAtATimeQuarantinesExactlyTheBadLinesAndKeepsEveryGoodOne() {
+        String good = record(0);
+        String last = record(9);
+        byte[] bad1 = concat(BOM, utf8(record(1)));                                         // a BOM on line 2
+        byte[] bad2 = utf8(good.replace("\"text\":\"", "\"text\":\"\\ud83d"));          // an unpaired surrogate
+        byte[] bad3 = record(3).getBytes(java.nio.charset.StandardCharsets.UTF_16LE);         // UTF-16
+        byte[] bad4 = utf8(record(4).replaceFirst(",", ",\u0000"));                          // a NUL byte
+        byte[] bad5 = utf8(record(5).replace("}", ",\"id\":\"5\"}"));                    // a duplicate key
+        byte[] nl = {'\n'};
+        byte[] first = concat(utf8(good), nl, bad1, nl, bad2, nl, utf8(record(6)), nl);
+        byte[] second = concat(bad3, nl, bad4, nl, utf8(record(7)), nl, bad5, nl, utf8(record(8)), nl, utf8(last), nl);
+        byte[] object = concat(gzip(first), gzip(second));
+
+        Outcome o = validate(new OneByteInputStream(object));
+
+        assertThat(o.report.unreadable()).isNull();
+        assertThat(o.report.lines()).isEqualTo(10);
+        assertThat(o.validText()).isEqualTo(String.join("\n", good, record(6), record(7), record(8), last) + "\n");
+        assertThat(o.entries()).extracting(e -> e.get("line") + " " + e.get("reason")).containsExactly(
+                "2 byte_order_mark", "3 unpaired_surrogate", "5 invalid_utf8", "6 control_character", "8 duplicate_key");
+    }
 }
