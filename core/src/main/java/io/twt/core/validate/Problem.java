@@ -25,7 +25,7 @@ public record Problem(String code, String field, String message) {
     public static final String TOO_DEEP = "too_deep";
     /** A number that is neither a NUMBER(38) nor a finite double. */
     public static final String NUMBER_OUT_OF_RANGE = "number_out_of_range";
-    /** The object itself could not be read (corrupt or truncated gzip, binary content). */
+    /** The object itself could not be read to its end (corrupt or truncated gzip, or bytes after it that are not gzip). */
     public static final String UNREADABLE_OBJECT = "unreadable_object";
 
     // Field-level codes.

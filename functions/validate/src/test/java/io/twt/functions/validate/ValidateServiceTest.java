@@ -185,18 +185,24 @@ class ValidateServiceTest {
     }
 
     @Test
-    void binaryObjectIsOneUnreadableEntryAndNoValidatedObject() throws IOException {
+    void binaryObjectIsJudgedLineByLineAndEveryLineIsQuarantinedWithItsReason() throws IOException {
         byte[] binary = new byte[100_000];
         new Random(7).nextBytes(binary);
         binary[0] = 'P';
         binary[100] = 0;
+        long newlines = 0;
+        for (byte b : binary) {
+            newlines += b == '\n' ? 1 : 0;
+        }
 
         ObjectReport report = validate(binary);
 
-        assertThat(report.lines()).isZero();
-        assertThat(report.unreadable()).startsWith("binary content");
-        assertThat(quarantineEntries()).singleElement().satisfies(e -> assertThat(e)
-                .containsEntry("line", 0).containsEntry("reason", "unreadable_object").containsEntry("raw", null));
+        assertThat(report.unreadable()).isNull();
+        assertThat(report.valid()).isZero();
+        assertThat(report.lines()).isBetween(newlines, newlines + 1);
+        assertThat(quarantineEntries()).hasSize((int) report.lines()).allSatisfy(e -> assertThat(e)
+                .containsKey("reason").doesNotContainEntry("reason", "unreadable_object"));
+        assertThat(quarantineEntries().get(0)).containsEntry("line", 1);
         assertOutputs(QUARANTINE);
     }
 
