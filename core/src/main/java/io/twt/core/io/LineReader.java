@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into lines without decoding it, so that no byte of the input is changed
  * before the code that judges it. LF and CRLF both end a line (the CR is dropped); a UTF-8 BOM at
- * the start is skipped. A line longer than the limit is reported with its first bytes only, so
- * memory stays bounded by the limit whatever the input.
+ * the start is skipped. A line longer than the limit (counted without its line end, CR included)
+ * is reported with its first bytes only, so memory stays bounded by the limit whatever the input.
  */
 public final class LineReader {
 
@@ -20,6 +20,8 @@ public final class LineReader {
     private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
 
     private final int maxLineBytes;
+    /** What the buffer holds at most: the limit and one byte more, which may be a CR before the LF. */
+    private final int capacity;
     /** How many bytes of the BOM the stream started with; checked once the start differs or it is whole. */
     private int bomMatched;
     private boolean bomChecked;
@@ -30,7 +32,11 @@ public final class LineReader {
 
     /** A reader for one stream; lines longer than {@code maxLineBytes} are truncated to it. */
     public LineReader(int maxLineBytes) {
+        if (maxLineBytes < 1 || maxLineBytes == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the line limit must be between 1 and " + (Integer.MAX_VALUE - 1) + " bytes, got " + maxLineBytes);
+        }
         this.maxLineBytes = maxLineBytes;
+        this.capacity = maxLineBytes + 1;
     }
 
     /**
@@ -93,12 +99,12 @@ public final class LineReader {
         if (truncated || len == 0) {
             return;
         }
-        if (len > maxLineBytes - length) {
-            len = maxLineBytes - length;
+        if (len > capacity - length) {
+            len = capacity - length;
             truncated = true;
         }
         if (length + len > line.length) {
-            line = Arrays.copyOf(line, Math.max(length + len, (int) Math.min(line.length * 2L, maxLineBytes)));
+            line = Arrays.copyOf(line, Math.max(length + len, (int) Math.min(line.length * 2L, capacity)));
         }
         System.arraycopy(src, off, line, length, len);
         length += len;
@@ -109,7 +115,8 @@ public final class LineReader {
         if (!truncated && len > 0 && line[len - 1] == '\r') {
             len--;
         }
-        boolean wasTruncated = truncated;
+        boolean wasTruncated = truncated || len > maxLineBytes;
+        len = Math.min(len, maxLineBytes);
         length = 0;
         truncated = false;
         handler.line(++lines, line, len, wasTruncated);

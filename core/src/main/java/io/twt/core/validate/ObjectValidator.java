@@ -72,7 +72,7 @@ public final class ObjectValidator {
         final ObjectReport report;
         final OutputStream valid;
         final JsonGenerator quarantine;
-        final LineReader lines = new LineReader(MAX_LINE_BYTES + 1);
+        final LineReader lines = new LineReader(MAX_LINE_BYTES);
         long lineNumber;
 
         Run(ObjectReport report, OutputStream valid, JsonGenerator quarantine) {
@@ -97,7 +97,7 @@ public final class ObjectValidator {
 
         private void judge(long number, byte[] line, int len, boolean truncated) throws IOException {
             lineNumber = number;
-            if (truncated || len > MAX_LINE_BYTES) {
+            if (truncated) {
                 bad(Problem.of(Problem.LINE_TOO_LONG, null, "the line is longer than " + MAX_LINE_BYTES + " bytes"), line, len);
             } else if (isBlank(line, len)) {
                 bad(Problem.of(Problem.BLANK_LINE, null, "the line is empty"), line, len);
