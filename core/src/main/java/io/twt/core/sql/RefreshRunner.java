@@ -18,8 +18,9 @@ import java.util.function.IntSupplier;
  * <ol>
  *   <li>Ask whether the stream has data; if not, stop (one statement, no DML, no warehouse time).</li>
  *   <li>Run the setup statements (DDL) outside the transaction.</li>
- *   <li>{@code BEGIN}, parse + both merges, {@code COMMIT}; on any failure
- *       {@code ROLLBACK}, so the stream keeps its rows for the next run.</li>
+ *   <li>{@code BEGIN}, parse, reject the rows that cannot be parsed or typed, batch the others,
+ *       both merges, {@code COMMIT}; on any failure {@code ROLLBACK}, so the stream keeps its rows
+ *       for the next run.</li>
  * </ol>
  *
  * <p>The transaction is opened and closed with statements rather than with
@@ -42,6 +43,8 @@ public final class RefreshRunner {
 
     private final SqlCatalogue catalogue;
     private final List<String> setup;
+    private final String parseRows;
+    private final String rejectRows;
     private final String parseBatch;
     private final String mergeUsers;
     private final String mergeTweets;
@@ -52,14 +55,17 @@ public final class RefreshRunner {
         this.catalogue = catalogue;
         this.setup = catalogue.setup();
         List<String> transaction = catalogue.transaction();
-        if (transaction.size() < 3 || !transaction.get(0).equals(catalogue.parseBatch())
-                || !transaction.get(1).equals(catalogue.mergeUsers()) || !transaction.get(2).equals(catalogue.mergeTweets())) {
-            throw new IllegalStateException("the catalogue's transaction must start with parse, user merge, tweet merge");
+        if (transaction.size() < 5 || !transaction.get(0).equals(catalogue.parseRows()) || !transaction.get(1).equals(catalogue.rejectRows())
+                || !transaction.get(2).equals(catalogue.parseBatch())
+                || !transaction.get(3).equals(catalogue.mergeUsers()) || !transaction.get(4).equals(catalogue.mergeTweets())) {
+            throw new IllegalStateException("the catalogue's transaction must start with parse, reject, batch, user merge, tweet merge");
         }
-        this.parseBatch = transaction.get(0);
-        this.mergeUsers = countable(transaction.get(1));
-        this.mergeTweets = countable(transaction.get(2));
-        this.afterMerges = List.copyOf(transaction.subList(3, transaction.size()));
+        this.parseRows = transaction.get(0);
+        this.rejectRows = transaction.get(1);
+        this.parseBatch = transaction.get(2);
+        this.mergeUsers = countable(transaction.get(3));
+        this.mergeTweets = countable(transaction.get(4));
+        this.afterMerges = List.copyOf(transaction.subList(5, transaction.size()));
     }
 
     /** One refresh without a statement time limit. */
@@ -104,6 +110,12 @@ public final class RefreshRunner {
             statements++;
             try {
                 limit(s, queryTimeoutSeconds);
+                s.executeUpdate(parseRows);
+                statements++;
+                limit(s, queryTimeoutSeconds);
+                long rejectedRows = s.executeUpdate(rejectRows);
+                statements++;
+                limit(s, queryTimeoutSeconds);
                 long batchRows = s.executeUpdate(parseBatch);
                 statements++;
                 limit(s, queryTimeoutSeconds);
@@ -120,7 +132,7 @@ public final class RefreshRunner {
                 limit(s, queryTimeoutSeconds);
                 s.execute(COMMIT);
                 statements++;
-                return new RefreshResult(true, batchRows, users, tweets, statements, elapsedMillis(started));
+                return new RefreshResult(true, batchRows, rejectedRows, users, tweets, statements, elapsedMillis(started));
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;

@@ -63,15 +63,16 @@ class RefreshRunnerTest {
 
         String script = Files.readString(Path.of("..", "sql", "snowflake", "refresh.sql"));
         assertThat(sent).containsExactlyElementsOf(SqlScript.statements(script));
-        assertThat(sent).hasSize(7);
+        assertThat(sent).hasSize(10);
         assertThat(timeouts).containsOnly(90);
         assertThat(r.ran()).isTrue();
         assertThat(r.batchRows()).isEqualTo(5);
+        assertThat(r.rejectedRows()).isEqualTo(5);
         assertThat(r.users()).isEqualTo(new MergeCounts(2, 1));
         assertThat(r.tweets()).isEqualTo(new MergeCounts(4, 1));
         assertThat(r.userRowsChanged()).isEqualTo(3);
         assertThat(r.tweetRowsChanged()).isEqualTo(5);
-        assertThat(r.statements()).isEqualTo(7);
+        assertThat(r.statements()).isEqualTo(10);
     }
 
     @Test
@@ -124,13 +125,16 @@ class RefreshRunnerTest {
         expected.add(Dialect.DUCKDB.streamHasData());
         expected.addAll(catalogue.setup());
         expected.add(RefreshRunner.BEGIN);
+        expected.add(catalogue.parseRows());
+        expected.add(catalogue.rejectRows());
         expected.add(catalogue.parseBatch());
         expected.add(catalogue.mergeUsers() + RefreshRunner.DUCKDB_RETURNING);
         expected.add(catalogue.mergeTweets() + RefreshRunner.DUCKDB_RETURNING);
         expected.add(catalogue.advanceOffset());
         expected.add(RefreshRunner.COMMIT);
         assertThat(sent).containsExactlyElementsOf(expected);
-        assertThat(r.statements()).isEqualTo(8);
+        assertThat(r.statements()).isEqualTo(11);
+        assertThat(r.rejectedRows()).isZero();
         assertThat(r.users()).isEqualTo(new MergeCounts(1, 0));
         assertThat(r.tweets()).isEqualTo(new MergeCounts(1, 0));
     }

@@ -44,6 +44,15 @@ class SqlFilesTest {
     }
 
     @Test
+    void theMigratedRejectedTableHasTheCatalogueColumnsInBothEngines() throws IOException {
+        assertThat(tables(migrations())).containsAllEntriesOf(tables(new SqlCatalogue(Dialect.SNOWFLAKE).rejectedTable() + ";"));
+        assertThat(tables(migrations(DUCKDB))).containsAllEntriesOf(tables(new SqlCatalogue(Dialect.DUCKDB).rejectedTable() + ";"));
+        assertThat(tables(migrations()).get("twt_raw_rejected")).hasSize(7);
+        assertThat(tables(migrations()).get("twt_load_error")).contains("file_name STRING NOT NULL",
+                "last_load_time TIMESTAMP_LTZ NOT NULL", "error_count NUMBER NOT NULL", "first_error_message STRING");
+    }
+
+    @Test
     void eachIndexListsExactlyItsFolderInOrderAndLoadsFromTheClasspath() throws IOException {
         for (Dialect d : Dialect.values()) {
             Path folder = d == Dialect.SNOWFLAKE ? SNOWFLAKE : DUCKDB;
