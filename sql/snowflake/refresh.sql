@@ -258,4 +258,12 @@ WHEN MATCHED AND (s.tweet_favorite_count > t.tweet_favorite_count OR s.tweet_quo
 WHEN NOT MATCHED THEN INSERT (id, created_at, user_screen_name, text, tweet_favorite_count, tweet_quote_count, tweet_reply_count, tweet_retweet_count, user_id)
     VALUES (s.id, s.created_at, s.screen_name, s.text, s.tweet_favorite_count, s.tweet_quote_count, s.tweet_reply_count, s.tweet_retweet_count, s.user_id);
 
+INSERT INTO twt_load_error (file_name, last_load_time, status, row_count, row_parsed, error_count,
+    first_error_message, first_error_line_number, first_error_column_name, pipe_name, recorded_at)
+SELECT h.file_name, h.last_load_time, h.status, h.row_count, h.row_parsed, h.error_count,
+    LEFT(h.first_error_message, 8192), h.first_error_line_number, h.first_error_column_name, h.pipe_name, CURRENT_TIMESTAMP
+FROM TABLE(INFORMATION_SCHEMA.COPY_HISTORY(TABLE_NAME => 'TWT_RAW', START_TIME => DATEADD('day', -13, CURRENT_TIMESTAMP))) h
+WHERE h.error_count > 0
+    AND NOT EXISTS (SELECT 1 FROM twt_load_error e WHERE e.file_name = h.file_name AND e.last_load_time = h.last_load_time);
+
 COMMIT;

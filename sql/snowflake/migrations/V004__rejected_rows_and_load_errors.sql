@@ -29,6 +29,5 @@ CREATE TABLE IF NOT EXISTS twt_load_error (
     first_error_line_number NUMBER,
     first_error_column_name STRING,
     pipe_name STRING,
-    report_id STRING NOT NULL,
     recorded_at TIMESTAMP_LTZ NOT NULL
 );

@@ -19,7 +19,7 @@ import java.util.function.IntSupplier;
  *   <li>Ask whether the stream has data; if not, stop (one statement, no DML, no warehouse time).</li>
  *   <li>Run the setup statements (DDL) outside the transaction.</li>
  *   <li>{@code BEGIN}, parse, reject the rows that cannot be parsed or typed, batch the others,
- *       both merges, {@code COMMIT}; on any failure {@code ROLLBACK}, so the stream keeps its rows
+ *       both merges, then (Snowflake) record the files the pipe loaded with errors, {@code COMMIT}; on any failure {@code ROLLBACK}, so the stream keeps its rows
  *       for the next run.</li>
  * </ol>
  *
@@ -48,8 +48,10 @@ public final class RefreshRunner {
     private final String parseBatch;
     private final String mergeUsers;
     private final String mergeTweets;
-    /** What the transaction runs after the merges (DuckDB: the emulated stream offset). */
+    /** What the transaction runs after the merges (DuckDB: the emulated stream offset; Snowflake: the load error report). */
     private final List<String> afterMerges;
+    /** The statement among {@link #afterMerges} whose count is {@link RefreshResult#loadErrorFiles()}, or null. */
+    private final String recordLoadErrors;
 
     public RefreshRunner(SqlCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -66,6 +68,7 @@ public final class RefreshRunner {
         this.mergeUsers = countable(transaction.get(3));
         this.mergeTweets = countable(transaction.get(4));
         this.afterMerges = List.copyOf(transaction.subList(5, transaction.size()));
+        this.recordLoadErrors = catalogue.dialect() == Dialect.SNOWFLAKE ? catalogue.recordLoadErrors() : null;
     }
 
     /** One refresh without a statement time limit. */
@@ -124,15 +127,19 @@ public final class RefreshRunner {
                 limit(s, queryTimeoutSeconds);
                 MergeCounts tweets = merge(s, mergeTweets);
                 statements++;
+                long loadErrorFiles = 0;
                 for (String sql : afterMerges) {
                     limit(s, queryTimeoutSeconds);
-                    s.executeUpdate(sql);
+                    long changed = s.executeUpdate(sql);
+                    if (sql.equals(recordLoadErrors)) {
+                        loadErrorFiles = changed;
+                    }
                     statements++;
                 }
                 limit(s, queryTimeoutSeconds);
                 s.execute(COMMIT);
                 statements++;
-                return new RefreshResult(true, batchRows, rejectedRows, users, tweets, statements, elapsedMillis(started));
+                return new RefreshResult(true, batchRows, rejectedRows, loadErrorFiles, users, tweets, statements, elapsedMillis(started));
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;

@@ -5,6 +5,7 @@ import io.twt.core.validate.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,6 +44,8 @@ public final class SqlCatalogue {
     public static final String REJECTED = "twt_raw_rejected";
     /** The characters of a rejected row's text that twt_raw_rejected keeps (8 KiB of ASCII). */
     public static final int RAW_TEXT_LIMIT = 8192;
+    /** Snowflake: files the pipe loaded with errors, from COPY_HISTORY. */
+    public static final String LOAD_ERROR = "twt_load_error";
 
     /** The user profile columns, in the order twt_user declares them after screen_name. */
     static final List<String> PROFILE = List.of(
@@ -233,6 +236,8 @@ public final class SqlCatalogue {
         List<String> statements = new ArrayList<>(List.of(parseRows(), rejectRows(), parseBatch(), mergeUsers(), mergeTweets()));
         if (dialect == Dialect.DUCKDB) {
             statements.add(advanceOffset());
+        } else {
+            statements.add(recordLoadErrors());
         }
         return statements;
     }
@@ -372,6 +377,28 @@ public final class SqlCatalogue {
                 + "WHEN MATCHED AND (" + greater + ") THEN UPDATE SET\n        " + set + "\n"
                 + "WHEN NOT MATCHED THEN INSERT (" + String.join(", ", cols) + ")\n"
                 + "    VALUES (" + String.join(", ", values) + ")";
+    }
+
+    /**
+     * Snowflake: records in twt_load_error each file the pipe loaded with errors that it does not
+     * hold yet. The pipe loads with {@code ON_ERROR = CONTINUE}, so a row Snowflake cannot parse is
+     * skipped rather than the file, and for JSON the rest of that file after the row is skipped
+     * too; Snowpipe sends no error notification then. INFORMATION_SCHEMA.COPY_HISTORY keeps 14
+     * days of Snowpipe loads with their ERROR_COUNT and first error
+     * (https://docs.snowflake.com/sql-reference/functions/copy_history.html); the window read is 13
+     * days so that START_TIME stays inside it whatever the clocks say. A file is one row per load
+     * time, so a re-run records nothing twice.
+     */
+    public String recordLoadErrors() {
+        return "INSERT INTO " + LOAD_ERROR + " (file_name, last_load_time, status, row_count, row_parsed, error_count,\n"
+                + "    first_error_message, first_error_line_number, first_error_column_name, pipe_name, recorded_at)\n"
+                + "SELECT h.file_name, h.last_load_time, h.status, h.row_count, h.row_parsed, h.error_count,\n"
+                + "    LEFT(h.first_error_message, " + RAW_TEXT_LIMIT + "), h.first_error_line_number, h.first_error_column_name, h.pipe_name,"
+                + " CURRENT_TIMESTAMP\n"
+                + "FROM TABLE(INFORMATION_SCHEMA.COPY_HISTORY(TABLE_NAME => '" + RAW.toUpperCase(Locale.ROOT)
+                + "', START_TIME => DATEADD('day', -13, CURRENT_TIMESTAMP))) h\n"
+                + "WHERE h.error_count > 0\n"
+                + "    AND NOT EXISTS (SELECT 1 FROM " + LOAD_ERROR + " e WHERE e.file_name = h.file_name AND e.last_load_time = h.last_load_time)";
     }
 
     /** DuckDB only: what a Snowflake stream does on commit. Same transaction as the merges. */
