@@ -1,6 +1,7 @@
 package io.twt.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.trim.InputFormat;
 import io.twt.forwarder.config.ForwarderConfig;
 import java.io.PrintWriter;
@@ -258,7 +259,8 @@ final class LocalCommand implements Callable<Integer> {
                 s.quarantined == 0 ? "" : s.quarantinedByReason,
                 s.unreadableObjects == 0 ? "" : ", " + s.unreadableObjects + " unreadable object(s)");
         out.printf("  snowpipe   %,d file(s) loaded (%,d rows), %,d already loaded%n", s.loadedFiles, s.rowsLoaded, s.skippedFiles);
-        out.printf("  refresh    %,d distinct posts merged in %,d ms%n", s.batchRows, s.refreshMillis);
+        out.printf("  refresh    %,d distinct posts merged in %,d ms%s%n", s.batchRows, s.refreshMillis,
+                s.refreshRejected == 0 ? "" : "; " + s.refreshRejected + " row(s) it could not parse kept in " + SqlCatalogue.REJECTED);
         out.printf("Tables: twt_tweet %,d rows, twt_user %,d rows (%s)%n", s.tweets, s.users, database);
         if (!s.topCashtags.isEmpty()) {
             out.println("Top cashtags:");

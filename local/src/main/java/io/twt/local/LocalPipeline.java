@@ -221,6 +221,7 @@ final class LocalPipeline {
         RefreshResult refresh = store.refresh();
         stats.rounds++;
         stats.batchRows += refresh.batchRows();
+        stats.refreshRejected += refresh.rejectedRows();
         stats.refreshMillis += refresh.millis();
         stats.tweets = store.count(SqlCatalogue.TWEET);
         stats.users = store.count(SqlCatalogue.USER);

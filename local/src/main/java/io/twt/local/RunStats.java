@@ -24,6 +24,8 @@ final class RunStats {
     long skippedFiles;
     long rowsLoaded;
     long batchRows;
+    /** Rows the refresh kept in twt_raw_rejected instead of merging (0 while the validator is at least as strict). */
+    long refreshRejected;
     long refreshMillis;
     long tweets;
     long users;
@@ -102,6 +104,7 @@ final class RunStats {
         c.skippedFiles = skippedFiles;
         c.rowsLoaded = rowsLoaded;
         c.batchRows = batchRows;
+        c.refreshRejected = refreshRejected;
         c.refreshMillis = refreshMillis;
         c.tweets = tweets;
         c.users = users;
@@ -129,6 +132,7 @@ final class RunStats {
         m.put("skipped_files", skippedFiles);
         m.put("rows_loaded", rowsLoaded);
         m.put("batch_rows", batchRows);
+        m.put("refresh_rejected", refreshRejected);
         m.put("refresh_ms", refreshMillis);
         m.put("tweets", tweets);
         m.put("users", users);

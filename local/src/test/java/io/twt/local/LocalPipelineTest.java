@@ -59,6 +59,7 @@ class LocalPipelineTest {
         assertThat(s.valid + s.quarantined).isEqualTo(s.forwarded);
         assertThat(s.quarantined).isEqualTo(e.invalid).isPositive();
         assertThat(s.rowsLoaded).isEqualTo(s.valid);
+        assertThat(s.refreshRejected).as("every row the validator passed, the refresh could parse and type").isZero();
         assertThat(s.tweets).isEqualTo(e.distinctValidIds.size());
         assertThat(s.users).isEqualTo(e.distinctValidUsers.size());
 

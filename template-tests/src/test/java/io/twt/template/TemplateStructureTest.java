@@ -423,7 +423,7 @@ class TemplateStructureTest {
     }
 
     @Test
-    void alarmsCoverFailuresQuarantineSilenceDeliveryAndTheDeadLetterQueueAndMailWhenAnAddressIsGiven() {
+    void alarmsCoverFailuresQuarantineRejectedRowsLoadErrorsSilenceDeliveryAndTheDeadLetterQueueAndMailWhenAnAddressIsGiven() {
         Map<String, Map<String, Object>> alarms = TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm");
         Set<String> watched = new HashSet<>();
         alarms.forEach((id, alarm) -> {
@@ -441,6 +441,8 @@ class TemplateStructureTest {
         assertThat(watched).contains(
                 "AWS/Lambda Errors {Ref=ValidateFunction}",
                 "AWS/Lambda Errors {Ref=RefreshFunction}",
+                "twt RejectedRows {Ref=RefreshFunction}",
+                "twt LoadErrorFiles {Ref=RefreshFunction}",
                 "twt RecordsQuarantined {Ref=ValidateFunction}",
                 "twt RecordsValid {Ref=ValidateFunction}",
                 "AWS/Firehose IncomingRecords {Ref=DeliveryStream}",

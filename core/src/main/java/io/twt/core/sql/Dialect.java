@@ -4,22 +4,49 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * What differs between Snowflake and DuckDB in twt's SQL: JSON extraction, type names, and how the
- * append-only stream on {@code twt_raw} is read. Everything else is generated once.
+ * What differs between Snowflake and DuckDB in twt's SQL: JSON extraction, the error-handling
+ * conversions, type names, and how the append-only stream on {@code twt_raw} is read. Everything
+ * else is generated once.
+ *
+ * <p>Every conversion here returns NULL rather than failing on a value it cannot convert, so that
+ * one bad row never fails a refresh: the catalogue routes a row with a NULL where its field needed
+ * a value to {@code twt_raw_rejected} instead (see {@link SqlCatalogue#parseRows()}).
  */
 public enum Dialect {
     SNOWFLAKE {
+        // Casting a VARIANT to STRING gives the string itself, or the JSON text of a number or
+        // boolean; a JSON null or an absent key gives NULL. No conversion can fail here.
         @Override public String text(String key, int position) { return "raw:" + key + "::STRING"; }
-        @Override public String integer(String key, int position) { return "raw:" + key + "::NUMBER"; }
-        @Override public String bool(String key, int position) { return "raw:" + key + "::BOOLEAN"; }
-        @Override public String timestampUtc(String key, int position) {
-            return "CONVERT_TIMEZONE('UTC', raw:" + key + "::TIMESTAMP_TZ)::TIMESTAMP_NTZ";
+        // TRY_TO_NUMBER takes a string expression and returns NULL when it cannot convert it
+        // (https://docs.snowflake.com/en/sql-reference/functions/try_to_decimal). It rounds "1.5"
+        // to 2 at scale 0, so the digits are checked first; NUMBER(38,0) is then bounded to BIGINT's range.
+        @Override public String tryCount(String text) {
+            return "CASE WHEN " + digits(text) + " AND TRY_TO_NUMBER(" + text + ") <= " + Long.MAX_VALUE
+                    + " THEN TRY_TO_NUMBER(" + text + ") END";
         }
-        @Override public String recordSource(List<String> keys) { return streamRows(); }
+        // TRY_TO_TIMESTAMP_TZ takes a string expression and returns NULL when it cannot convert it
+        // (https://docs.snowflake.com/sql-reference/functions/try_to_timestamp); converting a
+        // TIMESTAMP_TZ to UTC and dropping the zone cannot fail.
+        @Override public String tryTimestampUtc(String text) {
+            return "CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(" + text + "))::TIMESTAMP_NTZ";
+        }
+        // REGEXP_LIKE matches the whole subject: the pattern is implicitly anchored at both ends
+        // (https://docs.snowflake.com/sql-reference/functions/regexp_like.html, usage notes).
+        @Override public String digits(String text) { return "REGEXP_LIKE(" + text + ", '[0-9]{1,19}')"; }
+        /** COPY parsed every row of twt_raw (a row it cannot parse is a load error, not a row): never "not JSON". */
+        @Override public String notJson() { return null; }
+        @Override public String notObject() { return "NOT IS_OBJECT(raw)"; }
+        // TO_JSON gives the JSON text of any VARIANT (as Snowpark's to_json, which calls it, documents:
+        // https://docs.snowflake.com/developer-guide/snowpark/reference/python/1.3.0/api/snowflake.snowpark.functions.to_json).
+        @Override public String recordSource(List<String> keys) {
+            return "(SELECT file_name, file_row_number, load_time, LEFT(TO_JSON(raw), " + SqlCatalogue.RAW_TEXT_LIMIT
+                    + ") AS raw_text, raw FROM " + streamRows() + ") stream_rows";
+        }
         @Override public String stringType() { return "STRING"; }
         @Override public String numberType() { return "NUMBER"; }
         @Override public String idNumberType() { return "NUMBER(19,0)"; }
         @Override public String timestampType() { return "DATETIME"; }
+        @Override public String loadTimeType() { return "TIMESTAMP_LTZ"; }
         @Override public String streamRows() { return SqlCatalogue.STREAM + " WHERE METADATA$ACTION = 'INSERT'"; }
         @Override public String streamHasData() { return "SELECT SYSTEM$STREAM_HAS_DATA('" + SqlCatalogue.STREAM + "')"; }
     },
@@ -27,23 +54,38 @@ public enum Dialect {
         // DuckDB's JSON is text: one multi-path extraction parses each document once (about 3x
         // faster than one ->> per field), and the fields are then taken from the list j by position.
         @Override public String text(String key, int position) { return "j[" + position + "]"; }
-        @Override public String integer(String key, int position) { return "CAST(j[" + position + "] AS BIGINT)"; }
-        @Override public String bool(String key, int position) { return "CAST(j[" + position + "] AS BOOLEAN)"; }
-        @Override public String timestampUtc(String key, int position) {
-            return "(CAST(j[" + position + "] AS TIMESTAMPTZ) AT TIME ZONE 'UTC')";
+        // TRY_CAST rounds '1.5' to 2 for BIGINT and gives NULL beyond BIGINT's range: the digits are checked first.
+        @Override public String tryCount(String text) {
+            return "CASE WHEN " + digits(text) + " THEN TRY_CAST(" + text + " AS BIGINT) END";
         }
+        @Override public String tryTimestampUtc(String text) {
+            return "(TRY_CAST(" + text + " AS TIMESTAMPTZ) AT TIME ZONE 'UTC')";
+        }
+        @Override public String digits(String text) { return "regexp_full_match(" + text + ", '[0-9]{1,19}')"; }
+        /** twt_raw.raw is loaded with an appender, which does not check that the text is JSON. */
+        @Override public String notJson() { return "NOT is_json"; }
+        @Override public String notObject() { return "NOT is_object"; }
+        /**
+         * Only valid JSON reaches json_extract_string and json_type (both fail on anything else;
+         * CASE evaluates a branch only for the rows it selects): other rows extract from '{}'.
+         */
         @Override public String recordSource(List<String> keys) {
             StringJoiner paths = new StringJoiner(", ", "[", "]");
             for (String k : keys) {
                 paths.add("'$." + k + "'");
             }
-            return "(SELECT json_extract_string(raw, " + paths + ") AS j FROM " + streamRows() + ") stream_rows";
+            return "(SELECT file_name, file_row_number, load_time, LEFT(CAST(raw AS VARCHAR), " + SqlCatalogue.RAW_TEXT_LIMIT
+                    + ") AS raw_text,\n            json_valid(raw) AS is_json,"
+                    + " CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END AS is_object,"
+                    + "\n            json_extract_string(CASE WHEN json_valid(raw) THEN raw ELSE '{}' END, " + paths + ") AS j"
+                    + "\n        FROM " + streamRows() + ") stream_rows";
         }
         @Override public String stringType() { return "VARCHAR"; }
         @Override public String numberType() { return "BIGINT"; }
         /** HUGEINT holds every 19-digit id exactly; casting text to DECIMAL is far slower in DuckDB. */
         @Override public String idNumberType() { return "HUGEINT"; }
         @Override public String timestampType() { return "TIMESTAMP"; }
+        @Override public String loadTimeType() { return "TIMESTAMP"; }
         /** DuckDB has no streams: {@code twt_stream_offset} emulates the offset over {@code twt_raw.load_seq}. */
         @Override public String streamRows() {
             return SqlCatalogue.RAW + " WHERE load_seq > " + CONSUMED_SEQ;
@@ -56,19 +98,33 @@ public enum Dialect {
     static final String CONSUMED_SEQ =
             "(SELECT consumed_seq FROM twt_stream_offset WHERE stream_name = '" + SqlCatalogue.STREAM + "')";
 
-    /** The record key (at 1-based {@code position} in the record source's key list) as a string. */
+    /**
+     * The record key (at 1-based {@code position} in the record source's key list) as a string:
+     * NULL when the key is absent or JSON null, the JSON text of a number or boolean.
+     */
     public abstract String text(String key, int position);
 
-    /** The record key as an integer. */
-    public abstract String integer(String key, int position);
+    /** The string {@code text} as an integer in 0..{@value Long#MAX_VALUE} when it is 1 to 19 digits, else NULL. */
+    public abstract String tryCount(String text);
 
-    /** The record key as a boolean (JSON booleans and "true"/"false"). */
-    public abstract String bool(String key, int position);
+    /** The string {@code text}, an ISO-8601 date-time with an offset, as a UTC timestamp without zone; NULL when it is none. */
+    public abstract String tryTimestampUtc(String text);
 
-    /** The record key, an ISO-8601 date-time with an offset, as a UTC timestamp without zone. */
-    public abstract String timestampUtc(String key, int position);
+    /** True when the string {@code text} is 1 to 19 ASCII digits and nothing else. */
+    public abstract String digits(String text);
 
-    /** FROM-clause text giving one row per new record of the stream, from which the keys are extracted. */
+    /** A condition on a record-source row: its raw text is not JSON; null when the engine cannot hold such a row. */
+    public abstract String notJson();
+
+    /** A condition on a record-source row: its JSON is not an object. */
+    public abstract String notObject();
+
+    /**
+     * FROM-clause text giving one row per new record of the stream: {@code file_name},
+     * {@code file_row_number}, {@code load_time}, {@code raw_text} (the row's text, cut to
+     * {@value SqlCatalogue#RAW_TEXT_LIMIT} characters), what {@link #notJson()} and
+     * {@link #notObject()} test, and what {@link #text} extracts from.
+     */
     public abstract String recordSource(List<String> keys);
 
     public abstract String stringType();
@@ -79,6 +135,9 @@ public enum Dialect {
     public abstract String idNumberType();
 
     public abstract String timestampType();
+
+    /** The type of twt_raw.load_time. */
+    public abstract String loadTimeType();
 
     /** FROM-clause text for the new rows of twt_raw that the stream holds. */
     public abstract String streamRows();

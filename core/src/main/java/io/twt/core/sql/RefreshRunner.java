@@ -18,8 +18,9 @@ import java.util.function.IntSupplier;
  * <ol>
  *   <li>Ask whether the stream has data; if not, stop (one statement, no DML, no warehouse time).</li>
  *   <li>Run the setup statements (DDL) outside the transaction.</li>
- *   <li>{@code BEGIN}, parse + both merges, {@code COMMIT}; on any failure
- *       {@code ROLLBACK}, so the stream keeps its rows for the next run.</li>
+ *   <li>{@code BEGIN}, parse, reject the rows that cannot be parsed or typed, batch the others,
+ *       both merges, then (Snowflake) record the files the pipe loaded with errors, {@code COMMIT}; on any failure {@code ROLLBACK}, so the stream keeps its rows
+ *       for the next run.</li>
  * </ol>
  *
  * <p>The transaction is opened and closed with statements rather than with
@@ -42,24 +43,32 @@ public final class RefreshRunner {
 
     private final SqlCatalogue catalogue;
     private final List<String> setup;
+    private final String parseRows;
+    private final String rejectRows;
     private final String parseBatch;
     private final String mergeUsers;
     private final String mergeTweets;
-    /** What the transaction runs after the merges (DuckDB: the emulated stream offset). */
+    /** What the transaction runs after the merges (DuckDB: the emulated stream offset; Snowflake: the load error report). */
     private final List<String> afterMerges;
+    /** The statement among {@link #afterMerges} whose count is {@link RefreshResult#loadErrorFiles()}, or null. */
+    private final String recordLoadErrors;
 
     public RefreshRunner(SqlCatalogue catalogue) {
         this.catalogue = catalogue;
         this.setup = catalogue.setup();
         List<String> transaction = catalogue.transaction();
-        if (transaction.size() < 3 || !transaction.get(0).equals(catalogue.parseBatch())
-                || !transaction.get(1).equals(catalogue.mergeUsers()) || !transaction.get(2).equals(catalogue.mergeTweets())) {
-            throw new IllegalStateException("the catalogue's transaction must start with parse, user merge, tweet merge");
+        if (transaction.size() < 5 || !transaction.get(0).equals(catalogue.parseRows()) || !transaction.get(1).equals(catalogue.rejectRows())
+                || !transaction.get(2).equals(catalogue.parseBatch())
+                || !transaction.get(3).equals(catalogue.mergeUsers()) || !transaction.get(4).equals(catalogue.mergeTweets())) {
+            throw new IllegalStateException("the catalogue's transaction must start with parse, reject, batch, user merge, tweet merge");
         }
-        this.parseBatch = transaction.get(0);
-        this.mergeUsers = countable(transaction.get(1));
-        this.mergeTweets = countable(transaction.get(2));
-        this.afterMerges = List.copyOf(transaction.subList(3, transaction.size()));
+        this.parseRows = transaction.get(0);
+        this.rejectRows = transaction.get(1);
+        this.parseBatch = transaction.get(2);
+        this.mergeUsers = countable(transaction.get(3));
+        this.mergeTweets = countable(transaction.get(4));
+        this.afterMerges = List.copyOf(transaction.subList(5, transaction.size()));
+        this.recordLoadErrors = catalogue.dialect() == Dialect.SNOWFLAKE ? catalogue.recordLoadErrors() : null;
     }
 
     /** One refresh without a statement time limit. */
@@ -104,6 +113,12 @@ public final class RefreshRunner {
             statements++;
             try {
                 limit(s, queryTimeoutSeconds);
+                s.executeUpdate(parseRows);
+                statements++;
+                limit(s, queryTimeoutSeconds);
+                long rejectedRows = s.executeUpdate(rejectRows);
+                statements++;
+                limit(s, queryTimeoutSeconds);
                 long batchRows = s.executeUpdate(parseBatch);
                 statements++;
                 limit(s, queryTimeoutSeconds);
@@ -112,15 +127,19 @@ public final class RefreshRunner {
                 limit(s, queryTimeoutSeconds);
                 MergeCounts tweets = merge(s, mergeTweets);
                 statements++;
+                long loadErrorFiles = 0;
                 for (String sql : afterMerges) {
                     limit(s, queryTimeoutSeconds);
-                    s.executeUpdate(sql);
+                    long changed = s.executeUpdate(sql);
+                    if (sql.equals(recordLoadErrors)) {
+                        loadErrorFiles = changed;
+                    }
                     statements++;
                 }
                 limit(s, queryTimeoutSeconds);
                 s.execute(COMMIT);
                 statements++;
-                return new RefreshResult(true, batchRows, users, tweets, statements, elapsedMillis(started));
+                return new RefreshResult(true, batchRows, rejectedRows, loadErrorFiles, users, tweets, statements, elapsedMillis(started));
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;

@@ -1,9 +1,11 @@
 package io.twt.core.sql;
 
 import io.twt.core.record.RecordField;
+import io.twt.core.validate.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -12,9 +14,12 @@ import java.util.stream.Collectors;
  * twt's refresh SQL for one dialect, generated from {@link RecordField}.
  *
  * <p>A refresh is: {@link #setup()} outside any transaction (Snowflake commits around DDL, so the
- * temporary table must exist before the transaction starts), then {@link #transaction()} in one
- * transaction: parse the stream into {@code twt_batch} with one row per id, merge
- * {@code twt_user}, merge {@code twt_tweet}. The stream's offset moves only when that commits.
+ * temporary tables must exist before the transaction starts), then {@link #transaction()} in one
+ * transaction: parse and type the stream's rows into {@code twt_parsed}, keep the rows that cannot
+ * be parsed or typed in {@code twt_raw_rejected} (with the validator's reason code and the field),
+ * take the others into {@code twt_batch} with one row per id, merge {@code twt_user}, merge
+ * {@code twt_tweet}. The stream's offset moves only when that commits. No single row can fail the
+ * refresh: every conversion gives NULL instead of an error, and a row with such a NULL is rejected.
  *
  * <p>Semantics, whatever the order and repetition of deliveries:
  * <ul>
@@ -33,6 +38,14 @@ public final class SqlCatalogue {
     public static final String BATCH = "twt_batch";
     public static final String USER = "twt_user";
     public static final String TWEET = "twt_tweet";
+    /** The session's parsed and typed stream rows, each with its problem or none. */
+    public static final String PARSED = "twt_parsed";
+    /** Rows of the stream that the refresh could not parse or type, with why. */
+    public static final String REJECTED = "twt_raw_rejected";
+    /** The characters of a rejected row's text that twt_raw_rejected keeps (8 KiB of ASCII). */
+    public static final int RAW_TEXT_LIMIT = 8192;
+    /** Snowflake: files the pipe loaded with errors, from COPY_HISTORY. */
+    public static final String LOAD_ERROR = "twt_load_error";
 
     /** The user profile columns, in the order twt_user declares them after screen_name. */
     static final List<String> PROFILE = List.of(
@@ -85,15 +98,66 @@ public final class SqlCatalogue {
         }
     }
 
-    /** The SQL expression that extracts a field from a record of {@link Dialect#recordSource}. */
+    /** The column of twt_parsed that holds a field's text as extracted, before it is typed. */
+    static String textColumn(RecordField f) {
+        return "text_" + column(f);
+    }
+
+    /** The SQL expression that extracts a field's text from a record of {@link Dialect#recordSource}. */
     public String extract(RecordField f) {
-        int position = f.ordinal() + 1;
+        return dialect.text(f.key(), f.ordinal() + 1);
+    }
+
+    /**
+     * The field's typed value from its extracted text {@code t}: NULL when the text is not a value
+     * of the field's kind, never an error. The batch takes exactly this value, so a row that
+     * passed the check cannot fail later.
+     */
+    public String typed(RecordField f, String t) {
         switch (f.kind()) {
-            case TIMESTAMP: return dialect.timestampUtc(f.key(), position);
-            case COUNT: return dialect.integer(f.key(), position);
-            case BOOLEAN: return "CASE WHEN " + dialect.bool(f.key(), position) + " THEN 'true' ELSE 'false' END";
-            default: return dialect.text(f.key(), position);
+            case ID:
+            case OPTIONAL_ID: return "CASE WHEN " + dialect.digits(t) + " THEN " + t + " END";
+            case TIMESTAMP: return dialect.tryTimestampUtc(t);
+            case NON_EMPTY_STRING: return "CASE WHEN TRIM(" + t + ") <> '' THEN " + t + " END";
+            case COUNT: return dialect.tryCount(t);
+            case BOOLEAN: return "CASE WHEN " + t + " IN ('true', 'false') THEN " + t + " END";
+            default: return t;
         }
+    }
+
+    /** The validator's code for a present value that is not of the field's kind; null for a plain string. */
+    static String invalidCode(RecordField.Kind kind) {
+        switch (kind) {
+            case ID:
+            case OPTIONAL_ID: return Problem.INVALID_ID;
+            case TIMESTAMP: return Problem.INVALID_TIMESTAMP;
+            case NON_EMPTY_STRING: return Problem.EMPTY_STRING;
+            case COUNT: return Problem.INVALID_COUNT;
+            case BOOLEAN: return Problem.INVALID_BOOLEAN;
+            default: return null;
+        }
+    }
+
+    /**
+     * Why a row of twt_parsed cannot be merged, in the order checked (the first that holds is the
+     * row's reason): condition, reason code (the validator's, {@link Problem}), record key or null.
+     */
+    List<String[]> checks() {
+        List<String[]> checks = new ArrayList<>();
+        if (dialect.notJson() != null) {
+            checks.add(new String[] {dialect.notJson(), Problem.NOT_JSON, null});
+        }
+        checks.add(new String[] {dialect.notObject(), Problem.NOT_OBJECT, null});
+        for (RecordField f : RecordField.values()) {
+            if (f.required()) {
+                checks.add(new String[] {textColumn(f) + " IS NULL", Problem.MISSING_FIELD, f.key()});
+            }
+            String invalid = invalidCode(f.kind());
+            if (invalid != null) {
+                checks.add(new String[] {textColumn(f) + " IS NOT NULL AND " + column(f) + " IS NULL", invalid, f.key()});
+            }
+        }
+        return checks;
     }
 
     /** DDL of the two target tables (Snowflake's live in versioned migrations under sql/). */
@@ -121,52 +185,143 @@ public final class SqlCatalogue {
         return List.of(user.toString(), tweet.toString());
     }
 
-    /** Runs before the transaction: (re)creates the session's empty batch table. */
-    public List<String> setup() {
-        StringJoiner cols = new StringJoiner(",\n    ", "CREATE OR REPLACE TEMPORARY TABLE " + BATCH + " (\n    ", "\n)");
-        for (String[] c : batchColumns()) {
-            cols.add(c[0] + " " + c[1]);
-        }
-        return List.of(cols.toString());
+    /** Columns of twt_parsed: where the row came from, its text, its problem, then the batch columns. */
+    public List<String[]> parsedColumns() {
+        List<String[]> cols = new ArrayList<>();
+        cols.add(new String[] {"file_name", dialect.stringType()});
+        cols.add(new String[] {"file_row_number", dialect.numberType()});
+        cols.add(new String[] {"load_time", dialect.loadTimeType()});
+        cols.add(new String[] {"raw_text", dialect.stringType()});
+        cols.add(new String[] {"problem", dialect.stringType()});
+        cols.add(new String[] {"problem_field", dialect.stringType()});
+        cols.addAll(batchColumns());
+        return cols;
     }
 
-    /** The statements of the one refresh transaction, in order. */
+    /** DDL of twt_raw_rejected (each engine's lives in a versioned migration; a test compares them). */
+    public String rejectedTable() {
+        String s = dialect.stringType();
+        String t = dialect.loadTimeType();
+        return "CREATE TABLE IF NOT EXISTS " + REJECTED + " (\n"
+                + "    file_name " + s + " NOT NULL,\n"
+                + "    file_row_number " + dialect.numberType() + " NOT NULL,\n"
+                + "    reason " + s + " NOT NULL,\n"
+                + "    field " + s + ",\n"
+                + "    raw " + s + " NOT NULL,\n"
+                + "    load_time " + t + " NOT NULL,\n"
+                + "    rejected_at " + t + " NOT NULL\n)";
+    }
+
+    /**
+     * Runs before the transaction: (re)creates the session's empty parsed and batch tables. DDL
+     * commits implicitly in Snowflake, so neither may be created inside the transaction.
+     */
+    public List<String> setup() {
+        return List.of(temporaryTable(PARSED, parsedColumns()), temporaryTable(BATCH, batchColumns()));
+    }
+
+    private static String temporaryTable(String name, List<String[]> columns) {
+        StringJoiner cols = new StringJoiner(",\n    ", "CREATE OR REPLACE TEMPORARY TABLE " + name + " (\n    ", "\n)");
+        for (String[] c : columns) {
+            cols.add(c[0] + " " + c[1]);
+        }
+        return cols.toString();
+    }
+
+    /**
+     * The statements of the one refresh transaction, in order: parse the stream once into
+     * twt_parsed, reject its bad rows, take the good ones into twt_batch, merge.
+     */
     public List<String> transaction() {
-        List<String> statements = new ArrayList<>(List.of(parseBatch(), mergeUsers(), mergeTweets()));
+        List<String> statements = new ArrayList<>(List.of(parseRows(), rejectRows(), parseBatch(), mergeUsers(), mergeTweets()));
         if (dialect == Dialect.DUCKDB) {
             statements.add(advanceOffset());
+        } else {
+            statements.add(recordLoadErrors());
         }
         return statements;
     }
 
     /**
-     * Parses the stream's new rows into twt_batch, one row per id: the counters are the greatest
-     * seen for the id, everything else comes from the id's greatest observation.
+     * Reads the stream's new rows, once, into twt_parsed: each field extracted as text, then typed
+     * with conversions that give NULL rather than fail ({@link #typed}), then the row's first
+     * problem ({@link #checks}) or NULL. This is the only statement that reads the stream; a
+     * Snowflake stream's offset moves when the transaction that read it in DML commits
+     * (https://docs.snowflake.com/user-guide/streams, "Offset storage"), so the rows rejected and
+     * the rows merged are those of one read.
+     */
+    public String parseRows() {
+        StringJoiner texts = new StringJoiner(",\n                ");
+        StringJoiner typed = new StringJoiner(",\n            ");
+        StringJoiner insertCols = new StringJoiner(", ");
+        StringJoiner selectCols = new StringJoiner(",\n       ");
+        for (String c : List.of("file_name", "file_row_number", "load_time", "raw_text")) {
+            insertCols.add(c);
+            selectCols.add(c);
+        }
+        insertCols.add("problem");
+        insertCols.add("problem_field");
+        StringJoiner problem = new StringJoiner("\n            ", "CASE ", "\n       END AS problem");
+        StringJoiner field = new StringJoiner("\n            ", "CASE ", "\n       END AS problem_field");
+        for (String[] check : checks()) {
+            problem.add("WHEN " + check[0] + " THEN '" + check[1] + "'");
+            field.add("WHEN " + check[0] + " THEN " + (check[2] == null ? "NULL" : "'" + check[2] + "'"));
+        }
+        selectCols.add(problem.toString());
+        selectCols.add(field.toString());
+        for (RecordField f : RecordField.values()) {
+            texts.add(extract(f) + " AS " + textColumn(f));
+            typed.add(typed(f, textColumn(f)) + " AS " + column(f));
+        }
+        for (String[] c : batchColumns()) {
+            insertCols.add(c[0]);
+            selectCols.add(c[0].equals("id_num") ? "CAST(id AS " + dialect.idNumberType() + ") AS id_num" : c[0]);
+        }
+        String sourceCols = dialect == Dialect.DUCKDB ? "is_json, is_object" : "raw";
+        return "INSERT INTO " + PARSED + " (" + insertCols + ")\n"
+                + "SELECT " + selectCols + "\n"
+                + "FROM (\n"
+                + "    SELECT *,\n            " + typed + "\n"
+                + "    FROM (\n"
+                + "        SELECT file_name, file_row_number, load_time, raw_text, " + sourceCols + ",\n                " + texts + "\n"
+                + "        FROM " + dialect.recordSource(KEYS) + "\n"
+                + "    ) extracted\n"
+                + ") checked";
+    }
+
+    /**
+     * Keeps each row twt_parsed found a problem with in twt_raw_rejected, once per file and row
+     * (a file loaded again, or a refresh run again over the same rows, adds nothing).
+     */
+    public String rejectRows() {
+        return "INSERT INTO " + REJECTED + " (file_name, file_row_number, reason, field, raw, load_time, rejected_at)\n"
+                + "SELECT p.file_name, p.file_row_number, p.problem, p.problem_field, p.raw_text, p.load_time, CURRENT_TIMESTAMP\n"
+                + "FROM " + PARSED + " p\n"
+                + "WHERE p.problem IS NOT NULL\n"
+                + "    AND NOT EXISTS (SELECT 1 FROM " + REJECTED + " r WHERE r.file_name = p.file_name AND r.file_row_number = p.file_row_number)\n"
+                + "QUALIFY ROW_NUMBER() OVER (PARTITION BY p.file_name, p.file_row_number ORDER BY p.load_time) = 1";
+    }
+
+    /**
+     * Takes the rows of twt_parsed without a problem into twt_batch, one row per id: the counters
+     * are the greatest seen for the id, everything else comes from the id's greatest observation.
      */
     public String parseBatch() {
-        StringJoiner parsed = new StringJoiner(",\n            ");
-        for (RecordField f : RecordField.values()) {
-            parsed.add(extract(f) + " AS " + column(f));
-        }
         StringJoiner insertCols = new StringJoiner(", ");
         StringJoiner selectCols = new StringJoiner(",\n       ");
         for (String[] c : batchColumns()) {
             insertCols.add(c[0]);
             if (isTweetCount(c[0])) {
                 selectCols.add("MAX(" + c[0] + ") OVER (PARTITION BY id) AS " + c[0]);
-            } else if (c[0].equals("id_num")) {
-                selectCols.add("CAST(id AS " + dialect.idNumberType() + ") AS id_num");
             } else {
                 selectCols.add(c[0]);
             }
         }
         return "INSERT INTO " + BATCH + " (" + insertCols + ")\n"
                 + "SELECT " + selectCols + "\n"
-                + "FROM (\n"
-                + "    SELECT " + parsed + "\n"
-                + "    FROM " + dialect.recordSource(KEYS) + "\n"
-                + ") parsed\n"
-                + "QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY " + orderDesc(c -> c.equals("id_num") ? "CAST(id AS " + dialect.idNumberType() + ")" : c) + ") = 1";
+                + "FROM " + PARSED + "\n"
+                + "WHERE problem IS NULL\n"
+                + "QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY " + orderDesc(c -> c) + ") = 1";
     }
 
     /** Merges the latest observation of each screen name; an older one never overwrites a newer profile. */
@@ -222,6 +377,28 @@ public final class SqlCatalogue {
                 + "WHEN MATCHED AND (" + greater + ") THEN UPDATE SET\n        " + set + "\n"
                 + "WHEN NOT MATCHED THEN INSERT (" + String.join(", ", cols) + ")\n"
                 + "    VALUES (" + String.join(", ", values) + ")";
+    }
+
+    /**
+     * Snowflake: records in twt_load_error each file the pipe loaded with errors that it does not
+     * hold yet. The pipe loads with {@code ON_ERROR = CONTINUE}, so a row Snowflake cannot parse is
+     * skipped rather than the file, and for JSON the rest of that file after the row is skipped
+     * too; Snowpipe sends no error notification then. INFORMATION_SCHEMA.COPY_HISTORY keeps 14
+     * days of Snowpipe loads with their ERROR_COUNT and first error
+     * (https://docs.snowflake.com/sql-reference/functions/copy_history.html); the window read is 13
+     * days so that START_TIME stays inside it whatever the clocks say. A file is one row per load
+     * time, so a re-run records nothing twice.
+     */
+    public String recordLoadErrors() {
+        return "INSERT INTO " + LOAD_ERROR + " (file_name, last_load_time, status, row_count, row_parsed, error_count,\n"
+                + "    first_error_message, first_error_line_number, first_error_column_name, pipe_name, recorded_at)\n"
+                + "SELECT h.file_name, h.last_load_time, h.status, h.row_count, h.row_parsed, h.error_count,\n"
+                + "    LEFT(h.first_error_message, " + RAW_TEXT_LIMIT + "), h.first_error_line_number, h.first_error_column_name, h.pipe_name,"
+                + " CURRENT_TIMESTAMP\n"
+                + "FROM TABLE(INFORMATION_SCHEMA.COPY_HISTORY(TABLE_NAME => '" + RAW.toUpperCase(Locale.ROOT)
+                + "', START_TIME => DATEADD('day', -13, CURRENT_TIMESTAMP))) h\n"
+                + "WHERE h.error_count > 0\n"
+                + "    AND NOT EXISTS (SELECT 1 FROM " + LOAD_ERROR + " e WHERE e.file_name = h.file_name AND e.last_load_time = h.last_load_time)";
     }
 
     /** DuckDB only: what a Snowflake stream does on commit. Same transaction as the merges. */

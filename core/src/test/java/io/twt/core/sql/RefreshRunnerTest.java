@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,9 @@ class RefreshRunnerTest {
     void snowflakeRunSendsExactlyTheStatementsOfRefreshSqlInOrder() throws Exception {
         List<String> sent = new ArrayList<>();
         List<Integer> timeouts = new ArrayList<>();
-        // A stand-in for Snowflake's driver: the stream has data, the parse inserts 5 rows and each
-        // MERGE returns Snowflake's one-row result (real JDBC result sets, from DuckDB).
+        // A stand-in for Snowflake's driver: the stream has data, the parse and the batch insert 5
+        // rows, 3 are rejected, 2 files with load errors are recorded, and each MERGE returns
+        // Snowflake's one-row result (real JDBC result sets, from DuckDB).
         Connection snowflake = scripted(sent, timeouts, sql -> {
             if (sql.startsWith("SELECT SYSTEM$STREAM_HAS_DATA")) {
                 return "SELECT true";
@@ -57,27 +59,30 @@ class RefreshRunnerTest {
                 return "SELECT 1 AS \"number of rows updated\", 4 AS \"number of rows inserted\"";
             }
             return null;
-        }, 5);
+        }, sql -> sql.startsWith("INSERT INTO twt_raw_rejected") ? 3 : sql.startsWith("INSERT INTO twt_load_error") ? 2 : 5);
 
         RefreshResult r = new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(snowflake, 90);
 
         String script = Files.readString(Path.of("..", "sql", "snowflake", "refresh.sql"));
         assertThat(sent).containsExactlyElementsOf(SqlScript.statements(script));
-        assertThat(sent).hasSize(7);
+        assertThat(sent).hasSize(11);
+        assertThat(sent.get(sent.size() - 2)).as("the load error report, last before COMMIT").startsWith("INSERT INTO twt_load_error");
         assertThat(timeouts).containsOnly(90);
         assertThat(r.ran()).isTrue();
         assertThat(r.batchRows()).isEqualTo(5);
+        assertThat(r.rejectedRows()).isEqualTo(3);
+        assertThat(r.loadErrorFiles()).isEqualTo(2);
         assertThat(r.users()).isEqualTo(new MergeCounts(2, 1));
         assertThat(r.tweets()).isEqualTo(new MergeCounts(4, 1));
         assertThat(r.userRowsChanged()).isEqualTo(3);
         assertThat(r.tweetRowsChanged()).isEqualTo(5);
-        assertThat(r.statements()).isEqualTo(7);
+        assertThat(r.statements()).isEqualTo(11);
     }
 
     @Test
     void snowflakeRunWithAnEmptyStreamSendsOnlyTheCheck() throws Exception {
         List<String> sent = new ArrayList<>();
-        Connection snowflake = scripted(sent, new ArrayList<>(), sql -> "SELECT false", 0);
+        Connection snowflake = scripted(sent, new ArrayList<>(), sql -> "SELECT false", sql -> 0);
 
         RefreshResult r = new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(snowflake);
 
@@ -96,7 +101,7 @@ class RefreshRunnerTest {
                 throw new SQLException("Statement reached its statement or warehouse timeout of 90 second(s) and was canceled.");
             }
             return sql.startsWith("SELECT") ? "SELECT true" : "SELECT 1 AS \"number of rows inserted\", 0 AS \"number of rows updated\"";
-        }, 1);
+        }, sql -> 1);
 
         assertThatThrownBy(() -> new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(snowflake, 90))
                 .isInstanceOf(SQLException.class).hasMessageContaining("timeout");
@@ -124,13 +129,17 @@ class RefreshRunnerTest {
         expected.add(Dialect.DUCKDB.streamHasData());
         expected.addAll(catalogue.setup());
         expected.add(RefreshRunner.BEGIN);
+        expected.add(catalogue.parseRows());
+        expected.add(catalogue.rejectRows());
         expected.add(catalogue.parseBatch());
         expected.add(catalogue.mergeUsers() + RefreshRunner.DUCKDB_RETURNING);
         expected.add(catalogue.mergeTweets() + RefreshRunner.DUCKDB_RETURNING);
         expected.add(catalogue.advanceOffset());
         expected.add(RefreshRunner.COMMIT);
         assertThat(sent).containsExactlyElementsOf(expected);
-        assertThat(r.statements()).isEqualTo(8);
+        assertThat(r.statements()).isEqualTo(11);
+        assertThat(r.rejectedRows()).isZero();
+        assertThat(r.loadErrorFiles()).as("DuckDB has no pipe").isZero();
         assertThat(r.users()).isEqualTo(new MergeCounts(1, 0));
         assertThat(r.tweets()).isEqualTo(new MergeCounts(1, 0));
     }
@@ -210,7 +219,7 @@ class RefreshRunnerTest {
      * A connection that records every statement and answers queries from {@code script}; updates
      * return {@code updateCount}. Auto-commit is on, as in a fresh Snowflake session.
      */
-    private Connection scripted(List<String> sent, List<Integer> timeouts, Script script, int updateCount) {
+    private Connection scripted(List<String> sent, List<Integer> timeouts, Script script, ToIntFunction<String> updateCount) {
         Statement statement = (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -226,7 +235,7 @@ class RefreshRunnerTest {
                             if (method.getName().equals("executeQuery")) {
                                 return duck.createStatement().executeQuery(answer);
                             }
-                            return method.getName().equals("execute") ? (Object) false : (Object) updateCount;
+                            return method.getName().equals("execute") ? (Object) false : (Object) updateCount.applyAsInt(sql);
                         }
                         case "close":
                             return null;

@@ -156,16 +156,25 @@ public final class BootstrapService {
      */
     private void reconcilePipe(Connection connection, boolean stageRepointed, List<String> reconciled) throws SQLException {
         Map<String, String> pipe = row(connection, sql.showPipe());
-        boolean readsStage = pipe != null && pipe.getOrDefault("DEFINITION", "").toLowerCase(Locale.ROOT)
-                .contains("@" + SnowflakeBootstrapSql.STAGE);
         if (pipe == null) {
             execute(connection, sql.createPipe(false));
             reconciled.add("pipe");
-        } else if (stageRepointed || !readsStage) {
+        } else if (stageRepointed || !isCurrent(pipe.getOrDefault("DEFINITION", ""))) {
             execute(connection, sql.pausePipe());
             execute(connection, sql.createPipe(true));
             reconciled.add("pipe");
         }
+    }
+
+    /**
+     * Whether a pipe's definition (SHOW PIPES gives the COPY statement as written) reads the stage
+     * and skips only the rows it cannot load: a pipe created by an older release, with Snowpipe's
+     * default ON_ERROR = SKIP_FILE, is replaced.
+     */
+    static boolean isCurrent(String definition) {
+        String squeezed = definition.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        return squeezed.contains("@" + SnowflakeBootstrapSql.STAGE.toUpperCase(Locale.ROOT))
+                && squeezed.contains(BootstrapSql.PIPE_ON_ERROR.replace(" ", ""));
     }
 
     private Stage stage(Connection connection) throws SQLException {

@@ -49,6 +49,18 @@ public interface BootstrapSql {
     /** Comments the stage, if it exists, {@link #STAGE_RELEASED}. */
     String releaseStage();
 
+    /**
+     * How the pipe's COPY treats a row it cannot load. Snowpipe's default, {@code SKIP_FILE}, drops
+     * every row of a file with one bad row; with {@code CONTINUE}, for JSON "all records up to the
+     * record that contains the parsing error are loaded, but the remainder of the records in the
+     * data file are skipped" (https://docs.snowflake.com/en/sql-reference/sql/copy-into-table,
+     * ON_ERROR): fewer rows lost, none silently, as the validator keeps such rows out of validated/
+     * in the first place. With {@code CONTINUE} Snowpipe sends no error notifications
+     * (https://docs.snowflake.com/en/user-guide/data-load-snowpipe-errors): the Refresh records the
+     * files loaded with errors from COPY_HISTORY in {@code twt_load_error} instead.
+     */
+    String PIPE_ON_ERROR = "ON_ERROR = CONTINUE";
+
     /** At most one row, with columns {@code name, definition, notification_channel}: the pipe, if it exists. */
     String showPipe();
 

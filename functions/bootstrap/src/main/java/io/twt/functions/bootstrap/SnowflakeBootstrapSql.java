@@ -102,7 +102,7 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
         return (replace ? "CREATE OR REPLACE PIPE " : "CREATE PIPE IF NOT EXISTS ") + PIPE
                 + " AUTO_INGEST = TRUE AS COPY INTO twt_raw (raw, file_name, file_row_number, load_time)"
                 + " FROM (SELECT $1, METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, CURRENT_TIMESTAMP() FROM @" + STAGE + ")"
-                + " FILE_FORMAT = (FORMAT_NAME = 'twt_ndjson')";
+                + " FILE_FORMAT = (FORMAT_NAME = 'twt_ndjson') " + PIPE_ON_ERROR;
     }
 
     @Override
@@ -121,6 +121,8 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
                 "DROP PIPE IF EXISTS " + PIPE,
                 "DROP STREAM IF EXISTS twt_raw_stream",
                 "DROP STAGE IF EXISTS " + STAGE,
+                "DROP TABLE IF EXISTS twt_load_error",
+                "DROP TABLE IF EXISTS twt_raw_rejected",
                 "DROP TABLE IF EXISTS twt_tweet",
                 "DROP TABLE IF EXISTS twt_user",
                 "DROP TABLE IF EXISTS twt_raw",

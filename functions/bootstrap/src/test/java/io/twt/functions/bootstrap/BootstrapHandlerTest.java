@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -90,7 +91,7 @@ class BootstrapHandlerTest {
         assertThat(data.get("StorageAwsIamUserArn").asText()).isEqualTo(DuckDbBootstrapSql.iamUser("TWT_S3_INTEGRATION"));
         assertThat(data.get("StorageAwsExternalId").asText()).isEqualTo(BootstrapServiceTest.EXTERNAL_ID);
         assertThat(data.get("PipeNotificationChannel").asText()).isEqualTo(DuckDbBootstrapSql.notificationChannel("us-east-1"));
-        assertThat(data.get("SchemaVersion").asText()).isEqualTo("2");
+        assertThat(data.get("SchemaVersion").asText()).isEqualTo(String.valueOf(DuckDbBootstrapSql.LATEST));
         assertThat(integrationProperty("STORAGE_ALLOWED_LOCATIONS"))
                 .isEqualTo("s3://twt-data-123456789012-us-east-1/validated/");
 
@@ -98,7 +99,8 @@ class BootstrapHandlerTest {
         assertThat(line.get("requestType").asText()).isEqualTo("Create");
         assertThat(line.get("physicalResourceId").asText()).isEqualTo(STABLE_ID);
         assertThat(line.get("status").asText()).isEqualTo("SUCCESS");
-        assertThat(line.get("appliedMigrations").toString()).isEqualTo("[1,2]");
+        assertThat(line.get("appliedMigrations").toString())
+                .isEqualTo(IntStream.rangeClosed(1, DuckDbBootstrapSql.LATEST).boxed().toList().toString().replace(" ", ""));
         assertThat(line.get("durationMs").isNumber()).isTrue();
     }
 
@@ -129,7 +131,7 @@ class BootstrapHandlerTest {
         assertThat(answer.get("Status").asText()).isEqualTo("SUCCESS");
         assertThat(answer.get("PhysicalResourceId").asText()).isEqualTo(update.getPhysicalResourceId());
         assertThat(answer.get("RequestId").asText()).isEqualTo(update.getRequestId());
-        assertThat(answer.get("Data").get("SchemaVersion").asText()).isEqualTo("2");
+        assertThat(answer.get("Data").get("SchemaVersion").asText()).isEqualTo(String.valueOf(DuckDbBootstrapSql.LATEST));
         assertThat(integrationProperty("STORAGE_ALLOWED_LOCATIONS")).isEqualTo("s3://twt-data-moved/validated/");
         assertThat(logLines().get(1).get("reconciled").toString()).isEqualTo("[\"integration\",\"stage\",\"pipe\"]");
     }

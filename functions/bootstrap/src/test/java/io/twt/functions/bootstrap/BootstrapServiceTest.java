@@ -1,5 +1,6 @@
 package io.twt.functions.bootstrap;
 
+import static io.twt.functions.bootstrap.DuckDbBootstrapSql.LATEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +52,8 @@ class BootstrapServiceTest {
     void createAppliesEveryMigrationAndReadsTheIntegrationAndPipe() throws SQLException {
         BootstrapService.Applied applied = service.apply(PROPERTIES);
 
-        assertThat(applied.applied()).containsExactly(1, 2);
-        assertThat(applied.schemaVersion()).isEqualTo(2);
+        assertThat(applied.applied()).containsExactlyElementsOf(IntStream.rangeClosed(1, LATEST).boxed().toList());
+        assertThat(applied.schemaVersion()).isEqualTo(LATEST);
         assertThat(applied.reconciled()).as("created as the properties say, nothing altered").containsExactly("stage", "pipe");
         assertThat(applied.storageAwsIamUserArn()).isEqualTo(DuckDbBootstrapSql.iamUser("TWT_S3_INTEGRATION"));
         assertThat(applied.storageAwsExternalId()).isEqualTo(EXTERNAL_ID);
@@ -71,7 +73,7 @@ class BootstrapServiceTest {
         BootstrapService.Applied again = service.apply(PROPERTIES);
 
         assertThat(again.applied()).isEmpty();
-        assertThat(again.schemaVersion()).isEqualTo(2);
+        assertThat(again.schemaVersion()).isEqualTo(LATEST);
         assertThat(again.reconciled()).isEmpty();
         assertThat(again.storageAwsExternalId()).isEqualTo(EXTERNAL_ID);
     }
@@ -79,28 +81,26 @@ class BootstrapServiceTest {
     @Test
     void anUpdateAfterANewMigrationAppliesOnlyThatOne() throws SQLException {
         service.apply(PROPERTIES);
-        Migration added = Migration.fromFile("V003__tweet_language.sql",
-                "ALTER TABLE twt_tweet ADD COLUMN IF NOT EXISTS lang VARCHAR;");
+        Migration added = new Migration(LATEST + 1, "tweet_language", "ALTER TABLE twt_tweet ADD COLUMN IF NOT EXISTS lang VARCHAR;");
         BootstrapService newer = new BootstrapService(() -> connection, new DuckDbBootstrapSql(List.of(added)),
                 DuckDbBootstrapSql.STACK_REGION);
 
         BootstrapService.Applied applied = newer.apply(PROPERTIES);
 
-        assertThat(applied.applied()).containsExactly(3);
-        assertThat(applied.schemaVersion()).isEqualTo(3);
+        assertThat(applied.applied()).containsExactly(LATEST + 1);
+        assertThat(applied.schemaVersion()).isEqualTo(LATEST + 1);
         assertThat(columns("twt_tweet")).contains("lang");
         assertThat(newer.apply(PROPERTIES).applied()).isEmpty();
     }
 
     @Test
     void olderCodeRefusesASchemaFromANewerRelease() throws SQLException {
-        Migration added = Migration.fromFile("V003__tweet_language.sql",
-                "ALTER TABLE twt_tweet ADD COLUMN IF NOT EXISTS lang VARCHAR;");
+        Migration added = new Migration(LATEST + 1, "tweet_language", "ALTER TABLE twt_tweet ADD COLUMN IF NOT EXISTS lang VARCHAR;");
         new BootstrapService(() -> connection, new DuckDbBootstrapSql(List.of(added)), DuckDbBootstrapSql.STACK_REGION)
                 .apply(PROPERTIES);
 
         assertThatThrownBy(() -> service.apply(PROPERTIES))
-                .hasMessageContaining("the schema is at migration 3 but this code knows migrations up to 2");
+                .hasMessageContaining("the schema is at migration " + (LATEST + 1) + " but this code knows migrations up to " + LATEST);
     }
 
     @Test
@@ -173,7 +173,7 @@ class BootstrapServiceTest {
         assertThat(tables()).isEmpty();
 
         BootstrapService.Applied recreated = service.apply(PROPERTIES);
-        assertThat(recreated.applied()).containsExactly(1, 2);
+        assertThat(recreated.applied()).containsExactlyElementsOf(IntStream.rangeClosed(1, LATEST).boxed().toList());
         assertThat(count("twt_raw")).isZero();
     }
 
@@ -195,6 +195,26 @@ class BootstrapServiceTest {
         assertThat(service.apply(PROPERTIES).reconciled()).containsExactly("pipe");
         assertThat(pipeBoundTo()).isEqualTo(STAGE_A);
         assertThat(pipePaused()).isFalse();
+    }
+
+    @Test
+    void aPipeThatSkipsWholeFilesOnAnErrorIsReplacedByOneThatSkipsOnlyTheBadRows() throws SQLException {
+        service.apply(PROPERTIES);
+        execute("UPDATE twt_standin_pipe SET definition = 'COPY INTO twt_raw FROM (SELECT $1 FROM @twt_validated_stage)'");
+
+        assertThat(service.apply(PROPERTIES).reconciled()).containsExactly("pipe");
+        assertThat(single("SELECT definition FROM twt_standin_pipe", String.class)).endsWith(BootstrapSql.PIPE_ON_ERROR);
+        assertThat(pipePaused()).isFalse();
+        assertThat(service.apply(PROPERTIES).reconciled()).as("now in line").isEmpty();
+    }
+
+    @Test
+    void aPipeDefinitionIsCurrentWhenItReadsTheStageAndContinuesOnErrorInAnySpacingOrCase() {
+        assertThat(BootstrapService.isCurrent("copy into twt_raw from (select $1 from @TWT_VALIDATED_STAGE) on_error=continue")).isTrue();
+        assertThat(BootstrapService.isCurrent("COPY INTO twt_raw FROM (SELECT $1 FROM @twt_validated_stage)\n ON_ERROR =\tCONTINUE")).isTrue();
+        assertThat(BootstrapService.isCurrent("COPY INTO twt_raw FROM (SELECT $1 FROM @twt_validated_stage)")).isFalse();
+        assertThat(BootstrapService.isCurrent("COPY INTO twt_raw FROM (SELECT $1 FROM @other_stage) ON_ERROR = CONTINUE")).isFalse();
+        assertThat(BootstrapService.isCurrent("COPY INTO twt_raw FROM (SELECT $1 FROM @twt_validated_stage) ON_ERROR = SKIP_FILE")).isFalse();
     }
 
     // --- a second stack on the schema: sequences (a), (b), (c) of issue 10
@@ -302,7 +322,7 @@ class BootstrapServiceTest {
         BootstrapService grouped = new BootstrapService(() -> connection,
                 new DuckDbBootstrapSql(List.of(), "PUBLIC.AWS_US_EAST_1", "us-east-1"), DuckDbBootstrapSql.STACK_REGION);
 
-        assertThat(grouped.apply(PROPERTIES).schemaVersion()).isEqualTo(2);
+        assertThat(grouped.apply(PROPERTIES).schemaVersion()).isEqualTo(LATEST);
     }
 
     @Test

@@ -26,7 +26,10 @@ class DuckDbBootstrapSql implements BootstrapSql {
 
     static final String REGION = "AWS_US_EAST_1";
     static final String STACK_REGION = "us-east-1";
-    static final String PIPE_DEFINITION = "COPY INTO twt_raw FROM (SELECT $1 FROM @twt_validated_stage)";
+    static final String PIPE_DEFINITION = "COPY INTO twt_raw FROM (SELECT $1 FROM @twt_validated_stage) " + PIPE_ON_ERROR;
+
+    /** The version of the last migration the release ships (DuckDB's files stand in for Snowflake's). */
+    static final int LATEST = Migrations.load(Dialect.DUCKDB).stream().mapToInt(Migration::version).max().orElseThrow();
 
     private final List<Migration> migrations;
     private final String currentRegion;
@@ -170,6 +173,7 @@ class DuckDbBootstrapSql implements BootstrapSql {
                 "DROP TABLE IF EXISTS twt_tweet",
                 "DROP TABLE IF EXISTS twt_user",
                 "DELETE FROM twt_standin_stage",
+                "DROP TABLE IF EXISTS twt_raw_rejected",
                 "DROP TABLE IF EXISTS twt_raw",
                 "DROP TABLE IF EXISTS twt_load_history",
                 "DROP TABLE IF EXISTS twt_stream_offset",

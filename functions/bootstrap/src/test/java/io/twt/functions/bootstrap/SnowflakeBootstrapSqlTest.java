@@ -89,7 +89,8 @@ class SnowflakeBootstrapSqlTest {
 
         assertThat(kept).startsWith("CREATE PIPE IF NOT EXISTS " + SnowflakeBootstrapSql.PIPE + " AUTO_INGEST = TRUE")
                 .contains("COPY INTO twt_raw (raw, file_name, file_row_number, load_time)")
-                .contains("FROM @" + SnowflakeBootstrapSql.STAGE + ")");
+                .contains("FROM @" + SnowflakeBootstrapSql.STAGE + ")")
+                .endsWith("FILE_FORMAT = (FORMAT_NAME = 'twt_ndjson') ON_ERROR = CONTINUE");
         assertThat(replaced).isEqualTo(kept.replace("CREATE PIPE IF NOT EXISTS", "CREATE OR REPLACE PIPE"));
         assertThat(sql.showPipe()).isEqualTo("SHOW PIPES LIKE 'TWT_RAW_PIPE' IN SCHEMA");
         assertThat(sql.pausePipe()).contains("IF EXISTS " + SnowflakeBootstrapSql.PIPE).endsWith("PIPE_EXECUTION_PAUSED = TRUE");

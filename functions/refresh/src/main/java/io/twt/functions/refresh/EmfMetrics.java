@@ -18,6 +18,11 @@ import java.util.Map;
  * <ul>
  *   <li>{@value #POSTS_READ}: distinct posts read from the stream (duplicates of an id count once);</li>
  *   <li>{@value #USERS_INSERTED}, {@value #USERS_UPDATED}, {@value #TWEETS_INSERTED}, {@value #TWEETS_UPDATED};</li>
+ *   <li>{@value #REJECTED_ROWS}: rows of the stream newly kept in twt_raw_rejected (they could not
+ *       be parsed or typed; the validator should have quarantined them, so any is worth a look);</li>
+ *   <li>{@value #LOAD_ERROR_FILES}: files the pipe loaded with errors, newly recorded in
+ *       twt_load_error (the rows Snowflake refused, and for JSON the rest of their file, are not in
+ *       twt_raw);</li>
  *   <li>{@value #DURATION} in milliseconds;</li>
  *   <li>{@value #FAILURES}: 1 for a failed run, else 0.</li>
  * </ul>
@@ -33,6 +38,8 @@ public final class EmfMetrics {
     static final String USERS_UPDATED = "UsersUpdated";
     static final String TWEETS_INSERTED = "TweetsInserted";
     static final String TWEETS_UPDATED = "TweetsUpdated";
+    static final String REJECTED_ROWS = "RejectedRows";
+    static final String LOAD_ERROR_FILES = "LoadErrorFiles";
     static final String DURATION = "RefreshDuration";
     static final String FAILURES = "RefreshFailures";
 
@@ -61,6 +68,8 @@ public final class EmfMetrics {
         values.put(USERS_UPDATED, r.users().updated());
         values.put(TWEETS_INSERTED, r.tweets().inserted());
         values.put(TWEETS_UPDATED, r.tweets().updated());
+        values.put(REJECTED_ROWS, r.rejectedRows());
+        values.put(LOAD_ERROR_FILES, r.loadErrorFiles());
         values.put(DURATION, r.millis());
         values.put(FAILURES, 0L);
         out.println(document(values, json -> {
@@ -71,7 +80,7 @@ public final class EmfMetrics {
 
     public void failed(Exception error, long millis) {
         Map<String, Long> values = new LinkedHashMap<>();
-        for (String count : new String[] {POSTS_READ, USERS_INSERTED, USERS_UPDATED, TWEETS_INSERTED, TWEETS_UPDATED}) {
+        for (String count : new String[] {POSTS_READ, USERS_INSERTED, USERS_UPDATED, TWEETS_INSERTED, TWEETS_UPDATED, REJECTED_ROWS, LOAD_ERROR_FILES}) {
             values.put(count, 0L);
         }
         values.put(DURATION, millis);

@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.Dialect;
 import io.twt.core.sql.RefreshRunner;
@@ -84,8 +85,8 @@ class RefreshHandlerTest {
 
         String summary = handler(new RefreshService(warehouse.source(), DUCKDB, 240)).handleRequest(schedule(), new FixedContext(600_000));
 
-        assertThat(summary).startsWith("refresh: 3 posts read; twt_user 1 inserted, 1 updated; twt_tweet 2 inserted, 1 updated; committed in ")
-                .endsWith(" ms (8 statements)");
+        assertThat(summary).startsWith("refresh: 3 posts read; twt_user 1 inserted, 1 updated; twt_tweet 2 inserted, 1 updated; 0 rows rejected; 0 files loaded with errors; committed in ")
+                .endsWith(" ms (11 statements)");
         assertThat(output.toString(UTF_8)).contains("refresh: scheduled event 3f2a8c1e-5b7d-4e9f-a0b1-c2d3e4f5a6b7 for 2026-03-01T12:05:00Z")
                 .contains(summary);
         JsonNode emf = singleEmf();
@@ -95,6 +96,7 @@ class RefreshHandlerTest {
         assertThat(emf.at("/_aws/CloudWatchMetrics/0/Metrics").toString()).isEqualTo("[{\"Name\":\"PostsRead\",\"Unit\":\"Count\"},"
                 + "{\"Name\":\"UsersInserted\",\"Unit\":\"Count\"},{\"Name\":\"UsersUpdated\",\"Unit\":\"Count\"},"
                 + "{\"Name\":\"TweetsInserted\",\"Unit\":\"Count\"},{\"Name\":\"TweetsUpdated\",\"Unit\":\"Count\"},"
+                + "{\"Name\":\"RejectedRows\",\"Unit\":\"Count\"},{\"Name\":\"LoadErrorFiles\",\"Unit\":\"Count\"},"
                 + "{\"Name\":\"RefreshDuration\",\"Unit\":\"Milliseconds\"},{\"Name\":\"RefreshFailures\",\"Unit\":\"Count\"}]");
         assertThat(emf.get("FunctionName").asText()).isEqualTo("RefreshFunction");
         assertThat(emf.get("PostsRead").asLong()).isEqualTo(3);
@@ -105,7 +107,24 @@ class RefreshHandlerTest {
         assertThat(emf.get("RefreshDuration").asLong()).isNotNegative().isEqualTo(Long.parseLong(summary.replaceAll(".* committed in (\\d+) ms.*", "$1")));
         assertThat(emf.get("RefreshFailures").asLong()).isZero();
         assertThat(emf.get("StreamHadData").asBoolean()).isTrue();
-        assertThat(emf.get("Statements").asInt()).isEqualTo(8);
+        assertThat(emf.get("RejectedRows").asLong()).isZero();
+        assertThat(emf.get("LoadErrorFiles").asLong()).isZero();
+        assertThat(emf.get("Statements").asInt()).isEqualTo(11);
+    }
+
+    @Test
+    void aRowTheRefreshCannotTypeIsCountedAsRejectedAndTheGoodRowIsMerged() throws Exception {
+        String good = new RecordJson().toJson(post("1900000000000000001", "2026-03-01T12:00:00Z", "ada", 10, 1));
+        warehouse.loadLines(List.of(good, good.replace("\"1900000000000000001\"", "\"19e18\"")));
+
+        String summary = handler(new RefreshService(warehouse.source(), DUCKDB, 240)).handleRequest(schedule(), new FixedContext(600_000));
+
+        assertThat(summary).contains("1 posts read;").contains("; 1 rows rejected; 0 files loaded with errors; committed in ");
+        JsonNode emf = singleEmf();
+        assertThat(emf.get("RejectedRows").asLong()).isEqualTo(1);
+        assertThat(emf.get("LoadErrorFiles").asLong()).isZero();
+        assertThat(emf.get("TweetsInserted").asLong()).isEqualTo(1);
+        assertThat(warehouse.count("twt_raw_rejected")).isEqualTo(1);
     }
 
     @Test
@@ -114,7 +133,7 @@ class RefreshHandlerTest {
 
         assertThat(summary).startsWith("refresh: the stream holds nothing new; no DML run (1 statement, ");
         JsonNode emf = singleEmf();
-        for (String metric : List.of("PostsRead", "UsersInserted", "UsersUpdated", "TweetsInserted", "TweetsUpdated", "RefreshFailures")) {
+        for (String metric : List.of("PostsRead", "UsersInserted", "UsersUpdated", "TweetsInserted", "TweetsUpdated", "RejectedRows", "LoadErrorFiles", "RefreshFailures")) {
             assertThat(emf.get(metric).asLong()).as(metric).isZero();
         }
         assertThat(emf.get("StreamHadData").asBoolean()).isFalse();
@@ -167,7 +186,7 @@ class RefreshHandlerTest {
         assertThat(summary).startsWith("refresh: 1 posts read;");
         assertThat(output.toString(UTF_8)).doesNotContain("scheduled event");
         // 60 s left minus the 10 s margin: no statement may run longer than 50 s, fewer as time passes.
-        assertThat(traffic.queryTimeouts).hasSize(8).allSatisfy(t -> assertThat(t).isBetween(48, 50));
+        assertThat(traffic.queryTimeouts).hasSize(11).allSatisfy(t -> assertThat(t).isBetween(48, 50));
     }
 
     private JsonNode singleEmf() {

@@ -66,7 +66,10 @@ class SnowflakeDriverTest {
         answer("BEGIN", 20480, column("status", "text"), "Statement executed successfully.");
         answer("COMMIT", 20480, column("status", "text"), "Statement executed successfully.");
         answer("ROLLBACK", 20480, column("status", "text"), "Statement executed successfully.");
+        answer("INSERT INTO twt_parsed", 12544, column("number of rows inserted", "fixed"), "9");
+        answer("INSERT INTO twt_raw_rejected", 12544, column("number of rows inserted", "fixed"), "2");
         answer("INSERT INTO twt_batch", 12544, column("number of rows inserted", "fixed"), "6");
+        answer("INSERT INTO twt_load_error", 12544, column("number of rows inserted", "fixed"), "1");
         answer("MERGE INTO twt_user", 13312, column("number of rows inserted", "fixed") + "," + column("number of rows updated", "fixed"), "2", "1");
         answer("MERGE INTO twt_tweet", 13312, column("number of rows inserted", "fixed") + "," + column("number of rows updated", "fixed"), "4", "2");
     }
@@ -84,13 +87,15 @@ class SnowflakeDriverTest {
             r = new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(connection, 240);
             assertThat(sentStatements()).as("one query request per statement, in refresh.sql's order")
                     .containsExactlyElementsOf(SqlScript.statements(Files.readString(Path.of("..", "..", "sql", "snowflake", "refresh.sql"))));
-            assertThat(snowflake.getAllServeEvents()).as("no other request during the run").hasSize(7);
+            assertThat(snowflake.getAllServeEvents()).as("no other request during the run").hasSize(11);
         }
         assertThat(r.ran()).isTrue();
         assertThat(r.batchRows()).isEqualTo(6);
+        assertThat(r.rejectedRows()).isEqualTo(2);
+        assertThat(r.loadErrorFiles()).isEqualTo(1);
         assertThat(r.users()).isEqualTo(new MergeCounts(2, 1));
         assertThat(r.tweets()).isEqualTo(new MergeCounts(4, 2));
-        assertThat(r.statements()).isEqualTo(7);
+        assertThat(r.statements()).isEqualTo(11);
     }
 
     @Test

@@ -73,14 +73,19 @@ final class Warehouse implements AutoCloseable {
 
     /** Loads the records as one delivered object, as Snowpipe would: one twt_raw row per line. */
     void load(List<TweetRecord> records) throws SQLException {
+        loadLines(records.stream().map(JSON::toJson).toList());
+    }
+
+    /** Loads the lines, as they are, as one delivered object. */
+    void loadLines(List<String> lines) throws SQLException {
         String fileName = "validated/2026/03/01/12/object-" + (++files) + ".gz";
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         long seq = queryLong("SELECT COALESCE(MAX(load_seq), 0) FROM " + SqlCatalogue.RAW);
         try (DuckDBAppender appender = main.createAppender(DuckDBConnection.DEFAULT_SCHEMA, SqlCatalogue.RAW)) {
             long line = 0;
-            for (TweetRecord r : records) {
+            for (String text : lines) {
                 appender.beginRow()
-                        .append(JSON.toJson(r))
+                        .append(text)
                         .append(fileName)
                         .append(++line)
                         .append(now)
