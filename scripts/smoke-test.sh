@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # After sam deploy: scripts/smoke-test.sh STACK [--region REGION] [--wait SECONDS] [--keep]
-# Puts a sample raw object, waits for Validate's outputs, invokes Refresh; see README, "Smoke test".
+# Puts a sample raw object, waits for Validate's outputs, invokes Refresh; see docs/deploy.md, "Smoke test".
 set -euo pipefail
 jar="$(cd "$(dirname "$0")/.." && pwd)/tools/smoke/target/twt-smoke.jar"
 if [ ! -f "$jar" ]; then

@@ -20,7 +20,7 @@
 -- idempotent (IF NOT EXISTS, or a grant that is already held).
 --
 -- The names are the ones the Snowflake secret names (keys role, user, warehouse, database,
--- schema; see README, Deploying to AWS). To use others, change them here and in the secret alike;
+-- schema; see docs/deploy.md). To use others, change them here and in the secret alike;
 -- they must be plain identifiers (letters, digits, underscores), which Snowflake upper-cases.
 -- Several stacks in one account can share this setup only with their own IntegrationName each.
 

@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The sample events README.md tells people to use: each exists and is the event its function takes. */
+/** The sample events the documentation (README.md and docs/) tells people to use: each exists and is the event its function takes. */
 class ReadmeEventsTest {
 
     private static final Template TEMPLATE = Repository.template();
-    private static final String README = Repository.read("README.md");
+    private static final String DOCUMENTATION = Repository.read("README.md") + Repository.read("docs/deploy.md") + Repository.read("docs/functions.md");
     private static final Pattern EVENT = Pattern.compile("events/[A-Za-z0-9._-]+\\.json");
     private static final Pattern LOCAL_INVOKE = Pattern.compile("sam local invoke (\\w+)[^\\n`]*?-e (events/[A-Za-z0-9._-]+\\.json)");
 
     static Stream<String> referencedEvents() {
         Set<String> events = new TreeSet<>();
-        Matcher event = EVENT.matcher(README);
+        Matcher event = EVENT.matcher(DOCUMENTATION);
         while (event.find()) {
             events.add(event.group());
         }
@@ -36,7 +36,7 @@ class ReadmeEventsTest {
     }
 
     @Test
-    void theReadmeReferencesAnEventForEachFunction() {
+    void theDocumentationReferencesAnEventForEachFunction() {
         assertThat(referencedEvents()).contains("events/s3-object-created.json", "events/schedule.json",
                 "events/cfn-create.json", "events/cfn-update.json", "events/cfn-delete.json");
     }
@@ -44,7 +44,7 @@ class ReadmeEventsTest {
     @ParameterizedTest
     @MethodSource("referencedEvents")
     void eachReferencedEventExistsAndDeserializesAsItsKind(String event) {
-        assertThat(Repository.file(event)).as("%s, referenced in README.md", event).isRegularFile();
+        assertThat(Repository.file(event)).as("%s, referenced in the documentation", event).isRegularFile();
         String path = Repository.file(event).toString();
         String name = event.substring("events/".length());
         if (name.startsWith("s3-")) {
@@ -65,12 +65,12 @@ class ReadmeEventsTest {
         }
     }
 
-    /** Each {@code sam local invoke F -e E} in the README names a function of the template and an event of the kind F takes. */
+    /** Each {@code sam local invoke F -e E} in the documentation names a function of the template and an event of the kind F takes. */
     @Test
     void localInvocationsPairEachFunctionWithItsKindOfEvent() {
         Map<String, String> kindByFunction = Map.of("ValidateFunction", "s3-", "RefreshFunction", "schedule", "BootstrapFunction", "cfn-");
         Map<String, String> invocations = new LinkedHashMap<>();
-        Matcher invoke = LOCAL_INVOKE.matcher(README);
+        Matcher invoke = LOCAL_INVOKE.matcher(DOCUMENTATION);
         while (invoke.find()) {
             invocations.put(invoke.group(2), invoke.group(1));
         }
