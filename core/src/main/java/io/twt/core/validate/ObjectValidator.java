@@ -62,7 +62,6 @@ public final class ObjectValidator {
         try (JsonGenerator q = factory.createGenerator(quarantine, JsonEncoding.UTF8)) {
             q.setRootValueSeparator(null);
             new Run(report, valid, q).read(object);
-            q.flush();
         }
         return report;
     }
@@ -99,8 +98,6 @@ public final class ObjectValidator {
             lineNumber = number;
             if (truncated) {
                 bad(Problem.of(Problem.LINE_TOO_LONG, null, "the line is longer than " + MAX_LINE_BYTES + " bytes"), line, len);
-            } else if (isBlank(line, len)) {
-                bad(Problem.of(Problem.BLANK_LINE, null, "the line is empty"), line, len);
             } else {
                 Problem problem = rules.check(line, 0, len);
                 if (problem == null) {
@@ -151,14 +148,5 @@ public final class ObjectValidator {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new IllegalStateException("a replacing decoder cannot fail", e);
         }
-    }
-
-    private static boolean isBlank(byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -257,6 +257,7 @@ public final class RecordValidator {
 
     private static String describe(JsonToken t) {
         switch (t) {
+            case START_OBJECT: return "object";
             case START_ARRAY: return "array";
             case VALUE_STRING: return "string";
             case VALUE_NUMBER_INT:
