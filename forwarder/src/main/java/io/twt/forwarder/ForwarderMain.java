@@ -13,14 +13,14 @@ import io.twt.forwarder.delivery.RetryPolicy;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import io.twt.forwarder.metrics.MetricsReporter;
 import io.twt.forwarder.source.LineForwarder;
-import io.twt.forwarder.source.ReplaySource;
-import io.twt.forwarder.source.Source;
-import io.twt.forwarder.x.CredentialsSource;
-import io.twt.forwarder.x.FilteredStreamSource;
 import io.twt.forwarder.x.SecretsManagerCredentials;
-import io.twt.forwarder.x.V1StreamSource;
-import io.twt.forwarder.x.XCredentials;
-import io.twt.forwarder.x.XRefused;
+import io.twt.stream.source.ReplaySource;
+import io.twt.stream.source.Source;
+import io.twt.stream.x.CredentialsSource;
+import io.twt.stream.x.FilteredStreamSource;
+import io.twt.stream.x.V1StreamSource;
+import io.twt.stream.x.XCredentials;
+import io.twt.stream.x.XRefused;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.http.HttpClient;
@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.twt.stream.Sleeper;
 
 /**
  * {@code java -jar twt-forwarder.jar [--config FILE]} forwards until SIGTERM (or, for a replayed

@@ -1,10 +1,10 @@
 package io.twt.local;
 
-import io.twt.forwarder.Sleeper;
-import io.twt.forwarder.x.CredentialsSource;
-import io.twt.forwarder.x.FilteredStreamSource;
-import io.twt.forwarder.x.V1StreamSource;
-import io.twt.forwarder.x.XCredentials;
+import io.twt.stream.Sleeper;
+import io.twt.stream.x.CredentialsSource;
+import io.twt.stream.x.FilteredStreamSource;
+import io.twt.stream.x.V1StreamSource;
+import io.twt.stream.x.XCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The X streams for {@code twt local --source x-v2 | x-v1}: the forwarder's own sources, with the
+ * The X streams for {@code twt local --source x-v2 | x-v1}: the sources the forwarder runs too (twt-stream), with the
  * credentials taken from environment variables instead of Secrets Manager. Values are read from
  * the environment only: an argument would show in shell history and {@code ps}.
  */

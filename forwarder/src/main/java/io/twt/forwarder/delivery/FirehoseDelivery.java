@@ -1,6 +1,6 @@
 package io.twt.forwarder.delivery;
 
-import io.twt.forwarder.Sleeper;
+import io.twt.stream.Sleeper;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import java.util.ArrayList;
 import java.util.List;

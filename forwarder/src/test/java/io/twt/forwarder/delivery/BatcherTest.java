@@ -2,9 +2,9 @@ package io.twt.forwarder.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twt.forwarder.RecordingSleeper;
-import io.twt.forwarder.Sleeper;
-import io.twt.forwarder.StderrCapture;
+import io.twt.stream.RecordingSleeper;
+import io.twt.stream.Sleeper;
+import io.twt.stream.StderrCapture;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.twt.forwarder.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.twt.forwarder.StderrCapture;
+import io.twt.stream.StderrCapture;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
