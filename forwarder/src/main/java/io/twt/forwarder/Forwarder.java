@@ -27,7 +27,19 @@ public final class Forwarder {
     public Forwarder(Source source, Batcher batcher, Duration shutdownDeadline) {
         this.batcher = batcher;
         this.shutdownDeadline = shutdownDeadline;
-        this.sourceThread = new SourceThread("twt-source", source, failure -> { });
+        this.sourceThread = new SourceThread("twt-source", source, new SourceThread.Listener() {
+            @Override
+            public void ended(Throwable failure) {
+                if (failure != null) {
+                    LOG.error("source failed: {}", failure.toString());
+                }
+            }
+
+            @Override
+            public void interrupted() {
+                LOG.info("source interrupted");
+            }
+        });
         this.senderThread = new Thread(batcher, "twt-sender");
     }
 

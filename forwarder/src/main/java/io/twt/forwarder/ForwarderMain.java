@@ -14,6 +14,7 @@ import io.twt.forwarder.metrics.ForwarderMetrics;
 import io.twt.forwarder.metrics.MetricsReporter;
 import io.twt.forwarder.source.LineForwarder;
 import io.twt.forwarder.x.SecretsManagerCredentials;
+import io.twt.stream.Sleeper;
 import io.twt.stream.source.ReplaySource;
 import io.twt.stream.source.Source;
 import io.twt.stream.x.CredentialsSource;
@@ -35,7 +36,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import io.twt.stream.Sleeper;
 
 /**
  * {@code java -jar twt-forwarder.jar [--config FILE]} forwards until SIGTERM (or, for a replayed

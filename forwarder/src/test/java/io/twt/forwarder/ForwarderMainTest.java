@@ -12,6 +12,7 @@ import io.twt.forwarder.config.ForwarderConfig;
 import io.twt.forwarder.delivery.FakeFirehose;
 import io.twt.forwarder.delivery.FirehoseFixture;
 import io.twt.forwarder.delivery.NeverAnsweringFirehose;
+import io.twt.stream.StderrCapture;
 import io.twt.stream.x.FakeXServer;
 import java.io.File;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.twt.stream.StderrCapture;
 
 class ForwarderMainTest {
 

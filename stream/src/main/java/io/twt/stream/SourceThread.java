@@ -1,30 +1,36 @@
 package io.twt.stream;
 
 import io.twt.stream.source.Source;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Source} on its own daemon thread, the same for the forwarder and {@code twt local}.
- * When the source returns by itself or fails, {@code onEnd} is told (with null, or the failure);
- * an interrupt from {@link #stop} is the expected end and tells nothing. A daemon: a source that
- * ignores its stop cannot keep the process alive.
+ * Runs a {@link Source} on its own daemon thread, the same for the forwarder and {@code twt local}:
+ * its {@link Listener} is told how the source ended. A daemon: a source that ignores its stop
+ * cannot keep the process alive.
  */
 public final class SourceThread {
 
+    /** Told once, on the source thread, how the source ended. */
+    @FunctionalInterface
+    public interface Listener {
+        /** The source returned by itself ({@code failure} null) or failed with {@code failure}. */
+        void ended(Throwable failure);
+
+        /** The source's thread was interrupted, as {@link #stop} does: the expected end of a stopped source. */
+        default void interrupted() {
+        }
+    }
+
     /** How long a stopped source gets to return at most before its caller goes on without it. */
     public static final long STOP_MILLIS = 5000;
-    private static final Logger LOG = LoggerFactory.getLogger(SourceThread.class);
 
     private final Source source;
-    private final Consumer<Throwable> onEnd;
+    private final Listener listener;
     private final Thread thread;
     private volatile Throwable failure;
 
-    public SourceThread(String name, Source source, Consumer<Throwable> onEnd) {
+    public SourceThread(String name, Source source, Listener listener) {
         this.source = source;
-        this.onEnd = onEnd;
+        this.listener = listener;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
     }
@@ -58,14 +64,13 @@ public final class SourceThread {
         try {
             source.run();
         } catch (InterruptedException e) {
-            LOG.info("source interrupted");
+            listener.interrupted();
             return;
         } catch (Exception | Error e) {
             failure = e;
-            LOG.error("source failed: {}", e.toString());
-            onEnd.accept(e);
+            listener.ended(e);
             return;
         }
-        onEnd.accept(null);
+        listener.ended(null);
     }
 }

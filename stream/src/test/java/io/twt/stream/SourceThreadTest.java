@@ -15,7 +15,17 @@ class SourceThreadTest {
     private final List<String> ends = new CopyOnWriteArrayList<>();
 
     private SourceThread thread(Source source) {
-        return new SourceThread("test-source", source, failure -> ends.add(failure == null ? "ended" : failure.getMessage()));
+        return new SourceThread("test-source", source, new SourceThread.Listener() {
+            @Override
+            public void ended(Throwable failure) {
+                ends.add(failure == null ? "ended" : failure.getMessage());
+            }
+
+            @Override
+            public void interrupted() {
+                ends.add("interrupted");
+            }
+        });
     }
 
     private static Source running(ThrowingRun run, Runnable stop) {
@@ -62,7 +72,7 @@ class SourceThreadTest {
     }
 
     @Test
-    void stoppingAsksTheSourceAndInterruptsItsWaitAndIsNoEndToReport() throws Exception {
+    void stoppingAsksTheSourceToStopAndInterruptsItsThread() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch stopAsked = new CountDownLatch(1);
         SourceThread t = thread(running(() -> {
@@ -75,7 +85,7 @@ class SourceThreadTest {
         assertThat(t.stop(SourceThread.STOP_MILLIS)).isTrue();
 
         assertThat(stopAsked.getCount()).isZero();
-        assertThat(ends).isEmpty();
+        assertThat(ends).containsExactly("interrupted");
         assertThat(t.failure()).isNull();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import io.twt.stream.RecordingSleeper;
+import io.twt.stream.Sleeper;
 import io.twt.stream.StderrCapture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;
-import io.twt.stream.Sleeper;
 
 class FirehoseDeliveryTest {
 

@@ -3,9 +3,10 @@ package io.twt.stream.source;
 import io.twt.core.trim.TrimResult;
 
 /**
- * What a source hands each line it reads to. The forwarder's {@link LineForwarder} trims the line
- * and queues the record for Firehose; {@code twt local} trims it into its local pipeline. Sources
- * use the answer only to act on control messages (operational-disconnect) and to pace posts.
+ * What a source hands each line it reads to. The forwarder's LineForwarder and {@code twt local}'s
+ * pipeline both let core's {@code LineStage} decide the line's fate, then queue the record for
+ * Firehose or buffer it locally. Sources use the answer only to act on control messages
+ * (operational-disconnect) and to pace posts.
  */
 @FunctionalInterface
 public interface LineConsumer {
