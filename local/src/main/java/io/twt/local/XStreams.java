@@ -1,6 +1,7 @@
 package io.twt.local;
 
 import io.twt.stream.Sleeper;
+import io.twt.stream.StreamDefaults;
 import io.twt.stream.x.CredentialsSource;
 import io.twt.stream.x.FilteredStreamSource;
 import io.twt.stream.x.V1StreamSource;
@@ -46,7 +47,7 @@ final class XStreams {
     /** The v2 filtered stream: syncs {@code rules} (tag twt), then streams, reconnecting as X asks. */
     static LocalPipeline.SourceFactory v2(Map<String, String> env, URI baseUrl, List<String> rules, Duration stallTimeout) {
         CredentialsSource credentials = fixed(new XCredentials(env.get(BEARER_TOKEN).strip(), null, null, null, null));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(StreamDefaults.CONNECT_TIMEOUT).build();
         return (lines, reconnects) -> new FilteredStreamSource(http, baseUrl, credentials, rules, lines, reconnects,
                 Sleeper.SYSTEM, Clock.systemUTC(), stallTimeout);
     }
