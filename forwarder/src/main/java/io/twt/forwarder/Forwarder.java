@@ -1,7 +1,8 @@
 package io.twt.forwarder;
 
 import io.twt.forwarder.delivery.Batcher;
-import io.twt.forwarder.source.Source;
+import io.twt.stream.SourceThread;
+import io.twt.stream.source.Source;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,22 +16,30 @@ import org.slf4j.LoggerFactory;
 public final class Forwarder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
-    private static final long SOURCE_STOP_MILLIS = 5000;
     private static final long DEAD_LETTER_RESERVE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final Source source;
     private final Batcher batcher;
     private final Duration shutdownDeadline;
-    private final Thread sourceThread;
+    private final SourceThread sourceThread;
     private final Thread senderThread;
-    private volatile Throwable sourceFailure;
     private boolean shutDown;
 
     public Forwarder(Source source, Batcher batcher, Duration shutdownDeadline) {
-        this.source = source;
         this.batcher = batcher;
         this.shutdownDeadline = shutdownDeadline;
-        this.sourceThread = new Thread(this::runSource, "twt-source");
+        this.sourceThread = new SourceThread("twt-source", source, new SourceThread.Listener() {
+            @Override
+            public void ended(Throwable failure) {
+                if (failure != null) {
+                    LOG.error("source failed: {}", failure.toString());
+                }
+            }
+
+            @Override
+            public void interrupted() {
+                LOG.info("source interrupted");
+            }
+        });
         this.senderThread = new Thread(batcher, "twt-sender");
     }
 
@@ -46,7 +55,7 @@ public final class Forwarder {
 
     /** The exception that ended the source, or null. */
     public Throwable sourceFailure() {
-        return sourceFailure;
+        return sourceThread.failure();
     }
 
     /**
@@ -62,10 +71,8 @@ public final class Forwarder {
         long budget = shutdownDeadline.toNanos();
         long deadline = System.nanoTime() + budget;
         long interruptAt = deadline - Math.min(DEAD_LETTER_RESERVE_NANOS, budget / 2);
-        source.stop();
-        sourceThread.interrupt();
         // The senders need the rest of the deadline more than a slow source needs it to stop.
-        sourceThread.join(Math.max(1, Math.min(SOURCE_STOP_MILLIS, remainingMillis(interruptAt))));
+        sourceThread.stop(remainingMillis(interruptAt));
         batcher.finish(deadline);
         senderThread.join(Math.max(1, remainingMillis(interruptAt)));
         if (senderThread.isAlive()) {
@@ -75,17 +82,6 @@ public final class Forwarder {
             return false;
         }
         return true;
-    }
-
-    private void runSource() {
-        try {
-            source.run();
-        } catch (InterruptedException e) {
-            LOG.info("source interrupted");
-        } catch (Exception | Error e) {
-            sourceFailure = e;
-            LOG.error("source failed: {}", e.toString());
-        }
     }
 
     private static long remainingMillis(long deadlineNanos) {

@@ -13,14 +13,16 @@ import io.twt.forwarder.delivery.RetryPolicy;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import io.twt.forwarder.metrics.MetricsReporter;
 import io.twt.forwarder.source.LineForwarder;
-import io.twt.forwarder.source.ReplaySource;
-import io.twt.forwarder.source.Source;
-import io.twt.forwarder.x.CredentialsSource;
-import io.twt.forwarder.x.FilteredStreamSource;
 import io.twt.forwarder.x.SecretsManagerCredentials;
-import io.twt.forwarder.x.V1StreamSource;
-import io.twt.forwarder.x.XCredentials;
-import io.twt.forwarder.x.XRefused;
+import io.twt.stream.Sleeper;
+import io.twt.stream.StreamDefaults;
+import io.twt.stream.source.ReplaySource;
+import io.twt.stream.source.Source;
+import io.twt.stream.x.CredentialsSource;
+import io.twt.stream.x.FilteredStreamSource;
+import io.twt.stream.x.V1StreamSource;
+import io.twt.stream.x.XCredentials;
+import io.twt.stream.x.XRefused;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.http.HttpClient;
@@ -193,7 +195,7 @@ public final class ForwarderMain {
         if (credentials.current().bearerToken() == null) {
             throw new IllegalStateException("source=stream needs bearer_token in secret " + config.secretId());
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(StreamDefaults.CONNECT_TIMEOUT).build();
         LOG.info("forwarding the filtered stream at {} to Firehose stream {}", config.streamBaseUrl(), config.firehoseStream());
         return new FilteredStreamSource(http, config.streamBaseUrl(), credentials, config.rules(), lines, metrics::reconnect,
                 Sleeper.SYSTEM, Clock.systemUTC(), config.stallTimeout());

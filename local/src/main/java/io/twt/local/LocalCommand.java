@@ -3,7 +3,8 @@ package io.twt.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.trim.InputFormat;
-import io.twt.forwarder.config.ForwarderConfig;
+import io.twt.stream.Durations;
+import io.twt.stream.StreamDefaults;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,8 +44,6 @@ final class LocalCommand implements Callable<Integer> {
 
     static final String STREAM_BASE_URL_ENV = "TWT_STREAM_BASE_URL";
     static final String V1_STREAM_BASE_URL_ENV = "TWT_V1_STREAM_BASE_URL";
-    static final String DEFAULT_STREAM_BASE_URL = "https://api.x.com";
-    static final String DEFAULT_V1_STREAM_BASE_URL = "https://stream.twitter.com/1.1/";
 
     private final Map<String, String> env;
 
@@ -88,23 +87,23 @@ final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--rule", paramLabel = "RULE",
             description = "x-v2: a filtered-stream rule, synced (tag twt) before streaming. Repeatable. Default: "
-                    + ForwarderConfig.DEFAULT_RULE + ".")
+                    + StreamDefaults.DEFAULT_RULE + ".")
     List<String> rules;
 
     @Option(names = "--track", paramLabel = "TERMS", split = ",",
-            description = "x-v1: the track terms, comma-separated. Default: " + ForwarderConfig.DEFAULT_TRACK + ".")
+            description = "x-v1: the track terms, comma-separated. Default: " + StreamDefaults.DEFAULT_TRACK + ".")
     List<String> track;
 
     @Option(names = "--stream-base-url", paramLabel = "URL",
-            description = "x-v2: the X API base URL. Default: $" + STREAM_BASE_URL_ENV + ", else " + DEFAULT_STREAM_BASE_URL + ".")
+            description = "x-v2: the X API base URL. Default: $" + STREAM_BASE_URL_ENV + ", else " + StreamDefaults.STREAM_BASE_URL + ".")
     URI streamBaseUrl;
 
     @Option(names = "--v1-stream-base-url", paramLabel = "URL",
             description = "x-v1: the streaming API base URL. Default: $" + V1_STREAM_BASE_URL_ENV + ", else "
-                    + DEFAULT_V1_STREAM_BASE_URL + ".")
+                    + StreamDefaults.V1_STREAM_BASE_URL + ".")
     URI v1StreamBaseUrl;
 
-    @Option(names = "--stall-timeout", paramLabel = "DURATION", defaultValue = "20s", converter = DurationConverter.class,
+    @Option(names = "--stall-timeout", paramLabel = "DURATION", defaultValue = StreamDefaults.STALL_TIMEOUT, converter = DurationConverter.class,
             description = "x-v2: reconnect when no byte (not even a keep-alive) arrives for this long. Default: ${DEFAULT-VALUE}.")
     Duration stallTimeout;
 
@@ -179,10 +178,10 @@ final class LocalCommand implements Callable<Integer> {
         int code;
         try {
             LocalPipeline.SourceFactory factory = source == SourceKind.X_V2
-                    ? XStreams.v2(env, baseUrl(streamBaseUrl, STREAM_BASE_URL_ENV, DEFAULT_STREAM_BASE_URL),
-                            rules == null ? List.of(ForwarderConfig.DEFAULT_RULE) : rules, stallTimeout)
-                    : XStreams.v1(env, baseUrl(v1StreamBaseUrl, V1_STREAM_BASE_URL_ENV, DEFAULT_V1_STREAM_BASE_URL),
-                            track == null ? Arrays.asList(ForwarderConfig.DEFAULT_TRACK.split(",")) : track);
+                    ? XStreams.v2(env, baseUrl(streamBaseUrl, STREAM_BASE_URL_ENV, StreamDefaults.STREAM_BASE_URL),
+                            rules == null ? List.of(StreamDefaults.DEFAULT_RULE) : rules, stallTimeout)
+                    : XStreams.v1(env, baseUrl(v1StreamBaseUrl, V1_STREAM_BASE_URL_ENV, StreamDefaults.V1_STREAM_BASE_URL),
+                            track == null ? Arrays.asList(StreamDefaults.DEFAULT_TRACK.split(",")) : track);
             RunStats stats = pipeline.stream(factory, new LocalPipeline.StreamSettings(refreshEvery, maxPosts, duration),
                     stop, round -> printRound(out, round));
             code = report(stats, database);
@@ -306,7 +305,7 @@ final class LocalCommand implements Callable<Integer> {
         @Override
         public Duration convert(String value) {
             try {
-                return ForwarderConfig.parseDuration(value);
+                return Durations.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }

@@ -1,6 +1,5 @@
 package io.twt.local;
 
-import io.twt.core.record.RecordJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -53,11 +52,8 @@ final class LocalFirehose {
         this.listener = listener;
     }
 
-    /** Buffers one record (a JSON line without terminator); returns false when it is over Firehose's limit. */
-    boolean put(byte[] record) throws IOException {
-        if (record.length + 1 > RecordJson.MAX_DELIVERED_BYTES) {
-            return false;
-        }
+    /** Buffers one record (a JSON line without terminator) that the line stage found within Firehose's limit. */
+    void put(byte[] record) throws IOException {
         Instant now = clock.instant();
         if (out != null && Duration.between(opened, now).compareTo(bufferInterval) >= 0) {
             flush();
@@ -72,7 +68,6 @@ final class LocalFirehose {
         if (bufferedBytes >= bufferBytes) {
             flush();
         }
-        return true;
     }
 
     /** Writes out what is buffered, if anything. */

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.twt.core.io.Gzip;
 import io.twt.core.io.LineReader;
-import io.twt.core.record.RecordJson;
+import io.twt.core.line.LineOutcome;
+import io.twt.core.line.LineStage;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.trim.InputFormat;
@@ -14,9 +15,10 @@ import io.twt.core.trim.Trimmer;
 import io.twt.core.validate.ObjectReport;
 import io.twt.core.validate.ObjectValidator;
 import io.twt.core.validate.Problem;
-import io.twt.forwarder.source.LineConsumer;
-import io.twt.forwarder.source.ReconnectCounter;
-import io.twt.forwarder.source.Source;
+import io.twt.stream.SourceThread;
+import io.twt.stream.source.LineConsumer;
+import io.twt.stream.source.ReconnectCounter;
+import io.twt.stream.source.Source;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +40,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -57,10 +58,6 @@ final class LocalPipeline {
     record Settings(List<Path> inputs, InputFormat format, Path workdir, Path db, long bufferBytes, Duration bufferInterval) {
     }
 
-    /** Lines longer than this are rejected before parsing (an X post is a few KB). */
-    static final int MAX_INPUT_LINE_BYTES = 16 << 20;
-    /** How long a stopped stream source gets to return before the final round goes ahead anyway. */
-    private static final long SOURCE_STOP_MILLIS = 5000;
     /** Rejections written to stderr in full; the rest are counted and kept in the rejected file. */
     private static final int LOGGED_REJECTIONS = 20;
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -148,20 +145,8 @@ final class LocalPipeline {
         Files.createDirectories(settings.workdir());
         try (LocalStore store = LocalStore.open(settings.db());
                 Lines lines = new Lines(run.maxPosts(), () -> stop.request("--max-posts " + run.maxPosts()))) {
-            Source source = factory.create(lines, lines);
-            AtomicReference<Exception> failure = new AtomicReference<>();
-            Thread reader = new Thread(() -> {
-                try {
-                    source.run();
-                    stop.request("the end of the stream");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    failure.set(e);
-                    stop.request("a stream failure");
-                }
-            }, "twt-stream");
-            reader.setDaemon(true);
+            SourceThread reader = new SourceThread("twt-stream", factory.create(lines, lines),
+                    failure -> stop.request(failure == null ? "the end of the stream" : "a stream failure"));
             reader.start();
             long start = System.nanoTime();
             long refreshNanos = run.refreshEvery().toNanos();
@@ -187,15 +172,16 @@ final class LocalPipeline {
                     }
                 }
             } finally {
-                source.stop();
-                reader.interrupt();
-                reader.join(SOURCE_STOP_MILLIS);
+                reader.stop(SourceThread.STOP_MILLIS);
                 lines.endIntake();
             }
             round(store, lines, before, true, onRound);
             finish(store, stop.reason());
-            if (failure.get() != null) {
-                throw failure.get();
+            if (reader.failure() instanceof Exception e) {
+                throw e;
+            }
+            if (reader.failure() instanceof Error e) {
+                throw e;
             }
         }
         return stats;
@@ -238,7 +224,7 @@ final class LocalPipeline {
         String source = input.toString();
         long before = stats.received;
         try (InputStream in = open(input)) {
-            new LineReader(MAX_INPUT_LINE_BYTES).read(in, (lineNumber, buf, len, truncated) -> {
+            new LineReader(LineStage.MAX_LINE_BYTES).read(in, (lineNumber, buf, len, truncated) -> {
                 try {
                     lines.accept(source, lineNumber, buf, len, truncated);
                 } catch (UncheckedIOException e) {
@@ -260,7 +246,7 @@ final class LocalPipeline {
      * while rounds flush on theirs.
      */
     private final class Lines implements LineConsumer, ReconnectCounter, AutoCloseable {
-        private final Trimmer trimmer = new Trimmer(settings.format(), json);
+        private final LineStage stage = new LineStage(new Trimmer(settings.format(), json));
         private final LocalFirehose firehose;
         private final RejectLog rejects;
         private final long maxPosts;
@@ -298,34 +284,19 @@ final class LocalPipeline {
             if (stats.received % 1_000_000 == 0) {
                 log.printf("… %,d lines read, %,d posts forwarded%n", stats.received, stats.forwarded);
             }
-            if (truncated) {
-                reject(source, line, Problem.of(Problem.LINE_TOO_LONG, null,
-                        "the line is longer than " + MAX_INPUT_LINE_BYTES + " bytes"), buf, len);
-                return null;
-            }
-            TrimResult r = trimmer.trim(buf, 0, len);
-            switch (r.kind()) {
-                case POST:
-                    if (!firehose.put(r.json())) {
-                        reject(source, line, Problem.of("record_too_large", null,
-                                "the trimmed record is over Firehose's " + RecordJson.MAX_DELIVERED_BYTES + "-byte limit"), buf, len);
-                    } else if (++stats.forwarded == maxPosts) {
+            LineOutcome outcome = stage.decide(buf, len, truncated);
+            switch (outcome.fate()) {
+                case POST -> {
+                    firehose.put(outcome.trim().json());
+                    if (++stats.forwarded == maxPosts) {
                         onMaxPosts.run();
                     }
-                    break;
-                case CONTROL:
-                    stats.control++;
-                    break;
-                case KEEPALIVE:
-                    stats.keepalive++;
-                    break;
-                case REJECTED:
-                    reject(source, line, r.problem(), buf, len);
-                    break;
-                default:
-                    throw new IllegalStateException("unhandled kind " + r.kind());
+                }
+                case CONTROL -> stats.control++;
+                case KEEPALIVE -> stats.keepalive++;
+                case REJECTED -> reject(source, line, outcome.problem(), buf, len);
             }
-            return r;
+            return outcome.trim();
         }
 
         private void reject(String source, long line, Problem problem, byte[] buf, int len) throws IOException {

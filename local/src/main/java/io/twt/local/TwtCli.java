@@ -1,6 +1,6 @@
 package io.twt.local;
 
-import io.twt.forwarder.x.XRefused;
+import io.twt.stream.x.XRefused;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,10 +1,11 @@
 package io.twt.local;
 
-import io.twt.forwarder.Sleeper;
-import io.twt.forwarder.x.CredentialsSource;
-import io.twt.forwarder.x.FilteredStreamSource;
-import io.twt.forwarder.x.V1StreamSource;
-import io.twt.forwarder.x.XCredentials;
+import io.twt.stream.Sleeper;
+import io.twt.stream.StreamDefaults;
+import io.twt.stream.x.CredentialsSource;
+import io.twt.stream.x.FilteredStreamSource;
+import io.twt.stream.x.V1StreamSource;
+import io.twt.stream.x.XCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The X streams for {@code twt local --source x-v2 | x-v1}: the forwarder's own sources, with the
+ * The X streams for {@code twt local --source x-v2 | x-v1}: the sources the forwarder runs too (twt-stream), with the
  * credentials taken from environment variables instead of Secrets Manager. Values are read from
  * the environment only: an argument would show in shell history and {@code ps}.
  */
@@ -46,7 +47,7 @@ final class XStreams {
     /** The v2 filtered stream: syncs {@code rules} (tag twt), then streams, reconnecting as X asks. */
     static LocalPipeline.SourceFactory v2(Map<String, String> env, URI baseUrl, List<String> rules, Duration stallTimeout) {
         CredentialsSource credentials = fixed(new XCredentials(env.get(BEARER_TOKEN).strip(), null, null, null, null));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(StreamDefaults.CONNECT_TIMEOUT).build();
         return (lines, reconnects) -> new FilteredStreamSource(http, baseUrl, credentials, rules, lines, reconnects,
                 Sleeper.SYSTEM, Clock.systemUTC(), stallTimeout);
     }

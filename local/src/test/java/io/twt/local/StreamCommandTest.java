@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.core.sql.ReferenceTables;
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.Trimmer;
-import io.twt.forwarder.config.ForwarderConfig;
+import io.twt.stream.StreamDefaults;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -116,7 +116,7 @@ class StreamCommandTest {
 
             assertThat(x.requests.get(0).request()).isEqualTo("GET /2/tweets/search/stream/rules");
             assertThat(MAPPER.readTree(x.requests.get(1).body())).isEqualTo(MAPPER.createObjectNode().set("add",
-                    MAPPER.createArrayNode().add(MAPPER.createObjectNode().put("value", ForwarderConfig.DEFAULT_RULE).put("tag", "twt"))));
+                    MAPPER.createArrayNode().add(MAPPER.createObjectNode().put("value", StreamDefaults.DEFAULT_RULE).put("tag", "twt"))));
             assertThat(x.requests.get(2).request()).isEqualTo("GET /2/tweets/search/stream");
             assertThat(x.requests).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + BEARER));
             assertThat(everything()).doesNotContain("s3cr3t");
@@ -137,7 +137,7 @@ class StreamCommandTest {
             assertTablesHoldExactly(posts);
             FakeX.Received filter = x.requests.get(0);
             assertThat(filter.request()).isEqualTo("POST /1.1/statuses/filter.json");
-            assertThat(filter.body()).contains("track=" + ForwarderConfig.DEFAULT_TRACK).contains("stall_warnings=true");
+            assertThat(filter.body()).contains("track=" + StreamDefaults.DEFAULT_TRACK).contains("stall_warnings=true");
             assertThat(filter.authorization()).startsWith("OAuth ").contains("oauth_consumer_key=\"ck-s3cr3t\"")
                     .contains("oauth_token=\"at-s3cr3t\"");
             assertThat(everything()).doesNotContain("s3cr3t");

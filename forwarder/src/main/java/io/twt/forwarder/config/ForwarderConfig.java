@@ -1,6 +1,8 @@
 package io.twt.forwarder.config;
 
 import io.twt.core.trim.InputFormat;
+import io.twt.stream.Durations;
+import io.twt.stream.StreamDefaults;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -62,8 +64,6 @@ public record ForwarderConfig(
         }
     }
 
-    public static final String DEFAULT_RULE = "$UOS OR $ATOM OR $ENJ OR $COTI OR $SAND";
-    public static final String DEFAULT_TRACK = "$UOS,$ATOM,$ENJ,$COTI,$SAND";
     /** The Validate function's raw prefix: dead letters uploaded under it are validated like Firehose's objects. */
     public static final String RAW_PREFIX = "raw/";
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -75,11 +75,11 @@ public record ForwarderConfig(
                 s.has("file") ? Path.of(s.get("file", null)) : null,
                 InputFormat.parse(s.get("file.format", "auto")),
                 s.number("file.rate", "0"),
-                URI.create(s.get("stream.base-url", "https://api.x.com")),
-                s.positiveDuration("stream.stall-timeout", "20s"),
-                Arrays.stream(s.get("stream.rules", DEFAULT_RULE).split(";")).map(String::trim).filter(r -> !r.isEmpty()).toList(),
-                URI.create(s.get("v1.stream-base-url", "https://stream.twitter.com/1.1/")),
-                Arrays.stream(s.get("v1.track", DEFAULT_TRACK).split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList(),
+                URI.create(s.get("stream.base-url", StreamDefaults.STREAM_BASE_URL)),
+                s.positiveDuration("stream.stall-timeout", StreamDefaults.STALL_TIMEOUT),
+                Arrays.stream(s.get("stream.rules", StreamDefaults.DEFAULT_RULE).split(";")).map(String::trim).filter(r -> !r.isEmpty()).toList(),
+                URI.create(s.get("v1.stream-base-url", StreamDefaults.V1_STREAM_BASE_URL)),
+                Arrays.stream(s.get("v1.track", StreamDefaults.DEFAULT_TRACK).split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList(),
                 s.get("secret.id", "twt/x"),
                 s.get("secrets.endpoint", null),
                 s.get("firehose.stream", "twt"),
@@ -121,26 +121,6 @@ public record ForwarderConfig(
         } catch (UnknownHostException e) {
             return "forwarder";
         }
-    }
-
-    /** Parses {@code 250ms}, {@code 20s}, {@code 5m} or {@code 1h}. */
-    public static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1).trim());
-            switch (t.charAt(t.length() - 1)) {
-                case 's': return Duration.ofSeconds(n);
-                case 'm': return Duration.ofMinutes(n);
-                case 'h': return Duration.ofHours(n);
-                default: break;
-            }
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("'" + text + "' is not a duration such as 250ms, 20s, 5m or 1h");
     }
 
     public static String envName(String key) {
@@ -193,7 +173,7 @@ public record ForwarderConfig(
 
         Duration duration(String key, String fallback) {
             try {
-                return parseDuration(get(key, fallback));
+                return Durations.parse(get(key, fallback));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
             }

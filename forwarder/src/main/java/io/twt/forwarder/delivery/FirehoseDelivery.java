@@ -1,7 +1,7 @@
 package io.twt.forwarder.delivery;
 
-import io.twt.forwarder.Sleeper;
 import io.twt.forwarder.metrics.ForwarderMetrics;
+import io.twt.stream.Sleeper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;

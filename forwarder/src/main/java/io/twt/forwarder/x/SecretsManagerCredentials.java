@@ -2,6 +2,8 @@ package io.twt.forwarder.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.stream.x.CredentialsSource;
+import io.twt.stream.x.XCredentials;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,10 +2,10 @@ package io.twt.forwarder.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twt.forwarder.RecordingSleeper;
-import io.twt.forwarder.Sleeper;
-import io.twt.forwarder.StderrCapture;
 import io.twt.forwarder.metrics.ForwarderMetrics;
+import io.twt.stream.RecordingSleeper;
+import io.twt.stream.Sleeper;
+import io.twt.stream.StderrCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;

@@ -3,7 +3,7 @@ package io.twt.forwarder.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.twt.forwarder.AwsClients;
-import io.twt.forwarder.StderrCapture;
+import io.twt.stream.StderrCapture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -3,9 +3,10 @@ package io.twt.forwarder.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.twt.forwarder.RecordingSleeper;
-import io.twt.forwarder.StderrCapture;
 import io.twt.forwarder.metrics.ForwarderMetrics;
+import io.twt.stream.RecordingSleeper;
+import io.twt.stream.Sleeper;
+import io.twt.stream.StderrCapture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ class FirehoseDeliveryTest {
         }
     }
 
-    private FirehoseDelivery stubDelivery(StubFirehose firehose, io.twt.forwarder.Sleeper sleeper) {
+    private FirehoseDelivery stubDelivery(StubFirehose firehose, io.twt.stream.Sleeper sleeper) {
         return new FirehoseDelivery(firehose, "twt", new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1)),
                 sleeper, () -> 0.5, new DeadLetterFile(dir.resolve("dlq.ndjson")), metrics);
     }

@@ -3,8 +3,8 @@ package io.twt.forwarder.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.twt.forwarder.StderrCapture;
 import io.twt.forwarder.metrics.ForwarderMetrics;
+import io.twt.stream.StderrCapture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;

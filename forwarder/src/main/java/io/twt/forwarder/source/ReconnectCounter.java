@@ -1,8 +1,0 @@
-package io.twt.forwarder.source;
-
-/** Told of every reconnect of a stream source, with its cause (a metrics key such as {@code stall}). */
-@FunctionalInterface
-public interface ReconnectCounter {
-
-    void reconnecting(String cause);
-}
