@@ -18,18 +18,13 @@ final class ControlMessage {
     private String v1Type;
     private String errorsType;
 
-    /** Reads the value of top-level {@code key} when it marks a control message; false (nothing read) otherwise. */
-    boolean read(String key, JsonParser p, JsonToken v) throws IOException {
+    /** Reads the value of {@code errors} and notes a v1.1 control key; leaves any other value unread. */
+    void read(String key, JsonParser p, JsonToken v) throws IOException {
         if ("errors".equals(key)) {
             errorsType = readErrors(p, v);
-            return true;
-        }
-        if (V1_CONTROL_KEYS.contains(key)) {
+        } else if (V1_CONTROL_KEYS.contains(key)) {
             v1Type = key;
-            p.skipChildren();
-            return true;
         }
-        return false;
     }
 
     /** The last v1.1 control key of the line, or null. */

@@ -100,12 +100,14 @@ public final class Trimmer {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
-                if (!v1.read(key, p, v) && !v2.read(key, p, v) && !control.read(key, p, v)) {
-                    if ("screenname".equals(key)) {
-                        screenname = true;
-                    }
-                    p.skipChildren();
+                v1.read(key, p, v);
+                v2.read(key, p, v);
+                control.read(key, p, v);
+                if ("screenname".equals(key)) {
+                    screenname = true;
                 }
+                // Skips a value no format read; after one that was read, the parser is already past it.
+                p.skipChildren();
             }
         }
     }

@@ -35,21 +35,21 @@ final class V1StatusPayload {
     private long retweetCount;
     private Author user;
 
-    /** Reads the value of top-level {@code key} when it is a v1.1 status key; false (nothing read) otherwise. */
-    boolean read(String key, JsonParser p, JsonToken v) throws IOException {
+    /** Reads the value of top-level {@code key} when it is a v1.1 status key; leaves any other value unread. */
+    void read(String key, JsonParser p, JsonToken v) throws IOException {
         switch (key) {
-            case "id": id = idText(p, v, "id"); return true;
-            case "id_str": idStr = string(p, v); return true;
-            case "created_at": createdAt = string(p, v); return true;
-            case "text": text = string(p, v); return true;
-            case "full_text": fullText = string(p, v); return true;
-            case "extended_tweet": extendedFullText = memberString(p, v, "full_text"); return true;
-            case "favorite_count": favoriteCount = count(p, v, "favorite_count"); return true;
-            case "quote_count": quoteCount = count(p, v, "quote_count"); return true;
-            case "reply_count": replyCount = count(p, v, "reply_count"); return true;
-            case "retweet_count": retweetCount = count(p, v, "retweet_count"); return true;
-            case "user": user = readUser(p, v); return true;
-            default: return false;
+            case "id": id = idText(p, v, "id"); break;
+            case "id_str": idStr = string(p, v); break;
+            case "created_at": createdAt = string(p, v); break;
+            case "text": text = string(p, v); break;
+            case "full_text": fullText = string(p, v); break;
+            case "extended_tweet": extendedFullText = memberString(p, v, "full_text"); break;
+            case "favorite_count": favoriteCount = count(p, v, "favorite_count"); break;
+            case "quote_count": quoteCount = count(p, v, "quote_count"); break;
+            case "reply_count": replyCount = count(p, v, "reply_count"); break;
+            case "retweet_count": retweetCount = count(p, v, "retweet_count"); break;
+            case "user": user = readUser(p, v); break;
+            default: break;
         }
     }
 

@@ -39,12 +39,12 @@ final class V2PostPayload {
         long retweetCount;
     }
 
-    /** Reads the value of top-level {@code key} when it is {@code data} or {@code includes}; false (nothing read) otherwise. */
-    boolean read(String key, JsonParser p, JsonToken v) throws IOException {
+    /** Reads the value of top-level {@code key} when it is {@code data} or {@code includes}; leaves any other value unread. */
+    void read(String key, JsonParser p, JsonToken v) throws IOException {
         switch (key) {
-            case "data": data = readData(p, v); return true;
-            case "includes": users = readIncludes(p, v, data == null ? null : data.authorId); return true;
-            default: return false;
+            case "data": data = readData(p, v); break;
+            case "includes": users = readIncludes(p, v, data == null ? null : data.authorId); break;
+            default: break;
         }
     }
 
