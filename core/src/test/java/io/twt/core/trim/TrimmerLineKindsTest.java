@@ -58,6 +58,17 @@ class TrimmerLineKindsTest {
 
             assertThat(Trim.control(auto.trim(line))).isNotBlank();
         }
+
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', value = {
+            "{\"errors\":[{\"type\":\"https://api.twitter.com/2/problems/x\",\"detail\":\"d\"}]} | https://api.twitter.com/2/problems/x",
+            "{\"errors\":[{\"detail\":\"d\",\"type\":7,\"title\":[\"t\"]}]}                  | errors",
+            "{\"errors\":\"boom\"}                                                            | errors",
+            "{\"errors\":[7,{\"title\":\"first-object\"},{\"title\":\"second\"}]}               | first-object"
+        })
+        void v2ErrorsAreNamedByTheFirstErrorsStringTitleElseItsStringTypeElseErrors(String line, String type) {
+            assertThat(Trim.control(auto.trim(line))).isEqualTo(type);
+        }
     }
 
     @Nested
@@ -160,6 +171,16 @@ class TrimmerLineKindsTest {
             TrimResult r = auto.trim(buf, off, record.length() + 1);
 
             assertThat(r.jsonString()).isEqualTo(record);
+        }
+
+        @Test
+        void byteSliceEndingTheBufferWithAnXKeyHoldingABadValueIsPassedThroughWithoutLookingOutsideIt() {
+            String record = "{\"retweet_count\":-1,\"screenname\":\"x\"}";
+            byte[] buf = ("garbage" + record).getBytes(StandardCharsets.UTF_8);
+
+            for (Trimmer t : List.of(auto, new Trimmer(InputFormat.TRIMMED))) {
+                assertThat(t.trim(buf, "garbage".length(), record.length()).jsonString()).isEqualTo(record);
+            }
         }
 
         @Test

@@ -221,6 +221,28 @@ class TrimmerV1Test {
             assertThat(Trim.post(line)).contains(
                     entry("user_followers_count", 9007199254740993L), entry("tweet_favorite_count", Long.MAX_VALUE));
         }
+
+        @ParameterizedTest(name = "verified {0} -> {1}")
+        @CsvSource({"'\"true\"', true", "'\"false\"', false", "true, true", "false, false", "null, false"})
+        void verifiedMayBeABooleanAStringOfOneOrNull(String raw, boolean expected) {
+            String line = new Payloads.V1().user("verified", raw).line();
+
+            assertThat(Trim.post(line).get("verified")).isEqualTo(expected);
+        }
+
+        @Test
+        void countersGivenAsStringsOfDigitsAreRead() {
+            String line = new Payloads.V1().user("followers_count", quote("311")).with("retweet_count", quote("900719925474099")).line();
+
+            assertThat(Trim.post(line)).contains(entry("user_followers_count", 311L), entry("tweet_retweet_count", 900719925474099L));
+        }
+
+        @Test
+        void idStrThatIsNotAStringIsIgnoredInFavourOfTheNumericId() {
+            String line = new Payloads.V1().with("id_str", "7").with("id", "1896215732465139712").line();
+
+            assertThat(Trim.post(line).get("id")).isEqualTo("1896215732465139712");
+        }
     }
 
     @Nested
@@ -289,6 +311,17 @@ class TrimmerV1Test {
 
             assertThat(p.code()).isEqualTo(Problem.INVALID_TIMESTAMP);
             assertThat(p.field()).isEqualTo("created_at");
+        }
+
+        @Test
+        void aLongBadCreatedAtIsQuotedUpTo40CharactersInTheMessage() {
+            String forty = "x".repeat(39) + "y";
+
+            Problem exact = Trim.rejected(new Payloads.V1().with("created_at", quote(forty)).line());
+            Problem longer = Trim.rejected(new Payloads.V1().with("created_at", quote(forty + "z")).line());
+
+            assertThat(exact.message()).contains("'" + forty + "'");
+            assertThat(longer.message()).contains("'" + forty + "\u2026'").doesNotContain("z");
         }
 
         @ParameterizedTest

@@ -74,6 +74,16 @@ class TrimmerV2Test {
         }
 
         @Test
+        void otherUsersAreSkippedWholeWhateverTheyHoldOnceTheirIdShowsTheyAreNotTheAuthor() {
+            // Values the author may not have, nested where a partial skip would read them as a user's keys.
+            nasa.put("entities", "{\"verified\":\"maybe\",\"id\":{},\"public_metrics\":{\"followers_count\":-1}}");
+            nasa.put("verified", quote("maybe"));
+            String line = new Payloads.V2().otherUserFirst(nasa).line();
+
+            assertThat(Trim.post(line)).contains(entry("screenname", "spacedesk_jose"), entry("user_followers_count", 48213L));
+        }
+
+        @Test
         void authorMetricsMapToUserCounters() {
             String line = new Payloads.V2().author("public_metrics",
                     "{\"followers_count\":1,\"following_count\":2,\"tweet_count\":3,\"listed_count\":4,\"like_count\":5}").line();
