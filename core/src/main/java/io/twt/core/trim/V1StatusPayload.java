@@ -97,7 +97,13 @@ final class V1StatusPayload {
             JsonToken t = p.nextToken();
             switch (key) {
                 case "id_str": u.id = string(p, t); break;
-                case "id": if (u.id == null) { u.id = idText(p, t, "user.id"); } break;
+                case "id":
+                    if (u.id == null) {
+                        u.id = idText(p, t, "user.id");
+                    } else {
+                        p.skipChildren(); // id_str came first and wins; an id of another type is passed over whole
+                    }
+                    break;
                 case "screen_name": u.screenName = string(p, t); break;
                 case "name": u.name = string(p, t); break;
                 case "favourites_count": u.favourites = count(p, t, "user.favourites_count"); break;

@@ -112,6 +112,15 @@ class TrimmerV1Test {
         }
 
         @Test
+        void aUserIdOfAnotherTypeAfterIdStrIsSkippedWholeAndIdStrIsKept() {
+            for (String odd : new String[] {"{\"a\": [1, {\"b\": 2}]}", "[1, 2, {\"c\": 3}]"}) {
+                String line = new Payloads.V1().withoutUser("id").user("id_str", quote("2244994945")).user("id", odd).line();
+
+                assertThat(Trim.post(line)).as("user.id = %s", odd).containsEntry("user_id", "2244994945").containsEntry("screenname", "maria_launches");
+            }
+        }
+
+        @Test
         void numericIdIsUsedWhenIdStrIsMissing() {
             String line = new Payloads.V1().without("id_str").with("id", "1896215732465139712").line();
 
