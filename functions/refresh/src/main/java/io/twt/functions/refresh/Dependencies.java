@@ -21,7 +21,7 @@ final class Dependencies {
         return Holder.SERVICE;
     }
 
-    static EmfMetrics metrics() {
+    static RefreshMetrics metrics() {
         return Holder.METRICS;
     }
 
@@ -32,6 +32,6 @@ final class Dependencies {
                 SnowflakeConnections.fromEnvironment(),
                 new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)),
                 SnowflakeSettings.fromEnvironment(ENV).queryTimeoutSeconds());
-        static final EmfMetrics METRICS = EmfMetrics.fromEnvironment(ENV);
+        static final RefreshMetrics METRICS = RefreshMetrics.fromEnvironment(ENV);
     }
 }

@@ -16,7 +16,7 @@ final class Dependencies {
         return Holder.SERVICE;
     }
 
-    static EmfMetrics metrics() {
+    static ValidateMetrics metrics() {
         return Holder.METRICS;
     }
 
@@ -32,6 +32,6 @@ final class Dependencies {
         static final ValidateService SERVICE = new ValidateService(
                 S3Clients.create(ENV, DefaultCredentialsProvider.builder().build()),
                 ValidateSettings.fromEnvironment(ENV));
-        static final EmfMetrics METRICS = EmfMetrics.fromEnvironment(ENV);
+        static final ValidateMetrics METRICS = ValidateMetrics.fromEnvironment(ENV);
     }
 }

@@ -1,17 +1,18 @@
 package io.twt.functions.refresh;
 
-import io.twt.core.metrics.EmfDocument;
 import io.twt.core.sql.RefreshResult;
-import java.io.PrintStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * Writes one CloudWatch embedded-metric-format document per run, on one stdout line, which
- * CloudWatch Logs turns into metrics under the {@code FunctionName} dimension. Every run, empty or
+ * The Refresh function's metrics: one CloudWatch embedded-metric-format line per run, flushed by
+ * Powertools on stdout, which CloudWatch Logs turns into metrics under exactly the
+ * {@code FunctionName} dimension (the dimension set the alarms name). Every run, empty or
  * failed included, reports all of them, so a sum over any period is meaningful and an alarm on
  * {@value #FAILURES} has data points:
  *
@@ -27,10 +28,10 @@ import java.util.Map;
  *   <li>{@value #FAILURES}: 1 for a failed run, else 0.</li>
  * </ul>
  *
- * Properties (searchable in Logs Insights, not metrics): {@code StreamHadData}, {@code Statements},
+ * Metadata (searchable in Logs Insights, not metrics): {@code StreamHadData}, {@code Statements},
  * and {@code Error} for a failed run.
  */
-public final class EmfMetrics {
+public final class RefreshMetrics {
 
     static final String DIMENSION = "FunctionName";
     static final String POSTS_READ = "PostsRead";
@@ -43,21 +44,21 @@ public final class EmfMetrics {
     static final String DURATION = "RefreshDuration";
     static final String FAILURES = "RefreshFailures";
 
-    private final PrintStream out;
-    private final String namespace;
-    private final String functionName;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public EmfMetrics(PrintStream out, String namespace, String functionName, Clock clock) {
-        this.out = out;
-        this.namespace = namespace;
-        this.functionName = functionName;
+    RefreshMetrics(String namespace, String functionName, Clock clock) {
+        // The FunctionName default dimension replaces the Service one Powertools adds from
+        // POWERTOOLS_SERVICE_NAME: CloudWatch matches an alarm to a metric only when the alarm names
+        // its full dimension set ("Dimension combinations", CloudWatch concepts:
+        // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#dimension-combinations).
+        this.metrics = MetricsBuilder.builder().withNamespace(namespace).withDefaultDimension(DIMENSION, functionName).build();
         this.clock = clock;
     }
 
-    /** Metrics to stdout, named from {@code METRICS_NAMESPACE} (default twt) and {@code AWS_LAMBDA_FUNCTION_NAME}. */
-    public static EmfMetrics fromEnvironment(Map<String, String> env) {
-        return new EmfMetrics(System.out, env.getOrDefault("METRICS_NAMESPACE", "twt"),
+    /** Named from {@code POWERTOOLS_METRICS_NAMESPACE} (default twt) and {@code AWS_LAMBDA_FUNCTION_NAME}. */
+    public static RefreshMetrics fromEnvironment(Map<String, String> env) {
+        return new RefreshMetrics(env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "twt"),
                 env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "RefreshFunction"), Clock.systemUTC());
     }
 
@@ -72,10 +73,10 @@ public final class EmfMetrics {
         values.put(LOAD_ERROR_FILES, r.loadErrorFiles());
         values.put(DURATION, r.millis());
         values.put(FAILURES, 0L);
-        out.println(document(values, json -> {
-            json.writeBooleanField("StreamHadData", r.ran());
-            json.writeNumberField("Statements", r.statements());
-        }));
+        flush(values, line -> {
+            line.addMetadata("StreamHadData", r.ran());
+            line.addMetadata("Statements", r.statements());
+        });
     }
 
     public void failed(Exception error, long millis) {
@@ -85,20 +86,15 @@ public final class EmfMetrics {
         }
         values.put(DURATION, millis);
         values.put(FAILURES, 1L);
-        out.println(document(values, json -> json.writeStringField("Error", RefreshFailedException.describe(error))));
+        flush(values, line -> line.addMetadata("Error", RefreshFailedException.describe(error)));
     }
 
-    private String document(Map<String, Long> values, EmfDocument.Members properties) {
-        List<EmfDocument.Metric> declared = new ArrayList<>();
-        for (String metric : values.keySet()) {
-            declared.add(new EmfDocument.Metric(metric, metric.equals(DURATION) ? "Milliseconds" : "Count"));
-        }
-        return EmfDocument.line(clock.millis(), namespace, List.of(DIMENSION), declared, json -> {
-            json.writeStringField(DIMENSION, functionName);
-            for (Map.Entry<String, Long> v : values.entrySet()) {
-                json.writeNumberField(v.getKey(), v.getValue());
-            }
-            properties.write(json);
+    /** The run's one line, in a context of its own: nothing of an earlier run can leak into it. */
+    private void flush(Map<String, Long> values, Consumer<Metrics> metadata) {
+        metrics.flushMetrics(line -> {
+            line.setTimestamp(clock.instant());
+            values.forEach((name, value) -> line.addMetric(name, value, name.equals(DURATION) ? MetricUnit.MILLISECONDS : MetricUnit.COUNT));
+            metadata.accept(line);
         });
     }
 }
