@@ -1,5 +1,6 @@
 package io.twt.functions.refresh;
 
+import io.twt.core.metrics.EmfWriter;
 import io.twt.core.sql.Dialect;
 import io.twt.core.sql.RefreshRunner;
 import io.twt.core.sql.SqlCatalogue;
@@ -32,6 +33,6 @@ final class Dependencies {
                 SnowflakeConnections.fromEnvironment(),
                 new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)),
                 SnowflakeSettings.fromEnvironment(ENV).queryTimeoutSeconds());
-        static final RefreshMetrics METRICS = RefreshMetrics.fromEnvironment(ENV);
+        static final RefreshMetrics METRICS = new RefreshMetrics(EmfWriter.fromEnvironment(ENV, "RefreshFunction"));
     }
 }

@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.core.metrics.EmfWriter;
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.Dialect;
@@ -27,7 +28,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -37,13 +37,11 @@ import org.junit.jupiter.api.Test;
 /** The handler driven by the sample event in {@code events/}, over DuckDB; summary and metrics read back from its output. */
 class RefreshHandlerTest {
 
-    // Powertools refuses a timestamp more than 14 days old.
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final Instant NOW = Instant.parse("2026-03-01T12:05:01Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final RefreshRunner DUCKDB = new RefreshRunner(new SqlCatalogue(Dialect.DUCKDB));
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final PrintStream systemOut = System.out;
     private PrintStream stdout;
     private Warehouse warehouse;
 
@@ -51,18 +49,15 @@ class RefreshHandlerTest {
     void open() throws SQLException {
         warehouse = Warehouse.inMemory();
         stdout = new PrintStream(output, true, UTF_8);
-        // Powertools prints its metrics line on System.out.
-        System.setOut(stdout);
     }
 
     @AfterEach
     void close() throws SQLException {
-        System.setOut(systemOut);
         warehouse.close();
     }
 
     private RefreshHandler handler(RefreshService service) {
-        return new RefreshHandler(service, new RefreshMetrics("twt", "RefreshFunction", Clock.fixed(NOW, ZoneOffset.UTC)), stdout);
+        return new RefreshHandler(service, new RefreshMetrics(new EmfWriter(stdout, "twt", "RefreshFunction", Clock.fixed(NOW, ZoneOffset.UTC))), stdout);
     }
 
     private static ScheduledEvent schedule() {

@@ -1,5 +1,6 @@
 package io.twt.functions.validate;
 
+import io.twt.core.metrics.EmfWriter;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -32,6 +33,6 @@ final class Dependencies {
         static final ValidateService SERVICE = new ValidateService(
                 S3Clients.create(ENV, DefaultCredentialsProvider.builder().build()),
                 ValidateSettings.fromEnvironment(ENV));
-        static final ValidateMetrics METRICS = ValidateMetrics.fromEnvironment(ENV);
+        static final ValidateMetrics METRICS = new ValidateMetrics(EmfWriter.fromEnvironment(ENV, "ValidateFunction"));
     }
 }

@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.core.metrics.EmfWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,12 +21,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,7 @@ class ValidateHandlerTest {
 
     private static final String BUCKET = "twt-sample-bucket";
     private static final String SAMPLE_KEY = "2026/03/01/12/twt-stream-1-2026-03-01-12-00-00-4f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b.gz";
-    // Powertools refuses a timestamp more than 14 days old.
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final Instant NOW = Instant.parse("2026-03-01T12:05:14Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static LocalS3 s3;
@@ -46,7 +44,6 @@ class ValidateHandlerTest {
     @TempDir
     Path tempDir;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final PrintStream systemOut = System.out;
     private ValidateHandler handler;
 
     @BeforeAll
@@ -64,15 +61,8 @@ class ValidateHandlerTest {
     void newHandler() {
         s3.objects(BUCKET).keySet().forEach(key -> s3.client().deleteObject(r -> r.bucket(BUCKET).key(key)));
         PrintStream stdout = new PrintStream(output, true, UTF_8);
-        // Powertools prints its metrics lines on System.out.
-        System.setOut(stdout);
         ValidateService service = new ValidateService(s3.client(), new ValidateSettings("raw/", tempDir));
-        handler = new ValidateHandler(service, new ValidateMetrics("twt", "ValidateFunction", Clock.fixed(NOW, ZoneOffset.UTC)), stdout);
-    }
-
-    @AfterEach
-    void restoreStdout() {
-        System.setOut(systemOut);
+        handler = new ValidateHandler(service, new ValidateMetrics(new EmfWriter(stdout, "twt", "ValidateFunction", Clock.fixed(NOW, ZoneOffset.UTC))), stdout);
     }
 
     private static S3Event event(String file) {
