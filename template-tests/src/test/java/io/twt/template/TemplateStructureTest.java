@@ -343,7 +343,7 @@ class TemplateStructureTest {
         String valid;
         String dimension;
         try (URLClassLoader loader = BuildOutputs.functionClassLoader(jar, List.of(), task)) {
-            Class<?> metrics = Class.forName("io.twt.functions.validate.EmfMetrics", true, loader);
+            Class<?> metrics = Class.forName("io.twt.functions.validate.ValidateMetrics", true, loader);
             quarantined = constant(metrics, "RECORDS_QUARANTINED");
             valid = constant(metrics, "RECORDS_VALID");
             dimension = constant(metrics, "DIMENSION");

@@ -1,5 +1,6 @@
 package io.twt.functions.refresh;
 
+import io.twt.core.metrics.EmfWriter;
 import io.twt.core.sql.Dialect;
 import io.twt.core.sql.RefreshRunner;
 import io.twt.core.sql.SqlCatalogue;
@@ -21,7 +22,7 @@ final class Dependencies {
         return Holder.SERVICE;
     }
 
-    static EmfMetrics metrics() {
+    static RefreshMetrics metrics() {
         return Holder.METRICS;
     }
 
@@ -32,6 +33,6 @@ final class Dependencies {
                 SnowflakeConnections.fromEnvironment(),
                 new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)),
                 SnowflakeSettings.fromEnvironment(ENV).queryTimeoutSeconds());
-        static final EmfMetrics METRICS = EmfMetrics.fromEnvironment(ENV);
+        static final RefreshMetrics METRICS = new RefreshMetrics(EmfWriter.fromEnvironment(ENV, "RefreshFunction"));
     }
 }

@@ -18,7 +18,7 @@ import java.time.Instant;
 public final class RefreshHandler implements RequestHandler<ScheduledEvent, String> {
 
     private final RefreshService service;
-    private final EmfMetrics metrics;
+    private final RefreshMetrics metrics;
     private final PrintStream log;
 
     /** Used by Lambda: the connection source and service are built once per execution environment. */
@@ -26,7 +26,7 @@ public final class RefreshHandler implements RequestHandler<ScheduledEvent, Stri
         this(Dependencies.refreshService(), Dependencies.metrics(), System.out);
     }
 
-    RefreshHandler(RefreshService service, EmfMetrics metrics, PrintStream log) {
+    RefreshHandler(RefreshService service, RefreshMetrics metrics, PrintStream log) {
         this.service = service;
         this.metrics = metrics;
         this.log = log;

@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.core.metrics.EmfWriter;
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.Dialect;
@@ -56,7 +57,7 @@ class RefreshHandlerTest {
     }
 
     private RefreshHandler handler(RefreshService service) {
-        return new RefreshHandler(service, new EmfMetrics(stdout, "twt", "RefreshFunction", Clock.fixed(NOW, ZoneOffset.UTC)), stdout);
+        return new RefreshHandler(service, new RefreshMetrics(new EmfWriter(stdout, "twt", "RefreshFunction", Clock.fixed(NOW, ZoneOffset.UTC))), stdout);
     }
 
     private static ScheduledEvent schedule() {

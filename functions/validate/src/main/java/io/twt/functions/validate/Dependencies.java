@@ -1,5 +1,6 @@
 package io.twt.functions.validate;
 
+import io.twt.core.metrics.EmfWriter;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -16,7 +17,7 @@ final class Dependencies {
         return Holder.SERVICE;
     }
 
-    static EmfMetrics metrics() {
+    static ValidateMetrics metrics() {
         return Holder.METRICS;
     }
 
@@ -32,6 +33,6 @@ final class Dependencies {
         static final ValidateService SERVICE = new ValidateService(
                 S3Clients.create(ENV, DefaultCredentialsProvider.builder().build()),
                 ValidateSettings.fromEnvironment(ENV));
-        static final EmfMetrics METRICS = EmfMetrics.fromEnvironment(ENV);
+        static final ValidateMetrics METRICS = new ValidateMetrics(EmfWriter.fromEnvironment(ENV, "ValidateFunction"));
     }
 }

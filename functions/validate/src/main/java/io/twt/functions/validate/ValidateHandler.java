@@ -19,7 +19,7 @@ public final class ValidateHandler implements RequestHandler<S3Event, String> {
     private static final String OBJECT_CREATED = "ObjectCreated:";
 
     private final ValidateService service;
-    private final EmfMetrics metrics;
+    private final ValidateMetrics metrics;
     private final PrintStream log;
 
     /** Used by Lambda: the S3 client and service are built once per execution environment. */
@@ -27,7 +27,7 @@ public final class ValidateHandler implements RequestHandler<S3Event, String> {
         this(Dependencies.validateService(), Dependencies.metrics(), System.out);
     }
 
-    ValidateHandler(ValidateService service, EmfMetrics metrics, PrintStream log) {
+    ValidateHandler(ValidateService service, ValidateMetrics metrics, PrintStream log) {
         this.service = service;
         this.metrics = metrics;
         this.log = log;

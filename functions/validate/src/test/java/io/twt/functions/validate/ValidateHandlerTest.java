@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.core.metrics.EmfWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,7 +62,7 @@ class ValidateHandlerTest {
         s3.objects(BUCKET).keySet().forEach(key -> s3.client().deleteObject(r -> r.bucket(BUCKET).key(key)));
         PrintStream stdout = new PrintStream(output, true, UTF_8);
         ValidateService service = new ValidateService(s3.client(), new ValidateSettings("raw/", tempDir));
-        handler = new ValidateHandler(service, new EmfMetrics(stdout, "twt", "ValidateFunction", Clock.fixed(NOW, ZoneOffset.UTC)), stdout);
+        handler = new ValidateHandler(service, new ValidateMetrics(new EmfWriter(stdout, "twt", "ValidateFunction", Clock.fixed(NOW, ZoneOffset.UTC))), stdout);
     }
 
     private static S3Event event(String file) {
