@@ -17,8 +17,9 @@ import java.util.Map;
  * values, then the caller's searchable properties.
  *
  * <p>The dimension set is {@value #FUNCTION_NAME} and then the call's own dimensions, nothing else:
- * the alarms name exactly these, and CloudWatch matches an alarm only to a metric published with
- * the alarm's full dimension set.
+ * the alarms name exactly these, and CloudWatch treats each combination of dimensions as a separate
+ * metric, retrievable only with every dimension it was published with ("Dimension combinations",
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html).
  *
  * <p>Hand-written rather than Powertools metrics 2.9.0: measured for the Validate function (median
  * of 10 fresh JVMs each), Powertools moved the first metrics line from 104 ms to 557 ms after JVM
