@@ -202,7 +202,8 @@ public final class SqlCatalogue {
     /**
      * True when the batch row s comes after the stored profile t in the observation order: on
      * each term, s is greater, or equal and after t on the remaining terms. Written out because
-     * Snowflake has no row-value comparison; one line a term.
+     * Snowflake has no row-value comparison; one line a term, only comparisons, AND and OR (AND
+     * binds tighter than OR: https://docs.snowflake.com/sql-reference/operators-logical).
      */
     private String newerThanTarget() {
         List<String[]> terms = observationOrder();
