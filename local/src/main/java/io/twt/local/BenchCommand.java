@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.core.sql.RefreshResult;
+import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.TrimResult;
 import io.twt.core.trim.Trimmer;
@@ -210,11 +211,12 @@ final class BenchCommand implements Callable<Integer> {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             RefreshResult r = store.refresh();
             double refreshSeconds = r.millis() / 1e3;
-            out.printf("  %-56s %8.2f s %,10.0f records/s%n", String.format("load %,d records into twt_raw", records),
+            out.printf("  %-56s %8.2f s %,10.0f records/s%n", String.format("load %,d records into " + SqlCatalogue.RAW, records),
                     loadSeconds, records / loadSeconds);
             out.printf("  %-56s %8.2f s %,10.0f records/s (%d statements)%n", String.format("parse + merge %,d records", records),
                     refreshSeconds, records / refreshSeconds, r.statements());
-            out.printf("  tables after: twt_tweet %,d rows, twt_user %,d rows%n", store.count("twt_tweet"), store.count("twt_user"));
+            out.printf("  tables after: %s %,d rows, %s %,d rows%n", SqlCatalogue.TWEET, store.count(SqlCatalogue.TWEET),
+                    SqlCatalogue.USER, store.count(SqlCatalogue.USER));
 
             double[] intoLarge = new double[batches.size()];
             for (int i = 0; i < batches.size(); i++) {

@@ -77,7 +77,7 @@ final class LocalStore implements AutoCloseable {
     }
 
     boolean isLoaded(String fileName) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM twt_load_history WHERE file_name = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + SqlCatalogue.LOAD_HISTORY + " WHERE file_name = ?")) {
             ps.setString(1, fileName);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -121,7 +121,7 @@ final class LocalStore implements AutoCloseable {
                     }
                 });
             }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO twt_load_history VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + SqlCatalogue.LOAD_HISTORY + " VALUES (?, ?, ?)")) {
                 ps.setString(1, fileName);
                 ps.setLong(2, rows);
                 ps.setObject(3, now);

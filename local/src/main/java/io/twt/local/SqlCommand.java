@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code twt sql}: prints the refresh SQL of one dialect (sql/snowflake/refresh.sql is this output). */
+/** {@code twt sql}: prints the refresh SQL of one dialect, core's refresh template filled in. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = "Prints the refresh SQL (stream check, parse, both merges) that twt runs, for one dialect.")
+        description = "Prints the refresh SQL (stream check, parse, reject, batch, both merges) that twt runs, for one dialect.")
 final class SqlCommand implements Callable<Integer> {
 
     @Option(names = "--dialect", defaultValue = "snowflake", paramLabel = "NAME",
@@ -24,7 +24,7 @@ final class SqlCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown --dialect '" + dialect + "': expected snowflake or duckdb", e);
         }
-        System.out.print(new SqlCatalogue(d).refreshScript());
+        System.out.print(new SqlCatalogue(d).script().text());
         return 0;
     }
 }

@@ -1,16 +1,22 @@
 package io.twt.core.sql;
 
+import io.twt.core.sql.RefreshResult.MergeCounts;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
  * What differs between Snowflake and DuckDB in twt's SQL: JSON extraction, the error-handling
- * conversions, type names, and how the append-only stream on {@code twt_raw} is read. Everything
- * else is generated once.
+ * conversions, type names, how the append-only stream on {@code twt_raw} is read, how a MERGE
+ * reports its counts, and what the refresh does after the merges. Everything else is written once,
+ * in the refresh template (see {@link SqlCatalogue}).
  *
  * <p>Every conversion here returns NULL rather than failing on a value it cannot convert, so that
  * one bad row never fails a refresh: the catalogue routes a row with a NULL where its field needed
- * a value to {@code twt_raw_rejected} instead (see {@link SqlCatalogue#parseRows()}).
+ * a value to {@code twt_raw_rejected} instead (the template's {@code parse_rows}).
  */
 public enum Dialect {
     SNOWFLAKE {
@@ -49,6 +55,57 @@ public enum Dialect {
         @Override public String loadTimeType() { return "TIMESTAMP_LTZ"; }
         @Override public String streamRows() { return SqlCatalogue.STREAM + " WHERE METADATA$ACTION = 'INSERT'"; }
         @Override public String streamHasData() { return "SELECT SYSTEM$STREAM_HAS_DATA('" + SqlCatalogue.STREAM + "')"; }
+        @Override public String checkedColumns() { return "raw"; }
+        /** Snowflake's MERGE returns its counts as a one-row result by itself. */
+        @Override public String mergeReport() { return ""; }
+        /** One row whose columns are named after the actions the statement has; a column is absent when its clause is. */
+        @Override public MergeCounts mergeCounts(ResultSet rs) throws SQLException {
+            if (!rs.next()) {
+                throw new SQLException("MERGE returned no result row; expected \"" + SNOWFLAKE_INSERTED + "\" and \"" + SNOWFLAKE_UPDATED + "\"");
+            }
+            ResultSetMetaData md = rs.getMetaData();
+            int insertedColumn = 0;
+            int updatedColumn = 0;
+            StringBuilder labels = new StringBuilder();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String label = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                labels.append(i > 1 ? ", " : "").append('"').append(md.getColumnLabel(i)).append('"');
+                if (label.equals(SNOWFLAKE_INSERTED)) {
+                    insertedColumn = i;
+                } else if (label.equals(SNOWFLAKE_UPDATED)) {
+                    updatedColumn = i;
+                }
+            }
+            if (insertedColumn == 0 && updatedColumn == 0) {
+                throw new SQLException("MERGE result has columns " + labels + "; expected \"" + SNOWFLAKE_INSERTED
+                        + "\" and/or \"" + SNOWFLAKE_UPDATED + "\"");
+            }
+            return new MergeCounts(insertedColumn == 0 ? 0 : rs.getLong(insertedColumn), updatedColumn == 0 ? 0 : rs.getLong(updatedColumn));
+        }
+        /**
+         * Records in twt_load_error each file the pipe loaded with errors that it does not hold
+         * yet. The pipe loads with {@code ON_ERROR = CONTINUE}, so a row Snowflake cannot parse is
+         * skipped rather than the file, and for JSON the rest of that file after the row is
+         * skipped too; Snowpipe sends no error notification then. INFORMATION_SCHEMA.COPY_HISTORY
+         * keeps 14 days of Snowpipe loads with their ERROR_COUNT and first error
+         * (https://docs.snowflake.com/sql-reference/functions/copy_history.html); the window read
+         * is 13 days so that START_TIME stays inside it whatever the clocks say. A file is one row
+         * per load time, so a re-run records nothing twice.
+         */
+        @Override public String afterMerges() {
+            return "INSERT INTO " + SqlCatalogue.LOAD_ERROR + " (file_name, last_load_time, status, row_count, row_parsed, error_count,\n"
+                    + "    first_error_message, first_error_line_number, first_error_column_name, pipe_name, recorded_at)\n"
+                    + "SELECT h.file_name, h.last_load_time, h.status, h.row_count, h.row_parsed, h.error_count,\n"
+                    + "    LEFT(h.first_error_message, " + SqlCatalogue.RAW_TEXT_LIMIT + "), h.first_error_line_number,"
+                    + " h.first_error_column_name, h.pipe_name, CURRENT_TIMESTAMP\n"
+                    + "FROM TABLE(INFORMATION_SCHEMA.COPY_HISTORY(TABLE_NAME => '" + SqlCatalogue.RAW.toUpperCase(Locale.ROOT)
+                    + "', START_TIME => DATEADD('day', -13, CURRENT_TIMESTAMP))) h\n"
+                    + "WHERE h.error_count > 0\n"
+                    + "    AND NOT EXISTS (SELECT 1 FROM " + SqlCatalogue.LOAD_ERROR
+                    + " e WHERE e.file_name = h.file_name AND e.last_load_time = h.last_load_time)";
+        }
+        /** The rows {@link #afterMerges()} inserted: one per file. */
+        @Override public long loadErrorFiles(long afterMergesCount) { return afterMergesCount; }
     },
     DUCKDB {
         // DuckDB's JSON is text: one multi-path extraction parses each document once (about 3x
@@ -75,10 +132,10 @@ public enum Dialect {
                 paths.add("'$." + k + "'");
             }
             return "(SELECT file_name, file_row_number, load_time, LEFT(CAST(raw AS VARCHAR), " + SqlCatalogue.RAW_TEXT_LIMIT
-                    + ") AS raw_text,\n            json_valid(raw) AS is_json,"
+                    + ") AS raw_text,\n    json_valid(raw) AS is_json,"
                     + " CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END AS is_object,"
-                    + "\n            json_extract_string(CASE WHEN json_valid(raw) THEN raw ELSE '{}' END, " + paths + ") AS j"
-                    + "\n        FROM " + streamRows() + ") stream_rows";
+                    + "\n    json_extract_string(CASE WHEN json_valid(raw) THEN raw ELSE '{}' END, " + paths + ") AS j"
+                    + "\nFROM " + streamRows() + ") stream_rows";
         }
         @Override public String stringType() { return "VARCHAR"; }
         @Override public String numberType() { return "BIGINT"; }
@@ -93,10 +150,39 @@ public enum Dialect {
         @Override public String streamHasData() {
             return "SELECT EXISTS (SELECT 1 FROM " + streamRows() + ")";
         }
+        @Override public String checkedColumns() { return "is_json, is_object"; }
+        @Override public String mergeReport() { return " RETURNING merge_action"; }
+        /** One row per changed target row, its merge_action. */
+        @Override public MergeCounts mergeCounts(ResultSet rs) throws SQLException {
+            long inserted = 0;
+            long updated = 0;
+            while (rs.next()) {
+                String action = rs.getString(1);
+                if ("INSERT".equals(action)) {
+                    inserted++;
+                } else if ("UPDATE".equals(action)) {
+                    updated++;
+                } else {
+                    throw new SQLException("MERGE returned merge_action " + action + "; the refresh's merges only insert and update");
+                }
+            }
+            return new MergeCounts(inserted, updated);
+        }
+        /** What a Snowflake stream does on commit; in the same transaction as the merges. */
+        @Override public String afterMerges() {
+            return "UPDATE " + SqlCatalogue.STREAM_OFFSET + " SET consumed_seq = (SELECT COALESCE(MAX(load_seq), consumed_seq) FROM "
+                    + SqlCatalogue.RAW + ") WHERE stream_name = '" + SqlCatalogue.STREAM + "'";
+        }
+        /** DuckDB has no pipe. */
+        @Override public long loadErrorFiles(long afterMergesCount) { return 0; }
     };
 
+    /** Column labels of the one-row result of a Snowflake MERGE. */
+    static final String SNOWFLAKE_INSERTED = "number of rows inserted";
+    static final String SNOWFLAKE_UPDATED = "number of rows updated";
+
     static final String CONSUMED_SEQ =
-            "(SELECT consumed_seq FROM twt_stream_offset WHERE stream_name = '" + SqlCatalogue.STREAM + "')";
+            "(SELECT consumed_seq FROM " + SqlCatalogue.STREAM_OFFSET + " WHERE stream_name = '" + SqlCatalogue.STREAM + "')";
 
     /**
      * The record key (at 1-based {@code position} in the record source's key list) as a string:
@@ -144,4 +230,19 @@ public enum Dialect {
 
     /** A query of one boolean column: does the stream hold anything new. */
     public abstract String streamHasData();
+
+    /** The columns of a record-source row that {@link #notJson()} and {@link #notObject()} test. */
+    public abstract String checkedColumns();
+
+    /** What a MERGE ends with so that it reports what it did (see {@link #mergeCounts}). */
+    public abstract String mergeReport();
+
+    /** The inserted and updated rows of a MERGE that ends with {@link #mergeReport()}, from its result. */
+    public abstract MergeCounts mergeCounts(ResultSet rs) throws SQLException;
+
+    /** The statement the refresh transaction runs after both merges. */
+    public abstract String afterMerges();
+
+    /** {@link RefreshResult#loadErrorFiles()}, from the update count of {@link #afterMerges()}. */
+    public abstract long loadErrorFiles(long afterMergesCount);
 }

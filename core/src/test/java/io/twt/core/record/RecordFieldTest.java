@@ -41,11 +41,32 @@ class RecordFieldTest {
     }
 
     @Test
-    void counterGroupsCoverEveryCounterOnce() {
-        assertThat(RecordField.USER_COUNTS).extracting(RecordField::key).containsExactly(
-                "user_favourites_count", "user_followers_count", "user_friends_count", "user_listed_count", "user_statuses_count");
-        assertThat(RecordField.TWEET_COUNTS).extracting(RecordField::key).containsExactly(
+    void theTweetCountersAreTheFourTweetCounts() {
+        assertThat(RecordField.withRole(RecordField.Role.TWEET_COUNTER)).extracting(RecordField::key).containsExactly(
                 "tweet_favorite_count", "tweet_quote_count", "tweet_reply_count", "tweet_retweet_count");
+    }
+
+    @Test
+    void theProfileIsTheUsersFieldsWithThePostTheyComeFrom() {
+        assertThat(RecordField.withRole(RecordField.Role.PROFILE)).extracting(RecordField::key).containsExactly(
+                "id", "created_at", "username", "user_favourites_count", "user_followers_count", "user_friends_count",
+                "user_listed_count", "user_statuses_count", "verified", "verified_type", "user_id");
+        assertThat(RecordField.withRole(RecordField.Role.POST)).extracting(RecordField::key).containsExactly(
+                "id", "created_at", "screenname", "text", "user_id");
+    }
+
+    @Test
+    void everyFieldHasARoleAndNoCounterIsAlsoWrittenOnce() {
+        assertThat(RecordField.values()).allSatisfy(f -> assertThat(f.roles()).isNotEmpty());
+        assertThat(RecordField.withRole(RecordField.Role.TWEET_COUNTER)).noneMatch(f -> f.has(RecordField.Role.POST));
+    }
+
+    @Test
+    void observationsAreOrderedByTimeThenIdThenTheProfileTieBreakers() {
+        assertThat(RecordField.observationOrder()).containsExactly(
+                RecordField.CREATED_AT, RecordField.ID, RecordField.USER_STATUSES_COUNT, RecordField.USER_FOLLOWERS_COUNT,
+                RecordField.USER_FAVOURITES_COUNT, RecordField.USER_FRIENDS_COUNT, RecordField.USER_LISTED_COUNT,
+                RecordField.USERNAME, RecordField.VERIFIED_TYPE, RecordField.VERIFIED);
     }
 
     @Test

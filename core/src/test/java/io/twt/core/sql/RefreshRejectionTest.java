@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -139,7 +140,7 @@ class RefreshRejectionTest {
     @Test
     void snowflakesParseUsesOnlyConversionsThatCannotFail() {
         SqlCatalogue snowflake = new SqlCatalogue(Dialect.SNOWFLAKE);
-        String parse = snowflake.parseRows();
+        String parse = snowflake.script().sql(RefreshScript.PARSE_ROWS);
 
         assertThat(parse).contains("TRY_TO_NUMBER(text_user_favourites_count)", "TRY_TO_TIMESTAMP_TZ(text_created_at)",
                 "REGEXP_LIKE(text_id, '[0-9]{1,19}')", "NOT IS_OBJECT(raw)", "LEFT(TO_JSON(raw), 8192)",
@@ -158,9 +159,10 @@ class RefreshRejectionTest {
             assertThat(parse).contains("raw:" + f.key() + "::STRING AS " + SqlCatalogue.textColumn(f));
         }
         // The batch and the rejects read the parsed table, not the stream: the stream is read once.
-        assertThat(snowflake.parseBatch()).contains("FROM twt_parsed\nWHERE problem IS NULL").doesNotContain("twt_raw_stream", "raw:");
-        assertThat(snowflake.rejectRows()).contains("FROM twt_parsed p\nWHERE p.problem IS NOT NULL").doesNotContain("twt_raw_stream");
-        assertThat(String.join("\n", snowflake.transaction()).split("twt_raw_stream", -1)).hasSize(2);
+        assertThat(snowflake.script().sql(RefreshScript.BATCH_ROWS)).contains("FROM twt_parsed\nWHERE problem IS NULL").doesNotContain("twt_raw_stream", "raw:");
+        assertThat(snowflake.script().sql(RefreshScript.REJECT_ROWS)).contains("FROM twt_parsed p\nWHERE p.problem IS NOT NULL").doesNotContain("twt_raw_stream");
+        assertThat(snowflake.script().between(RefreshScript.BEGIN, RefreshScript.COMMIT).stream().map(RefreshScript.Step::sql)
+                .collect(Collectors.joining("\n")).split("twt_raw_stream", -1)).hasSize(2);
     }
 
     @Test

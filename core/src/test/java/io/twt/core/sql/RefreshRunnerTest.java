@@ -7,8 +7,6 @@ import io.twt.core.sql.RefreshResult.MergeCounts;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What RefreshRunner sends and how it reads the merges' counts. The table semantics are proven in
- * local's RefreshSemanticsTest and the Refresh function's tests; here: the statement sequence (for
- * Snowflake, exactly the statements of sql/snowflake/refresh.sql) and the count reading.
+ * local's RefreshSemanticsTest and the Refresh function's tests; here: the statement sequence
+ * (exactly the statements of the rendered refresh script, in order) and the count reading.
  */
 class RefreshRunnerTest {
 
@@ -42,7 +40,7 @@ class RefreshRunnerTest {
     }
 
     @Test
-    void snowflakeRunSendsExactlyTheStatementsOfRefreshSqlInOrder() throws Exception {
+    void snowflakeRunSendsExactlyTheStatementsOfTheRenderedScriptInOrder() throws Exception {
         List<String> sent = new ArrayList<>();
         List<Integer> timeouts = new ArrayList<>();
         // A stand-in for Snowflake's driver: the stream has data, the parse and the batch insert 5
@@ -63,7 +61,7 @@ class RefreshRunnerTest {
 
         RefreshResult r = new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(snowflake, 90);
 
-        String script = Files.readString(Path.of("..", "sql", "snowflake", "refresh.sql"));
+        String script = new SqlCatalogue(Dialect.SNOWFLAKE).script().text();
         assertThat(sent).containsExactlyElementsOf(SqlScript.statements(script));
         assertThat(sent).hasSize(11);
         assertThat(sent.get(sent.size() - 2)).as("the load error report, last before COMMIT").startsWith("INSERT INTO twt_load_error");
@@ -111,7 +109,7 @@ class RefreshRunnerTest {
     }
 
     @Test
-    void duckDbRunAddsReturningToTheMergesAndTheOffsetUpdateBeforeCommit() throws Exception {
+    void duckDbRunSendsTheRenderedScriptWithReturningOnTheMergesAndTheOffsetUpdateBeforeCommit() throws Exception {
         new MigrationRunner(Dialect.DUCKDB, Migrations.load(Dialect.DUCKDB)).migrate(duck, Map.of());
         try (Statement s = duck.createStatement()) {
             s.execute("INSERT INTO twt_raw VALUES ('{\"id\":\"1900000000000000001\",\"created_at\":\"2026-03-01T12:00:00.000Z\","
@@ -125,18 +123,11 @@ class RefreshRunnerTest {
 
         RefreshResult r = new RefreshRunner(catalogue).run(recording(duck, sent));
 
-        List<String> expected = new ArrayList<>();
-        expected.add(Dialect.DUCKDB.streamHasData());
-        expected.addAll(catalogue.setup());
-        expected.add(RefreshRunner.BEGIN);
-        expected.add(catalogue.parseRows());
-        expected.add(catalogue.rejectRows());
-        expected.add(catalogue.parseBatch());
-        expected.add(catalogue.mergeUsers() + RefreshRunner.DUCKDB_RETURNING);
-        expected.add(catalogue.mergeTweets() + RefreshRunner.DUCKDB_RETURNING);
-        expected.add(catalogue.advanceOffset());
-        expected.add(RefreshRunner.COMMIT);
-        assertThat(sent).containsExactlyElementsOf(expected);
+        assertThat(sent).containsExactlyElementsOf(SqlScript.statements(catalogue.script().text()));
+        assertThat(sent.get(sent.size() - 4)).startsWith("MERGE INTO twt_user").endsWith(") RETURNING merge_action");
+        assertThat(sent.get(sent.size() - 3)).startsWith("MERGE INTO twt_tweet").endsWith(") RETURNING merge_action");
+        assertThat(sent.get(sent.size() - 2)).as("the offset update, last before COMMIT").startsWith("UPDATE twt_stream_offset");
+        assertThat(sent).last().isEqualTo("COMMIT");
         assertThat(r.statements()).isEqualTo(11);
         assertThat(r.rejectedRows()).isZero();
         assertThat(r.loadErrorFiles()).as("DuckDB has no pipe").isZero();
@@ -171,11 +162,11 @@ class RefreshRunnerTest {
     void duckDbActionsAreCountedAndAnUnexpectedActionIsAnError() throws Exception {
         try (Statement s = duck.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM (VALUES ('INSERT'), ('UPDATE'), ('INSERT')) v(merge_action)")) {
-            assertThat(RefreshRunner.countActions(rs)).isEqualTo(new MergeCounts(2, 1));
+            assertThat(Dialect.DUCKDB.mergeCounts(rs)).isEqualTo(new MergeCounts(2, 1));
         }
         try (Statement s = duck.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM (VALUES ('INSERT'), ('DELETE')) v(merge_action)")) {
-            assertThatThrownBy(() -> RefreshRunner.countActions(rs))
+            assertThatThrownBy(() -> Dialect.DUCKDB.mergeCounts(rs))
                     .isInstanceOf(SQLException.class).hasMessageContaining("merge_action DELETE");
         }
     }
@@ -206,7 +197,7 @@ class RefreshRunnerTest {
 
     private MergeCounts counts(String query) throws SQLException {
         try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            return RefreshRunner.snowflakeCounts(rs);
+            return Dialect.SNOWFLAKE.mergeCounts(rs);
         }
     }
 

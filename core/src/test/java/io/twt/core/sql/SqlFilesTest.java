@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,39 +13,23 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The SQL files under sql/ agree with the catalogue that local mode and the tests run. */
+/** The SQL files under sql/ agree with each other and with the refresh that local mode and the tests run. */
 class SqlFilesTest {
 
     private static final Path SNOWFLAKE = Path.of("..", "sql", "snowflake");
     private static final Path DUCKDB = Path.of("..", "sql", "duckdb");
-    private static final Pattern CREATE_TABLE = Pattern.compile(
-            "CREATE TABLE IF NOT EXISTS (\\w+) \\((.*?)\\n\\);?", Pattern.DOTALL);
 
     @Test
-    void refreshSqlIsTheGeneratedSnowflakeScript() throws IOException {
-        assertThat(Files.readString(SNOWFLAKE.resolve("refresh.sql")))
-                .as("sql/snowflake/refresh.sql is stale: regenerate it with `twt sql --dialect snowflake`")
-                .isEqualTo(new SqlCatalogue(Dialect.SNOWFLAKE).refreshScript());
-    }
-
-    @Test
-    void theMigratedTargetTablesHaveTheCatalogueColumns() throws IOException {
-        Map<String, List<String>> migrated = tables(migrations());
-        Map<String, List<String>> catalogue = tables(String.join(";\n", new SqlCatalogue(Dialect.SNOWFLAKE).targetTables()) + ";");
-        assertThat(migrated).containsAllEntriesOf(catalogue);
-        assertThat(migrated.get("twt_user")).startsWith(
-                "screen_name STRING NOT NULL PRIMARY KEY", "username STRING NOT NULL", "user_favourites_count NUMBER NOT NULL");
-
-        Map<String, List<String>> local = tables(migrations(DUCKDB));
-        assertThat(local).containsAllEntriesOf(tables(String.join(";\n", new SqlCatalogue(Dialect.DUCKDB).targetTables()) + ";"));
-        assertThat(local.get("twt_tweet")).hasSameSizeAs(migrated.get("twt_tweet"));
-    }
-
-    @Test
-    void theMigratedRejectedTableHasTheCatalogueColumnsInBothEngines() throws IOException {
-        assertThat(tables(migrations())).containsAllEntriesOf(tables(new SqlCatalogue(Dialect.SNOWFLAKE).rejectedTable() + ";"));
-        assertThat(tables(migrations(DUCKDB))).containsAllEntriesOf(tables(new SqlCatalogue(Dialect.DUCKDB).rejectedTable() + ";"));
-        assertThat(tables(migrations()).get("twt_raw_rejected")).hasSize(7);
+    void theRejectedRowsGoToColumnsBothEnginesMigrate() throws IOException {
+        String reject = new SqlCatalogue(Dialect.SNOWFLAKE).script().sql(RefreshScript.REJECT_ROWS);
+        Matcher insert = Pattern.compile("INSERT INTO twt_raw_rejected \\(([^)]*)\\)").matcher(reject);
+        assertThat(insert.find()).isTrue();
+        List<String> written = List.of(insert.group(1).split(", "));
+        for (Dialect d : Dialect.values()) {
+            assertThat(MigratedTables.columnNames(MigratedTables.columnTypes(d), SqlCatalogue.REJECTED)).as(d.name())
+                    .containsExactlyInAnyOrderElementsOf(written);
+        }
+        assertThat(written).hasSize(7);
         assertThat(tables(migrations()).get("twt_load_error")).contains("file_name STRING NOT NULL",
                 "last_load_time TIMESTAMP_LTZ NOT NULL", "error_count NUMBER NOT NULL", "first_error_message STRING");
     }
@@ -104,34 +86,27 @@ class SqlFilesTest {
     }
 
     @Test
-    void bothDialectsShareEverythingButExtractionTypesTheStreamAndTheLoadErrorReport() {
-        SqlCatalogue snowflake = new SqlCatalogue(Dialect.SNOWFLAKE);
-        SqlCatalogue duckdb = new SqlCatalogue(Dialect.DUCKDB);
-        assertThat(normalise(snowflake.mergeTweets(), Dialect.SNOWFLAKE)).isEqualTo(normalise(duckdb.mergeTweets(), Dialect.DUCKDB));
-        assertThat(normalise(snowflake.mergeUsers(), Dialect.SNOWFLAKE)).isEqualTo(normalise(duckdb.mergeUsers(), Dialect.DUCKDB));
-        assertThat(duckdb.transaction()).as("DuckDB moves its emulated stream offset").endsWith(duckdb.advanceOffset());
-        assertThat(snowflake.transaction()).as("Snowflake records the pipe's load errors")
-                .endsWith(snowflake.recordLoadErrors()).doesNotContain(duckdb.advanceOffset());
+    void bothDialectsShareEverythingButExtractionTypesTheStreamTheMergeReportAndTheAfterMergeStatement() {
+        RefreshScript snowflake = new SqlCatalogue(Dialect.SNOWFLAKE).script();
+        RefreshScript duckdb = new SqlCatalogue(Dialect.DUCKDB).script();
+        assertThat(duckdb.steps()).extracting(RefreshScript.Step::name).containsExactlyElementsOf(
+                snowflake.steps().stream().map(RefreshScript.Step::name).collect(Collectors.toList()));
+        for (String merge : List.of(RefreshScript.MERGE_USERS, RefreshScript.MERGE_TWEETS)) {
+            assertThat(normalise(duckdb.sql(merge), Dialect.DUCKDB)).isEqualTo(normalise(snowflake.sql(merge), Dialect.SNOWFLAKE));
+        }
+        assertThat(duckdb.sql(RefreshScript.AFTER_MERGES)).as("DuckDB moves its emulated stream offset")
+                .isEqualTo(Dialect.DUCKDB.afterMerges()).startsWith("UPDATE twt_stream_offset");
+        assertThat(snowflake.sql(RefreshScript.AFTER_MERGES)).as("Snowflake records the pipe's load errors")
+                .isEqualTo(Dialect.SNOWFLAKE.afterMerges()).startsWith("INSERT INTO twt_load_error");
     }
 
     private static String normalise(String sql, Dialect d) {
-        return sql.replace(d.idNumberType(), "ID_NUMBER");
+        String withoutReport = sql.endsWith(d.mergeReport()) ? sql.substring(0, sql.length() - d.mergeReport().length()) : sql;
+        return withoutReport.replace(d.idNumberType(), "ID_NUMBER");
     }
 
     private static Map<String, List<String>> tables(String sql) {
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        Matcher m = CREATE_TABLE.matcher(sql);
-        while (m.find()) {
-            List<String> cols = new ArrayList<>();
-            for (String line : m.group(2).split("\\n")) {
-                String col = line.trim().replaceAll(",$", "");
-                if (!col.isEmpty() && !col.startsWith("--")) {
-                    cols.add(col);
-                }
-            }
-            tables.put(m.group(1), cols);
-        }
-        return tables;
+        return MigratedTables.tables(sql);
     }
 
     private static List<Path> migrationFiles(Path folder) throws IOException {
@@ -141,14 +116,10 @@ class SqlFilesTest {
     }
 
     private static String migrations() throws IOException {
-        return migrations(SNOWFLAKE);
+        return MigratedTables.migrations(Dialect.SNOWFLAKE);
     }
 
     private static String migrations(Path folder) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (Path p : migrationFiles(folder)) {
-            sb.append(Files.readString(p)).append('\n');
-        }
-        return sb.toString();
+        return MigratedTables.migrations(folder.equals(SNOWFLAKE) ? Dialect.SNOWFLAKE : Dialect.DUCKDB);
     }
 }

@@ -4,6 +4,7 @@ import io.twt.core.sql.Dialect;
 import io.twt.core.sql.Migration;
 import io.twt.core.sql.MigrationRunner;
 import io.twt.core.sql.Migrations;
+import io.twt.core.sql.SqlCatalogue;
 import java.util.List;
 import java.util.Locale;
 
@@ -74,7 +75,7 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
     @Override
     public String createStage(String location, String quotedIntegration) {
         return "CREATE STAGE IF NOT EXISTS " + STAGE + " URL = '" + location + "' STORAGE_INTEGRATION = " + quotedIntegration
-                + " FILE_FORMAT = (FORMAT_NAME = 'twt_ndjson') COMMENT = '" + STAGE_IN_USE + "'";
+                + " FILE_FORMAT = (FORMAT_NAME = '" + SqlCatalogue.FILE_FORMAT + "') COMMENT = '" + STAGE_IN_USE + "'";
     }
 
     /** ALTER STAGE … SET URL, STORAGE_INTEGRATION and COMMENT in one statement (https://docs.snowflake.com/en/sql-reference/sql/alter-stage). */
@@ -100,9 +101,9 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
     @Override
     public String createPipe(boolean replace) {
         return (replace ? "CREATE OR REPLACE PIPE " : "CREATE PIPE IF NOT EXISTS ") + PIPE
-                + " AUTO_INGEST = TRUE AS COPY INTO twt_raw (raw, file_name, file_row_number, load_time)"
+                + " AUTO_INGEST = TRUE AS COPY INTO " + SqlCatalogue.RAW + " (raw, file_name, file_row_number, load_time)"
                 + " FROM (SELECT $1, METADATA$FILENAME, METADATA$FILE_ROW_NUMBER, CURRENT_TIMESTAMP() FROM @" + STAGE + ")"
-                + " FILE_FORMAT = (FORMAT_NAME = 'twt_ndjson') " + PIPE_ON_ERROR;
+                + " FILE_FORMAT = (FORMAT_NAME = '" + SqlCatalogue.FILE_FORMAT + "') " + PIPE_ON_ERROR;
     }
 
     @Override
@@ -119,14 +120,14 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
     public List<String> dropAll(String quotedIntegration) {
         return List.of(
                 "DROP PIPE IF EXISTS " + PIPE,
-                "DROP STREAM IF EXISTS twt_raw_stream",
+                "DROP STREAM IF EXISTS " + SqlCatalogue.STREAM,
                 "DROP STAGE IF EXISTS " + STAGE,
-                "DROP TABLE IF EXISTS twt_load_error",
-                "DROP TABLE IF EXISTS twt_raw_rejected",
-                "DROP TABLE IF EXISTS twt_tweet",
-                "DROP TABLE IF EXISTS twt_user",
-                "DROP TABLE IF EXISTS twt_raw",
-                "DROP FILE FORMAT IF EXISTS twt_ndjson",
+                "DROP TABLE IF EXISTS " + SqlCatalogue.LOAD_ERROR,
+                "DROP TABLE IF EXISTS " + SqlCatalogue.REJECTED,
+                "DROP TABLE IF EXISTS " + SqlCatalogue.TWEET,
+                "DROP TABLE IF EXISTS " + SqlCatalogue.USER,
+                "DROP TABLE IF EXISTS " + SqlCatalogue.RAW,
+                "DROP FILE FORMAT IF EXISTS " + SqlCatalogue.FILE_FORMAT,
                 "DROP TABLE IF EXISTS " + MigrationRunner.HISTORY,
                 "DROP STORAGE INTEGRATION IF EXISTS " + quotedIntegration);
     }

@@ -4,11 +4,13 @@ import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.Dialect;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.RefreshRunner;
+import io.twt.core.sql.RefreshScript;
 import io.twt.core.sql.SqlCatalogue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Prints the Refresh function's figures (not a test): for an empty stream and batches of 10, 1,000
@@ -57,11 +59,10 @@ public final class RefreshBenchmark {
                     batch == 0 || tenRows == 0 ? "-" : String.format("%.1fx", ms / tenRows),
                     batch == 0 ? "-" : String.format("%.2f", ms / batch * 1000));
         }
-        SqlCatalogue snowflake = new SqlCatalogue(Dialect.SNOWFLAKE);
-        int snowflakeStatements = 1 + snowflake.setup().size() + 1 + snowflake.transaction().size() + 1;
-        System.out.println("Snowflake's sequence: 1 statement when the stream is empty, else " + snowflakeStatements
-                + " (stream check, two CREATE TEMPORARY TABLE, BEGIN, parse, reject, batch, MERGE, MERGE, load errors, COMMIT),"
-                + " each one round trip; DuckDB moves its emulated offset where Snowflake records load errors.");
+        RefreshScript snowflake = new SqlCatalogue(Dialect.SNOWFLAKE).script();
+        System.out.println("Snowflake's sequence: 1 statement when the stream is empty, else " + snowflake.steps().size()
+                + " (" + snowflake.steps().stream().map(RefreshScript.Step::name).collect(Collectors.joining(", ")) + "),"
+                + " each one round trip; DuckDB's has the same number, its after-merge statement the emulated offset update.");
     }
 
     private record Run(long nanos, long postsRead, int statements, int roundTrips) {

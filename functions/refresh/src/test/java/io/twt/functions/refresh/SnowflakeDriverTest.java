@@ -22,8 +22,6 @@ import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.sql.SqlScript;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * The Snowflake dialect's refresh through the real Snowflake JDBC driver, against a loopback
  * stand-in for Snowflake's query endpoint that answers each statement as Snowflake does (MERGE: one
  * row of "number of rows inserted" / "number of rows updated"). Proves what the DuckDB tests cannot:
- * the statements of refresh.sql reach Snowflake one request each, and the driver hands the MERGE
+ * the statements of the rendered refresh reach Snowflake one request each, and the driver hands the MERGE
  * counts to {@code executeQuery}.
  */
 class SnowflakeDriverTest {
@@ -80,13 +78,13 @@ class SnowflakeDriverTest {
     }
 
     @Test
-    void eachStatementOfRefreshSqlIsOneRequestAndTheMergeCountsAreRead() throws Exception {
+    void eachStatementOfTheRenderedRefreshIsOneRequestAndTheMergeCountsAreRead() throws Exception {
         RefreshResult r;
         try (Connection connection = connect()) {
             snowflake.resetRequests();
             r = new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(connection, 240);
-            assertThat(sentStatements()).as("one query request per statement, in refresh.sql's order")
-                    .containsExactlyElementsOf(SqlScript.statements(Files.readString(Path.of("..", "..", "sql", "snowflake", "refresh.sql"))));
+            assertThat(sentStatements()).as("one query request per statement, in the rendered refresh's order")
+                    .containsExactlyElementsOf(SqlScript.statements(new SqlCatalogue(Dialect.SNOWFLAKE).script().text()));
             assertThat(snowflake.getAllServeEvents()).as("no other request during the run").hasSize(11);
         }
         assertThat(r.ran()).isTrue();

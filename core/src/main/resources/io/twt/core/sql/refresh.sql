@@ -1,0 +1,98 @@
+-- twt's refresh, for both engines. io.twt.core.sql.SqlCatalogue fills in the placeholders: column
+-- lists from io.twt.core.record.RecordField, engine expressions from io.twt.core.sql.Dialect
+-- (`twt sql --dialect snowflake|duckdb` prints the result). RefreshRunner sends the statements
+-- in this order, one request each; `-- @name` names the statement that follows it.
+
+-- @stream_has_data
+-- Is there anything new? When not, the refresh stops here (no warehouse time).
+${stream_has_data};
+
+-- Outside the transaction: DDL commits implicitly in Snowflake.
+-- @create_parsed
+CREATE OR REPLACE TEMPORARY TABLE twt_parsed (
+    file_name ${string},
+    file_row_number ${number},
+    load_time ${load_time},
+    raw_text ${string},
+    problem ${string},
+    problem_field ${string},
+    ${batch_column_types}
+);
+
+-- @create_batch
+CREATE OR REPLACE TEMPORARY TABLE twt_batch (
+    ${batch_column_types}
+);
+
+-- @begin
+-- One transaction: the stream's offset moves only if everything up to COMMIT succeeds.
+BEGIN;
+
+-- @parse_rows
+-- The only statement that reads the stream: every row once, each field extracted as text, then
+-- typed with conversions that give NULL rather than fail, then the row's first problem (the
+-- validator's reason code and field) or NULL. No single row can fail the refresh.
+INSERT INTO twt_parsed (file_name, file_row_number, load_time, raw_text, problem, problem_field, ${batch_columns})
+SELECT file_name, file_row_number, load_time, raw_text,
+       CASE ${problem}
+       END AS problem,
+       CASE ${problem_field}
+       END AS problem_field,
+       ${parsed_batch_values}
+FROM (
+    SELECT *,
+           ${typed_values}
+    FROM (
+        SELECT file_name, file_row_number, load_time, raw_text, ${checked_source_columns},
+               ${text_values}
+        FROM ${record_source}
+    ) extracted
+) checked;
+
+-- @reject_rows
+-- Rows with a problem, kept once per file and row (a file loaded again, or a re-run, adds nothing).
+INSERT INTO twt_raw_rejected (file_name, file_row_number, reason, field, raw, load_time, rejected_at)
+SELECT p.file_name, p.file_row_number, p.problem, p.problem_field, p.raw_text, p.load_time, CURRENT_TIMESTAMP
+FROM twt_parsed p
+WHERE p.problem IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM twt_raw_rejected r WHERE r.file_name = p.file_name AND r.file_row_number = p.file_row_number)
+QUALIFY ROW_NUMBER() OVER (PARTITION BY p.file_name, p.file_row_number ORDER BY p.load_time) = 1;
+
+-- @batch_rows
+-- One row per id, so that no MERGE sees two source rows for one key: each tweet counter the
+-- greatest seen for the id, everything else from the id's latest observation.
+INSERT INTO twt_batch (${batch_columns})
+SELECT ${batch_values}
+FROM twt_parsed
+WHERE problem IS NULL
+QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY ${latest_first}) = 1;
+
+-- @merge_users
+-- The latest observation of each screen name; an older one never overwrites a newer profile.
+MERGE INTO twt_user t
+USING (
+    SELECT * FROM twt_batch
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY screen_name ORDER BY ${latest_first}) = 1
+) s
+ON t.screen_name = s.screen_name
+WHEN MATCHED AND ${newer_than_target} THEN UPDATE SET
+        ${user_set}
+WHEN NOT MATCHED THEN INSERT (screen_name, ${user_columns})
+    VALUES (s.screen_name, ${user_values})${merge_report};
+
+-- @merge_tweets
+-- One row per id: new ids inserted, tweet counters raised to the greatest value seen.
+MERGE INTO twt_tweet t
+USING twt_batch s
+ON t.id = s.id
+WHEN MATCHED AND (${counter_greater}) THEN UPDATE SET
+        ${counter_set}
+WHEN NOT MATCHED THEN INSERT (${tweet_columns})
+    VALUES (${tweet_values})${merge_report};
+
+-- @after_merges
+-- Snowflake: record the files the pipe loaded with errors. DuckDB: move the emulated stream offset.
+${after_merges};
+
+-- @commit
+COMMIT;
