@@ -2,6 +2,7 @@ package io.twt.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twt.core.object.OutputKeys;
 import io.twt.core.validate.Problem;
 import io.twt.core.validate.RecordValidator;
 import io.twt.functions.validate.ValidateSettings;
@@ -22,7 +23,7 @@ class SmokeObjectTest {
     /** The keys the smoke test waits for are the ones the deployed Validate function (RAW_PREFIX raw/, as in template.yaml) writes. */
     @Test
     void theOutputKeysAreTheValidateFunctions() {
-        ValidateSettings.OutputKeys outputs = ValidateSettings.fromEnvironment(Map.of("RAW_PREFIX", SmokeObject.RAW_PREFIX))
+        OutputKeys outputs = ValidateSettings.fromEnvironment(Map.of("RAW_PREFIX", SmokeObject.RAW_PREFIX))
                 .outputKeysFor(OBJECT.rawKey()).orElseThrow();
         assertThat(OBJECT.validatedKey()).isEqualTo(outputs.validated());
         assertThat(OBJECT.quarantineKey()).isEqualTo(outputs.quarantine());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.twt.core.io.LineReader;
+import io.twt.core.object.ObjectSplit;
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.validate.ObjectReport;
@@ -162,7 +163,7 @@ public final class ValidateBenchmark {
         Path valid = tempDir.resolve("valid.gz");
         Path quarantine = tempDir.resolve("quarantine.gz");
         long lines;
-        try (OutputStream v = ValidateService.gzip(valid); OutputStream q = ValidateService.gzip(quarantine)) {
+        try (OutputStream v = ObjectSplit.gzip(valid); OutputStream q = ObjectSplit.gzip(quarantine)) {
             lines = validator.validate(new ByteArrayInputStream(object), v, q).lines();
         }
         Files.delete(valid);

@@ -3,6 +3,7 @@ package io.twt.functions.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twt.core.object.OutputKeys;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,9 @@ class ValidateSettingsTest {
     @Test
     void outputKeysKeepTheKeyRelativeToTheRawPrefix() {
         assertThat(settings.outputKeysFor("raw/2026/03/01/12/twt-1.gz")).contains(
-                new ValidateSettings.OutputKeys("validated/2026/03/01/12/twt-1.gz", "quarantine/2026/03/01/12/twt-1.gz.jsonl.gz"));
+                new OutputKeys("validated/2026/03/01/12/twt-1.gz", "quarantine/2026/03/01/12/twt-1.gz.jsonl.gz"));
         assertThat(settings.outputKeysFor("raw/a b/caf\u00e9.ndjson")).contains(
-                new ValidateSettings.OutputKeys("validated/a b/caf\u00e9.ndjson", "quarantine/a b/caf\u00e9.ndjson.jsonl.gz"));
+                new OutputKeys("validated/a b/caf\u00e9.ndjson", "quarantine/a b/caf\u00e9.ndjson.jsonl.gz"));
     }
 
     @ParameterizedTest
