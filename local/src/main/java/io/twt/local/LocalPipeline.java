@@ -7,6 +7,8 @@ import io.twt.core.io.Gzip;
 import io.twt.core.io.LineReader;
 import io.twt.core.line.LineOutcome;
 import io.twt.core.line.LineStage;
+import io.twt.core.object.ObjectSplit;
+import io.twt.core.object.OutputKeys;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.trim.InputFormat;
@@ -22,14 +24,12 @@ import io.twt.stream.source.Source;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -74,7 +73,7 @@ final class LocalPipeline {
     private final Settings settings;
     private final PrintStream log;
     private final Clock clock;
-    private final ObjectValidator validator = new ObjectValidator();
+    private final ObjectSplit split;
     private final JsonFactory json = new JsonFactory();
     private final RunStats stats = new RunStats();
     /** Validated objects this run has loaded or found loaded before. */
@@ -84,18 +83,16 @@ final class LocalPipeline {
         this.settings = settings;
         this.log = log;
         this.clock = clock;
+        DirectoryObjectStore objects = new DirectoryObjectStore(settings.workdir());
+        this.split = new ObjectSplit(objects, objects.tempDir());
     }
 
     Path rawRoot() {
-        return settings.workdir().resolve("raw");
+        return settings.workdir().resolve(OutputKeys.RAW_PREFIX);
     }
 
     Path validatedRoot() {
-        return settings.workdir().resolve("validated");
-    }
-
-    Path quarantineRoot() {
-        return settings.workdir().resolve("quarantine");
+        return settings.workdir().resolve(OutputKeys.VALIDATED_PREFIX);
     }
 
     RunStats run() throws IOException, SQLException {
@@ -262,7 +259,7 @@ final class LocalPipeline {
             this.firehose = new LocalFirehose(rawRoot(), settings.bufferBytes(), settings.bufferInterval(), clock,
                     (key, object, records) -> {
                         stats.objects++;
-                        validate(key, object);
+                        validate(key);
                     });
         }
 
@@ -343,22 +340,13 @@ final class LocalPipeline {
         return Gzip.decompressIfGzip(Files.newInputStream(input));
     }
 
-    /** The Validate function's job for one raw object: valid lines on, bad ones to quarantine. */
-    void validate(String relativeKey, Path object) throws IOException {
-        Path validTarget = validatedRoot().resolve(relativeKey);
-        Path quarantineTarget = quarantineRoot().resolve(relativeKey + ".jsonl.gz");
-        Files.createDirectories(validTarget.getParent());
-        Files.createDirectories(quarantineTarget.getParent());
-        Path validTmp = Files.createTempFile(validTarget.getParent(), ".validating-", ".gz");
-        Path quarantineTmp = Files.createTempFile(quarantineTarget.getParent(), ".validating-", ".gz");
-        ObjectReport report;
-        try (InputStream in = Files.newInputStream(object);
-                OutputStream valid = new GZIPOutputStream(Files.newOutputStream(validTmp), 1 << 16);
-                OutputStream bad = new GZIPOutputStream(Files.newOutputStream(quarantineTmp), 1 << 16)) {
-            report = validator.validate(in, valid, bad);
-        }
-        publish(validTmp, validTarget, report.valid() > 0);
-        publish(quarantineTmp, quarantineTarget, report.invalid() > 0 || report.unreadable() != null);
+    /**
+     * The Validate function's job for one raw object, with the function's own split: valid lines
+     * on, bad ones to quarantine, the same bytes as in S3.
+     */
+    private void validate(String relativeKey) throws IOException {
+        String rawKey = OutputKeys.RAW_PREFIX + relativeKey;
+        ObjectReport report = split.split(rawKey, OutputKeys.forRawKey(OutputKeys.RAW_PREFIX, rawKey).orElseThrow());
         stats.valid += report.valid();
         stats.quarantined += report.invalid();
         report.invalidByReason().forEach((reason, n) -> stats.quarantinedByReason.merge(reason, n, Long::sum));
@@ -369,14 +357,6 @@ final class LocalPipeline {
         if (report.invalid() > 0) {
             log.printf("validated raw/%s: %d lines, %d valid, %d quarantined %s%n",
                     relativeKey, report.lines(), report.valid(), report.invalid(), report.invalidByReason());
-        }
-    }
-
-    private static void publish(Path tmp, Path target, boolean keep) throws IOException {
-        if (keep) {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Files.delete(tmp);
         }
     }
 
