@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
 
 class BatcherTest {
 
@@ -33,7 +32,7 @@ class BatcherTest {
         return new DeadLetterFile(dir.resolve("dlq.ndjson"));
     }
 
-    private FirehoseDelivery delivery(StubFirehose firehose, Sleeper sleeper) {
+    private FirehoseDelivery delivery(FirehoseClientStandIn firehose, Sleeper sleeper) {
         return new FirehoseDelivery(firehose, "twt", new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(100)),
                 sleeper, () -> 0.5, dlq(), metrics);
     }
@@ -71,7 +70,7 @@ class BatcherTest {
 
     @Test
     void aBatchIsCutBeforeTheRecordThatWouldTakeItPastFourMiB() throws Exception {
-        StubFirehose firehose = StubFirehose.acceptingAll();
+        FirehoseClientStandIn firehose = FirehoseClientStandIn.acceptingAll();
         for (int i = 0; i < 4; i++) {
             queue.put(record(i, 1_000_000));
         }
@@ -89,7 +88,7 @@ class BatcherTest {
 
     @Test
     void aBatchIsSentWhenItReachesFiveHundredRecords() throws Exception {
-        StubFirehose firehose = StubFirehose.acceptingAll();
+        FirehoseClientStandIn firehose = FirehoseClientStandIn.acceptingAll();
         for (int i = 0; i < 1001; i++) {
             queue.put(record(i, 50));
         }
@@ -105,9 +104,9 @@ class BatcherTest {
     @Test
     void itsSenderThreadsAreDaemonsAndEndWhenItEnds() throws Exception {
         Set<Thread> senderThreads = ConcurrentHashMap.newKeySet();
-        StubFirehose firehose = new StubFirehose(records -> {
+        FirehoseClientStandIn firehose = new FirehoseClientStandIn(records -> {
             senderThreads.add(Thread.currentThread());
-            return StubFirehose.answer(records.size(), List.of());
+            return FirehoseClientStandIn.answer(records.size(), List.of());
         });
         for (int i = 0; i < 1500; i++) {
             queue.put(record(i, 50));
@@ -129,11 +128,11 @@ class BatcherTest {
     @Test
     void interruptedAgainWhileWaitingForItsSendersItDeadLettersAtOnceAndStaysInterrupted() throws Exception {
         CountDownLatch answer = new CountDownLatch(1);
-        StubFirehose firehose = new StubFirehose(records -> {
+        FirehoseClientStandIn firehose = new FirehoseClientStandIn(records -> {
             while (true) { // deaf to interrupts, like a socket read
                 try {
                     answer.await();
-                    return StubFirehose.answer(records.size(), List.of());
+                    return FirehoseClientStandIn.answer(records.size(), List.of());
                 } catch (InterruptedException ignored) {
                     // keep waiting
                 }
@@ -166,7 +165,7 @@ class BatcherTest {
 
     @Test
     void aPartialBatchWaitsForItsFlushIntervalNotJustForAnIdlePoll() throws Exception {
-        StubFirehose firehose = StubFirehose.acceptingAll();
+        FirehoseClientStandIn firehose = FirehoseClientStandIn.acceptingAll();
         Batcher batcher = new Batcher(queue, delivery(firehose, new RecordingSleeper()), Duration.ofMinutes(10), 1, dlq(), metrics);
         Thread t = run(batcher);
         for (int i = 0; i < 7; i++) {
@@ -183,7 +182,7 @@ class BatcherTest {
 
     @Test
     void aBatchStillGettingRecordsIsSentWhenItsFirstRecordHasWaitedTheFlushInterval() throws Exception {
-        StubFirehose firehose = StubFirehose.acceptingAll();
+        FirehoseClientStandIn firehose = FirehoseClientStandIn.acceptingAll();
         Batcher batcher = new Batcher(queue, delivery(firehose, new RecordingSleeper()), Duration.ofMillis(200), 1, dlq(), metrics);
         Thread t = run(batcher);
         for (int i = 0; i < 50; i++) { // a record every 20 ms for a second: never 200 ms idle
@@ -199,7 +198,7 @@ class BatcherTest {
 
     @Test
     void whatASenderThatThrowsHasNotHadAcceptedIsDeadLettered() throws Exception {
-        StubFirehose firehose = new StubFirehose(records -> StubFirehose.answer(records.size(), List.of(1)));
+        FirehoseClientStandIn firehose = new FirehoseClientStandIn(records -> FirehoseClientStandIn.answer(records.size(), List.of(1)));
         Sleeper failing = d -> {
             throw new IllegalStateException("the sender breaks");
         };
@@ -218,12 +217,12 @@ class BatcherTest {
     @Test
     void interruptedWhileWaitingForASenderTheRecordInHandIsDeadLetteredWithItsBatch() throws Exception {
         CountDownLatch answer = new CountDownLatch(1);
-        StubFirehose firehose = new StubFirehose(records -> {
+        FirehoseClientStandIn firehose = new FirehoseClientStandIn(records -> {
             // Like a socket read: deaf to interrupts until the test ends.
             while (true) {
                 try {
                     answer.await();
-                    return StubFirehose.answer(records.size(), List.of());
+                    return FirehoseClientStandIn.answer(records.size(), List.of());
                 } catch (InterruptedException ignored) {
                     // keep waiting
                 }
@@ -262,7 +261,7 @@ class BatcherTest {
 
     @Test
     void interruptedWhileASenderBacksOffTheSenderDeadLettersWhatFirehoseDidNotAccept() throws Exception {
-        StubFirehose firehose = new StubFirehose(records -> StubFirehose.answer(records.size(), List.of(1)));
+        FirehoseClientStandIn firehose = new FirehoseClientStandIn(records -> FirehoseClientStandIn.answer(records.size(), List.of(1)));
         CountDownLatch backingOff = new CountDownLatch(1);
         Sleeper slow = d -> {
             backingOff.countDown();
@@ -293,7 +292,7 @@ class BatcherTest {
 
     @Test
     void interruptedWithRecordsStillQueuedItDeadLettersThemAndTheBatch() throws Exception {
-        Batcher batcher = new Batcher(queue, delivery(StubFirehose.acceptingAll(), new RecordingSleeper()),
+        Batcher batcher = new Batcher(queue, delivery(FirehoseClientStandIn.acceptingAll(), new RecordingSleeper()),
                 Duration.ofMinutes(10), 1, dlq(), metrics);
         List<byte[]> records = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -15,15 +15,15 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 public final class FirehoseFixture implements AutoCloseable {
 
     public final WireMockServer server;
-    public final FakeFirehose fake;
+    public final FirehoseStandIn fake;
     public final FirehoseClient client;
 
-    public FirehoseFixture(FakeFirehose fake) {
+    public FirehoseFixture(FirehoseStandIn fake) {
         this.fake = fake;
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(fake));
         server.start();
         server.stubFor(post("/").withHeader("X-Amz-Target", equalTo("Firehose_20150804.PutRecordBatch"))
-                .willReturn(aResponse().withTransformers(FakeFirehose.NAME)));
+                .willReturn(aResponse().withTransformers(FirehoseStandIn.NAME)));
         client = AwsClients.firehose(server.baseUrl(), "us-east-1",
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")));
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each entry fails with ServiceUnavailableException at a given rate. Records every request's
  * decoded records and every accepted one.
  */
-public final class FakeFirehose implements ResponseDefinitionTransformerV2 {
+public final class FirehoseStandIn implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "fake-firehose";
     static final String JSON_11 = "application/x-amz-json-1.1";
@@ -36,7 +36,7 @@ public final class FakeFirehose implements ResponseDefinitionTransformerV2 {
     public final List<List<String>> requests = Collections.synchronizedList(new ArrayList<>());
     public final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
-    public FakeFirehose(double entryFailureRate, boolean wholeCallFailures) {
+    public FirehoseStandIn(double entryFailureRate, boolean wholeCallFailures) {
         this.entryFailureRate = entryFailureRate;
         this.wholeCallFailures = wholeCallFailures;
     }

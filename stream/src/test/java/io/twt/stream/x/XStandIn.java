@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
  * connections endpoint plays its scripted steps first, then answers like X's
  * {@code DELETE /2/connections/all}.
  */
-public final class FakeXServer implements AutoCloseable {
+public final class XStandIn implements AutoCloseable {
 
     /** One connection's behaviour. */
     public interface Step {
@@ -50,7 +50,7 @@ public final class FakeXServer implements AutoCloseable {
     final ArrayNode rules = mapper.createArrayNode();
     private int nextRuleId = 100;
 
-    public FakeXServer() throws IOException {
+    public XStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(executor);
         server.createContext("/2/tweets/search/stream/rules", this::rules);

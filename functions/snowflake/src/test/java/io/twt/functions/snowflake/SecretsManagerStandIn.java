@@ -21,7 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** A loopback Secrets Manager answering GetSecretValue (AWS JSON 1.1 protocol) for one secret. */
-final class SecretsManagerStub implements AutoCloseable {
+final class SecretsManagerStandIn implements AutoCloseable {
 
     static final String SECRET_ID = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:twt/snowflake-AbCdEf";
     static final String TARGET = "secretsmanager.GetSecretValue";
@@ -32,7 +32,7 @@ final class SecretsManagerStub implements AutoCloseable {
 
     final WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
 
-    SecretsManagerStub() {
+    SecretsManagerStandIn() {
         server.start();
     }
 

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * s3proxy over jclouds' in-memory blob store on a free loopback port, SigV4 checked against the
  * test credentials, and a client built by the forwarder's own {@link AwsClients#s3}.
  */
-public final class S3Fixture implements AutoCloseable {
+public final class S3StandIn implements AutoCloseable {
 
     public static final String ACCESS_KEY = "AKIDTEST";
     public static final String SECRET_KEY = "test-secret";
@@ -31,7 +31,7 @@ public final class S3Fixture implements AutoCloseable {
     private final S3Proxy proxy;
     public final S3Client client;
 
-    public S3Fixture() throws Exception {
+    public S3StandIn() throws Exception {
         blobs = ContextBuilder.newBuilder("transient").credentials("unused", "unused").build(BlobStoreContext.class);
         proxy = S3Proxy.builder()
                 .blobStore(blobs.getBlobStore())

@@ -7,11 +7,11 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.time.Duration;
 
 /** A Lambda context whose remaining time runs down from the given timeout, as Lambda's does. */
-final class LambdaContextStub implements Context {
+final class LambdaContextStandIn implements Context {
 
     private final long deadlineNanos;
 
-    LambdaContextStub(Duration timeout) {
+    LambdaContextStandIn(Duration timeout) {
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 

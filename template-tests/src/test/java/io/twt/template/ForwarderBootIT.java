@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arguments (an unknown command fails with 127), and the script writes files only through stubbed
  * commands, so nothing reaches the machine running the test, even as root.
  */
-class ForwarderBootTest {
+class ForwarderBootIT {
 
     private static final Template TEMPLATE = Repository.template();
     private static final String INSTANCE_ID = "i-0123456789abcdef0";

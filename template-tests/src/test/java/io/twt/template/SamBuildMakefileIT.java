@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (aws-lambda-builders' CustomMakeAction). Maven is a stand-in here: the reactor built the jars
  * before these tests, and the stand-in records how the Makefile calls it.
  */
-class SamBuildMakefileTest {
+class SamBuildMakefileIT {
 
     private static final Template TEMPLATE = Repository.template();
     private static final Path MAKEFILE = Repository.file("Makefile");

@@ -20,8 +20,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/** The smoke test against loopback stand-ins: s3proxy for S3, FakeAws for CloudFormation and Lambda, the real Validate service. */
-class SmokeRunTest {
+/** The smoke test against loopback stand-ins: s3proxy for S3, AwsStandIn for CloudFormation and Lambda, the real Validate service. */
+class SmokeRunIT {
 
     private static final String STACK = "twt-smoke-test";
     private static final String BUCKET = "twt-data-0f8e6c10-0000-4000-8000-000000000000";
@@ -33,14 +33,14 @@ class SmokeRunTest {
     Path temp;
 
     private LocalS3 s3;
-    private FakeAws aws;
+    private AwsStandIn aws;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     @BeforeEach
     void standIns() throws Exception {
         s3 = LocalS3.start();
         s3.createBucket(BUCKET);
-        aws = new FakeAws();
+        aws = new AwsStandIn();
         aws.stack(STACK, Map.of(SmokeRun.BUCKET_OUTPUT, BUCKET, SmokeRun.REFRESH_OUTPUT, REFRESH, "DeliveryStreamName", "twt-raw"));
     }
 
@@ -71,7 +71,7 @@ class SmokeRunTest {
         assertThat(s3.objects(BUCKET)).isEmpty();
 
         assertThat(aws.invocations()).hasSize(1);
-        FakeAws.Invocation invocation = aws.invocations().get(0);
+        AwsStandIn.Invocation invocation = aws.invocations().get(0);
         assertThat(invocation.path()).isEqualTo("/2015-03-31/functions/" + REFRESH + "/invocations");
         assertThat(invocation.query()).isEqualTo("Qualifier=live");
         assertThat(invocation.payload()).contains("\"detail-type\":\"Scheduled Event\"", "\"id\":\"twt-smoke-");
@@ -97,7 +97,7 @@ class SmokeRunTest {
 
     @Test
     void aRefreshThatReturnsAFunctionErrorFailsTheRefreshStageWithTheError() throws Exception {
-        aws.answerInvocationsWith(new FakeAws.Answer(
+        aws.answerInvocationsWith(new AwsStandIn.Answer(
                 "{\"errorMessage\":\"refresh failed: MERGE INTO twt_user timed out\",\"errorType\":\"io.twt.functions.refresh.RefreshFailedException\"}",
                 "Unhandled"));
         int exit;
@@ -130,7 +130,7 @@ class SmokeRunTest {
 
     @Test
     void aCloudFormationThatAcceptsAndNeverAnswersFailsTheStackStageWithinTheCallTimeout() throws Exception {
-        try (SilentServer silent = new SilentServer()) {
+        try (SilentStandIn silent = new SilentStandIn()) {
             long started = System.nanoTime();
             int exit = run(STACK, silent.endpoint(), aws.endpoint(), Duration.ofSeconds(1), false);
 
@@ -143,7 +143,7 @@ class SmokeRunTest {
 
     @Test
     void aRefreshThatAcceptsAndNeverAnswersFailsTheRefreshStageWithinTheInvokeTimeout() throws Exception {
-        try (SilentServer silent = new SilentServer();
+        try (SilentStandIn silent = new SilentStandIn();
                 ValidateOnNewObjects validate = new ValidateOnNewObjects(s3.client(), BUCKET, temp)) {
             long started = System.nanoTime();
             int exit = run(STACK, aws.endpoint(), silent.endpoint(), Duration.ofSeconds(20), false);

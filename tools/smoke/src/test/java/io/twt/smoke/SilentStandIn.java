@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A loopback port that accepts connections and never answers: a service that hangs. */
-final class SilentServer implements AutoCloseable {
+final class SilentStandIn implements AutoCloseable {
 
     private final ServerSocket socket;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
-    SilentServer() throws IOException {
+    SilentStandIn() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
             try {

@@ -35,12 +35,12 @@ import org.junit.jupiter.api.Test;
  * with the real Snowflake JDBC driver 4.4.1 and the real Secrets Manager client, both talking to
  * loopback stand-ins.
  */
-class SnowflakeConnectionsTest {
+class SnowflakeConnectionsIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final SecretsManagerStub secretsManager = new SecretsManagerStub();
-    private final SnowflakeStub snowflake = new SnowflakeStub();
+    private final SecretsManagerStandIn secretsManager = new SecretsManagerStandIn();
+    private final SnowflakeStandIn snowflake = new SnowflakeStandIn();
 
     @AfterEach
     void stop() {
@@ -56,7 +56,7 @@ class SnowflakeConnectionsTest {
         for (int i = 0; i < extraEnv.length; i += 2) {
             env.put(extraEnv[i], extraEnv[i + 1]);
         }
-        return SnowflakeConnections.fromEnvironment(env, SecretsManagerStub.CREDENTIALS);
+        return SnowflakeConnections.fromEnvironment(env, SecretsManagerStandIn.CREDENTIALS);
     }
 
     @Test
@@ -121,7 +121,7 @@ class SnowflakeConnectionsTest {
             assertThat(second).isSameAs(first);
             assertThat(third).isSameAs(first);
             assertThat(logins()).hasSize(1);
-            assertThat(snowflake.server.countRequestsMatching(postRequestedFor(urlPathEqualTo(SnowflakeStub.HEARTBEAT)).build()).getCount())
+            assertThat(snowflake.server.countRequestsMatching(postRequestedFor(urlPathEqualTo(SnowflakeStandIn.HEARTBEAT)).build()).getCount())
                     .as("one isValid check per reuse").isEqualTo(2);
             assertThat(secretsManager.reads()).isEqualTo(1);
         }
@@ -132,7 +132,7 @@ class SnowflakeConnectionsTest {
         secretsManager.answer(Secrets.json());
         try (SnowflakeConnections connections = connections()) {
             Connection first = connections.connection();
-            snowflake.stub(post(urlPathEqualTo(SnowflakeStub.HEARTBEAT)).willReturn(SnowflakeStub.json(
+            snowflake.stub(post(urlPathEqualTo(SnowflakeStandIn.HEARTBEAT)).willReturn(SnowflakeStandIn.json(
                     "{\"success\": false, \"code\": \"390111\", \"message\": \"Session no longer exists.  New login required to access the service.\", \"data\": null}")));
 
             Connection second = connections.connection();
@@ -154,10 +154,10 @@ class SnowflakeConnectionsTest {
         Map<String, Object> rotated = Secrets.fields();
         rotated.put("private_key", TestKeys.pkcs8Pem(rotatedKey.getPrivate()));
         secretsManager.answerThenRotate(Secrets.json(), Secrets.json(rotated));
-        snowflake.stub(post(urlPathEqualTo(SnowflakeStub.LOGIN)).inScenario("rotation").whenScenarioStateIs(STARTED)
-                .willReturn(SnowflakeStub.json(SnowflakeStub.JWT_REFUSED)).willSetStateTo("rotated"));
-        snowflake.stub(post(urlPathEqualTo(SnowflakeStub.LOGIN)).inScenario("rotation").whenScenarioStateIs("rotated")
-                .willReturn(SnowflakeStub.json(SnowflakeStub.LOGIN_OK)));
+        snowflake.stub(post(urlPathEqualTo(SnowflakeStandIn.LOGIN)).inScenario("rotation").whenScenarioStateIs(STARTED)
+                .willReturn(SnowflakeStandIn.json(SnowflakeStandIn.JWT_REFUSED)).willSetStateTo("rotated"));
+        snowflake.stub(post(urlPathEqualTo(SnowflakeStandIn.LOGIN)).inScenario("rotation").whenScenarioStateIs("rotated")
+                .willReturn(SnowflakeStandIn.json(SnowflakeStandIn.LOGIN_OK)));
 
         try (SnowflakeConnections connections = connections()) {
             assertThat(connections.connection().isClosed()).isFalse();
@@ -174,7 +174,7 @@ class SnowflakeConnectionsTest {
     @Test
     void aRefusedKeyThatWasNotRotatedFailsWithSnowflakesReasonAndWithoutASecondLogin() {
         secretsManager.answer(Secrets.json());
-        snowflake.stub(post(urlPathEqualTo(SnowflakeStub.LOGIN)).willReturn(SnowflakeStub.json(SnowflakeStub.JWT_REFUSED)));
+        snowflake.stub(post(urlPathEqualTo(SnowflakeStandIn.LOGIN)).willReturn(SnowflakeStandIn.json(SnowflakeStandIn.JWT_REFUSED)));
 
         try (SnowflakeConnections connections = connections()) {
             assertThatThrownBy(connections::connection)
@@ -194,7 +194,7 @@ class SnowflakeConnectionsTest {
     @Test
     void aLoginThatHangsIsGivenUpAfterTheLoginTimeout() {
         secretsManager.answer(Secrets.json());
-        snowflake.stub(post(urlPathEqualTo(SnowflakeStub.LOGIN)).willReturn(SnowflakeStub.json(SnowflakeStub.LOGIN_OK).withFixedDelay(15_000)));
+        snowflake.stub(post(urlPathEqualTo(SnowflakeStandIn.LOGIN)).willReturn(SnowflakeStandIn.json(SnowflakeStandIn.LOGIN_OK).withFixedDelay(15_000)));
 
         try (SnowflakeConnections connections = connections("SNOWFLAKE_LOGIN_TIMEOUT_SECONDS", "2")) {
             long started = System.nanoTime();
@@ -237,7 +237,7 @@ class SnowflakeConnectionsTest {
         try (SnowflakeConnections connections = connections()) {
             assertThatThrownBy(connections::connection)
                     .isInstanceOf(SnowflakeSecretException.class)
-                    .hasMessage("the Snowflake secret " + SecretsManagerStub.SECRET_ID + " is unusable: database \"twt-db\" is not a valid"
+                    .hasMessage("the Snowflake secret " + SecretsManagerStandIn.SECRET_ID + " is unusable: database \"twt-db\" is not a valid"
                             + " unquoted Snowflake identifier: only letters (A-Z, a-z), digits, '_' and '$' are allowed; '-' at position 4 is not");
         }
         assertThat(logins()).isEmpty();
@@ -252,7 +252,7 @@ class SnowflakeConnectionsTest {
         connections.close();
 
         assertThat(connection.isClosed()).isTrue();
-        assertThat(snowflake.server.findAll(postRequestedFor(urlPathEqualTo(SnowflakeStub.SESSION))
+        assertThat(snowflake.server.findAll(postRequestedFor(urlPathEqualTo(SnowflakeStandIn.SESSION))
                 .withQueryParam("delete", com.github.tomakehurst.wiremock.client.WireMock.equalTo("true")))).hasSize(1);
         assertThatThrownBy(connections::connection).isInstanceOf(SQLException.class).hasMessage("the Snowflake connection source is closed");
     }
@@ -267,7 +267,7 @@ class SnowflakeConnectionsTest {
     }
 
     private List<LoggedRequest> logins() {
-        return snowflake.server.findAll(postRequestedFor(urlPathEqualTo(SnowflakeStub.LOGIN)));
+        return snowflake.server.findAll(postRequestedFor(urlPathEqualTo(SnowflakeStandIn.LOGIN)));
     }
 
     /** The JWT's claims, after checking its RS256 signature against {@code publicKey}. */

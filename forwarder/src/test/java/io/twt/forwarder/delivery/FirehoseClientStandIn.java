@@ -12,17 +12,17 @@ import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntr
 import software.amazon.awssdk.services.firehose.model.Record;
 
 /** An in-process Firehose client that answers each PutRecordBatch with a given function and keeps the records sent. */
-final class StubFirehose implements FirehoseClient {
+final class FirehoseClientStandIn implements FirehoseClient {
 
     final List<List<String>> requests = Collections.synchronizedList(new ArrayList<>());
     private final Function<List<String>, PutRecordBatchResponse> answer;
 
-    StubFirehose(Function<List<String>, PutRecordBatchResponse> answer) {
+    FirehoseClientStandIn(Function<List<String>, PutRecordBatchResponse> answer) {
         this.answer = answer;
     }
 
-    static StubFirehose acceptingAll() {
-        return new StubFirehose(records -> answer(records.size(), List.of()));
+    static FirehoseClientStandIn acceptingAll() {
+        return new FirehoseClientStandIn(records -> answer(records.size(), List.of()));
     }
 
     /** A well-formed answer for {@code count} records where the entries at {@code failed} have an error code. */

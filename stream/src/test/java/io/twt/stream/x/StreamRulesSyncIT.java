@@ -18,23 +18,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StreamRulesSyncTest {
+class StreamRulesSyncIT {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final List<String> WANTED = List.of(StreamDefaults.DEFAULT_RULE);
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private final FilteredStreamSourceTest.CountingCredentials credentials = new FilteredStreamSourceTest.CountingCredentials();
+    private final FilteredStreamSourceIT.CountingCredentials credentials = new FilteredStreamSourceIT.CountingCredentials();
 
-    private StreamRulesSync sync(FakeXServer x, Sleeper sleeper) {
+    private StreamRulesSync sync(XStandIn x, Sleeper sleeper) {
         return new StreamRulesSync(HttpClient.newHttpClient(), x.baseUrl(), credentials, mapper, sleeper,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
     void deletesUnwantedTwtRulesAddsMissingOnesLeavesOthersAloneAndIsIdempotent() throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
             x.rules.addObject().put("id", "1").put("value", "$OLD").put("tag", "twt");
             x.rules.addObject().put("id", "2").put("value", StreamDefaults.DEFAULT_RULE).put("tag", "twt");
             x.rules.addObject().put("id", "3").put("value", "from:someone").put("tag", "other-tool");
@@ -45,7 +45,7 @@ class StreamRulesSyncTest {
 
             assertThat(first.deletedIds()).containsExactly("1");
             assertThat(first.added()).containsExactly("$BTC");
-            assertThat(x.rulesRequests).extracting(FakeXServer.Received::method).containsExactly("GET", "POST", "POST");
+            assertThat(x.rulesRequests).extracting(XStandIn.Received::method).containsExactly("GET", "POST", "POST");
             assertThat(mapper.readTree(x.rulesRequests.get(1).body())).isEqualTo(mapper.readTree("{\"delete\":{\"ids\":[\"1\"]}}"));
             assertThat(mapper.readTree(x.rulesRequests.get(2).body()))
                     .isEqualTo(mapper.readTree("{\"add\":[{\"value\":\"$BTC\",\"tag\":\"twt\"}]}"));
@@ -65,16 +65,16 @@ class StreamRulesSyncTest {
 
     @Test
     void retriesNetworkErrorsServerErrorsAndRateLimitsWithXsBackOffThenSyncs() throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
             // The JDK client resends a GET once by itself when the connection drops: two drops make one error.
             for (int i = 0; i < 4; i++) {
-                x.thenRules(FakeXServer.dropConnection());
+                x.thenRules(XStandIn.dropConnection());
             }
-            x.thenRules(FakeXServer.status(503, null, null));
-            x.thenRules(FakeXServer.status(500, null, null));
-            x.thenRules(FakeXServer.status(429, "x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 90)));
-            x.thenRules(FakeXServer.status(429, null, null));
-            x.thenRules(FakeXServer.answer(200, null, null, "<html>a proxy page</html>"));
+            x.thenRules(XStandIn.status(503, null, null));
+            x.thenRules(XStandIn.status(500, null, null));
+            x.thenRules(XStandIn.status(429, "x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 90)));
+            x.thenRules(XStandIn.status(429, null, null));
+            x.thenRules(XStandIn.answer(200, null, null, "<html>a proxy page</html>"));
 
             StreamRulesSync.Changes changes = sync(x, sleeper).sync(WANTED);
 
@@ -88,7 +88,7 @@ class StreamRulesSyncTest {
                     Duration.ofSeconds(90),   // 429: x-rate-limit-reset is later than the 60 s minimum
                     Duration.ofSeconds(120),  // 429 again, no header: doubled
                     Duration.ofSeconds(20));  // a 200 that is not JSON counts as an HTTP error
-            assertThat(x.rulesRequests).extracting(FakeXServer.Received::method)
+            assertThat(x.rulesRequests).extracting(XStandIn.Received::method)
                     .containsExactly("GET", "GET", "GET", "GET", "GET", "GET", "GET", "GET", "GET", "GET", "POST");
             assertThat(log.text()).contains("could not sync the stream rules (rate_limited: HTTP 429")
                     .contains("retrying in 90000 ms").doesNotContain("token-1");
@@ -97,9 +97,9 @@ class StreamRulesSyncTest {
 
     @Test
     void theHttpBackOffStopsGrowingAt320Seconds() throws Exception {
-        try (FakeXServer x = new FakeXServer()) {
+        try (XStandIn x = new XStandIn()) {
             for (int i = 0; i < 8; i++) {
-                x.thenRules(FakeXServer.status(503, null, null));
+                x.thenRules(XStandIn.status(503, null, null));
             }
 
             sync(x, sleeper).sync(WANTED);
@@ -110,9 +110,9 @@ class StreamRulesSyncTest {
 
     @Test
     void a401ReadsTheCredentialsAgainOnceThenFailsWithoutTheToken() throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
-            x.thenRules(FakeXServer.answer(401, null, null, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}"));
-            x.thenRules(FakeXServer.answer(401, null, null, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}"));
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
+            x.thenRules(XStandIn.answer(401, null, null, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}"));
+            x.thenRules(XStandIn.answer(401, null, null, "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}"));
 
             assertThatThrownBy(() -> sync(x, sleeper).sync(WANTED))
                     .isInstanceOf(XRefused.class)
@@ -120,7 +120,7 @@ class StreamRulesSyncTest {
                             + "the bearer token is not valid (Unauthorized)");
 
             assertThat(credentials.refreshes).hasValue(1);
-            assertThat(x.rulesRequests).extracting(FakeXServer.Received::authorization).containsExactly("Bearer token-1", "Bearer token-2");
+            assertThat(x.rulesRequests).extracting(XStandIn.Received::authorization).containsExactly("Bearer token-1", "Bearer token-2");
             assertThat(sleeper.sleeps()).isEmpty();
             assertThat(log.text()).doesNotContain("token-1").doesNotContain("token-2");
         }
@@ -128,8 +128,8 @@ class StreamRulesSyncTest {
 
     @Test
     void a401WhoseCredentialsCannotBeReadAgainBacksOffAndTriesAgain() throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
-            x.thenRules(FakeXServer.status(401, null, null));
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
+            x.thenRules(XStandIn.status(401, null, null));
             CredentialsSource unreadable = new CredentialsSource() {
                 @Override
                 public XCredentials current() {
@@ -153,8 +153,8 @@ class StreamRulesSyncTest {
 
     @Test
     void a403FailsAtOnceSayingTheTokenLacksAccess() throws Exception {
-        try (FakeXServer x = new FakeXServer()) {
-            x.thenRules(FakeXServer.answer(403, null, null, "{\"client_id\":\"1\",\"detail\":\"When authenticating requests to the "
+        try (XStandIn x = new XStandIn()) {
+            x.thenRules(XStandIn.answer(403, null, null, "{\"client_id\":\"1\",\"detail\":\"When authenticating requests to the "
                     + "Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.\","
                     + "\"registration_url\":\"https://developer.twitter.com/en/docs/projects/overview\",\"title\":\"Client Forbidden\","
                     + "\"required_enrollment\":\"Appropriate Level of API Access\",\"reason\":\"client-not-enrolled\","
@@ -173,8 +173,8 @@ class StreamRulesSyncTest {
 
     @Test
     void aBadRequestOrARuleXWillNotCreateFailsAtOnceWithXsExplanation() throws Exception {
-        try (FakeXServer x = new FakeXServer()) {
-            x.thenRules(FakeXServer.answer(400, null, null, "{\"errors\":[{\"parameters\":{},\"message\":\"Rules must contain a "
+        try (XStandIn x = new XStandIn()) {
+            x.thenRules(XStandIn.answer(400, null, null, "{\"errors\":[{\"parameters\":{},\"message\":\"Rules must contain a "
                     + "non-empty value\"}],\"title\":\"Invalid Request\",\"detail\":\"One or more parameters to your request was invalid.\"}"));
 
             assertThatThrownBy(() -> sync(x, sleeper).sync(WANTED))
@@ -182,8 +182,8 @@ class StreamRulesSyncTest {
                     .hasMessage("X refused to read the stream rules (HTTP 400): Invalid Request; "
                             + "One or more parameters to your request was invalid.; Rules must contain a non-empty value");
 
-            x.thenRules(FakeXServer.answer(200, null, null, "{\"meta\":{\"result_count\":0}}"));
-            x.thenRules(FakeXServer.answer(200, null, null, "{\"errors\":[{\"value\":\"$UOS OR\",\"details\":[\"Ambiguous use of or as a "
+            x.thenRules(XStandIn.answer(200, null, null, "{\"meta\":{\"result_count\":0}}"));
+            x.thenRules(XStandIn.answer(200, null, null, "{\"errors\":[{\"value\":\"$UOS OR\",\"details\":[\"Ambiguous use of or as a "
                     + "keyword. Use a capitalized OR for a logical or.\"],\"title\":\"UnprocessableEntity\"}],"
                     + "\"meta\":{\"summary\":{\"created\":0,\"not_created\":1,\"valid\":0,\"invalid\":1}}}"));
 
@@ -197,8 +197,8 @@ class StreamRulesSyncTest {
 
     @Test
     void aStopDuringTheBackOffEndsTheSync() throws Exception {
-        try (FakeXServer x = new FakeXServer()) {
-            x.thenRules(FakeXServer.status(503, null, null));
+        try (XStandIn x = new XStandIn()) {
+            x.thenRules(XStandIn.status(503, null, null));
             List<Duration> asked = new ArrayList<>();
             Sleeper stopped = d -> {
                 asked.add(d);
@@ -212,7 +212,7 @@ class StreamRulesSyncTest {
         }
     }
 
-    private static List<String> values(FakeXServer x) {
+    private static List<String> values(XStandIn x) {
         List<String> values = new ArrayList<>();
         for (JsonNode r : x.rules) {
             values.add(r.path("value").asText());

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * logging at debug, the driver's java.util.logging at its finest level), for a run that works and
  * for runs that fail, holds no line of the key and not the passphrase.
  */
-class NoSecretsInLogsTest {
+class NoSecretsInLogsIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -56,14 +56,14 @@ class NoSecretsInLogsTest {
         System.setErr(capture);
         root.addHandler(julRecords);
         driver.setLevel(Level.ALL);
-        try (SecretsManagerStub secretsManager = new SecretsManagerStub(); SnowflakeStub snowflake = new SnowflakeStub()) {
+        try (SecretsManagerStandIn secretsManager = new SecretsManagerStandIn(); SnowflakeStandIn snowflake = new SnowflakeStandIn()) {
             Map<String, String> env = secretsManager.environment();
             env.put("SNOWFLAKE_URL", snowflake.url());
             env.put("SNOWFLAKE_LOGIN_TIMEOUT_SECONDS", "15");
 
             // 1. A run that works, with the encrypted key.
             secretsManager.answer(Secrets.json(encrypted));
-            try (SnowflakeConnections connections = SnowflakeConnections.fromEnvironment(env, SecretsManagerStub.CREDENTIALS);
+            try (SnowflakeConnections connections = SnowflakeConnections.fromEnvironment(env, SecretsManagerStandIn.CREDENTIALS);
                     Statement statement = connections.connection().createStatement();
                     ResultSet rows = statement.executeQuery("SELECT 1")) {
                 rows.next();
@@ -71,7 +71,7 @@ class NoSecretsInLogsTest {
             }
 
             // 2. Snowflake refuses the key: the failure is printed as Lambda would print it.
-            snowflake.stub(post(urlPathEqualTo(SnowflakeStub.LOGIN)).willReturn(SnowflakeStub.json(SnowflakeStub.JWT_REFUSED)));
+            snowflake.stub(post(urlPathEqualTo(SnowflakeStandIn.LOGIN)).willReturn(SnowflakeStandIn.json(SnowflakeStandIn.JWT_REFUSED)));
             runAndPrintFailure(env);
 
             // 3. The passphrase is wrong.
@@ -86,7 +86,7 @@ class NoSecretsInLogsTest {
             secretsManager.fail(400, "AccessDeniedException", "User is not authorized to perform: secretsmanager:GetSecretValue");
             runAndPrintFailure(env);
 
-            for (var login : snowflake.server.findAll(postRequestedFor(urlPathEqualTo(SnowflakeStub.LOGIN)))) {
+            for (var login : snowflake.server.findAll(postRequestedFor(urlPathEqualTo(SnowflakeStandIn.LOGIN)))) {
                 jwts.add(MAPPER.readTree(login.getBodyAsString()).path("data").path("TOKEN").asText());
             }
         } finally {
@@ -121,7 +121,7 @@ class NoSecretsInLogsTest {
     }
 
     private static void runAndPrintFailure(Map<String, String> env) {
-        try (SnowflakeConnections connections = SnowflakeConnections.fromEnvironment(env, SecretsManagerStub.CREDENTIALS)) {
+        try (SnowflakeConnections connections = SnowflakeConnections.fromEnvironment(env, SecretsManagerStandIn.CREDENTIALS)) {
             Connection connection = connections.connection();
             throw new AssertionError("expected a failure, got " + connection);
         } catch (Exception e) {

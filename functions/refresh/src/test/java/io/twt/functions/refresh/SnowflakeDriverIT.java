@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * the statements of the rendered refresh reach Snowflake one request each, and the driver hands the MERGE
  * counts to {@code executeQuery}.
  */
-class SnowflakeDriverTest {
+class SnowflakeDriverIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String QUERY = "/queries/v1/query-request";

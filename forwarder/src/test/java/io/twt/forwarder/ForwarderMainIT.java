@@ -9,11 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.forwarder.config.ForwarderConfig;
-import io.twt.forwarder.delivery.FakeFirehose;
+import io.twt.forwarder.delivery.FirehoseStandIn;
 import io.twt.forwarder.delivery.FirehoseFixture;
-import io.twt.forwarder.delivery.NeverAnsweringFirehose;
+import io.twt.forwarder.delivery.SilentFirehoseStandIn;
 import io.twt.stream.StderrCapture;
-import io.twt.stream.x.FakeXServer;
+import io.twt.stream.x.XStandIn;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ForwarderMainTest {
+class ForwarderMainIT {
 
     private static final Path SAMPLE = Path.of("../events/sample-stream.ndjson").toAbsolutePath().normalize();
 
@@ -62,7 +62,7 @@ class ForwarderMainTest {
     void aReplayedFileIsForwardedWholeAndTheProcessEnds() throws Exception {
         System.setProperty("aws.accessKeyId", "AKIDTEST");
         System.setProperty("aws.secretAccessKey", "test-secret");
-        try (FirehoseFixture firehose = new FirehoseFixture(new FakeFirehose(0.0, false))) {
+        try (FirehoseFixture firehose = new FirehoseFixture(new FirehoseStandIn(0.0, false))) {
             int exit = ForwarderMain.run(ForwarderConfig.load(replayOf(firehose), Map.of()));
 
             assertThat(exit).isZero();
@@ -78,14 +78,14 @@ class ForwarderMainTest {
     void aTokenXRefusesEndsTheRunAtOnceWithExitCode2AndTheReasonButNotTheToken() throws Exception {
         System.setProperty("aws.accessKeyId", "AKIDTEST");
         System.setProperty("aws.secretAccessKey", "test-secret");
-        try (FirehoseFixture aws = new FirehoseFixture(new FakeFirehose(0.0, false));
-                FakeXServer x = new FakeXServer();
+        try (FirehoseFixture aws = new FirehoseFixture(new FirehoseStandIn(0.0, false));
+                XStandIn x = new XStandIn();
                 StderrCapture log = new StderrCapture()) {
             String secret = new ObjectMapper().createObjectNode().put("Name", "twt/x")
                     .put("SecretString", "{\"bearer_token\":\"AAAA-s3cr3t-bearer\"}").toString();
             aws.server.stubFor(post("/").withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
                     .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(secret)));
-            x.thenRules(FakeXServer.answer(403, null, null, "{\"title\":\"Client Forbidden\",\"reason\":\"client-not-enrolled\"}"));
+            x.thenRules(XStandIn.answer(403, null, null, "{\"title\":\"Client Forbidden\",\"reason\":\"client-not-enrolled\"}"));
             Properties p = replayOf(aws);
             p.setProperty("source", "stream");
             p.setProperty("stream.base-url", x.baseUrl().toString());
@@ -106,7 +106,7 @@ class ForwarderMainTest {
 
     @Test
     void sigtermStopsReadingAndDeliversEverythingReadBeforeExiting() throws Exception {
-        try (FirehoseFixture firehose = new FirehoseFixture(new FakeFirehose(0.0, false))) {
+        try (FirehoseFixture firehose = new FirehoseFixture(new FirehoseStandIn(0.0, false))) {
             Properties p = replayOf(firehose);
             p.setProperty("file.rate", "100");
             p.setProperty("flush.interval", "1h");
@@ -141,7 +141,7 @@ class ForwarderMainTest {
      */
     @Test
     void sigtermWithAStuckFirehoseAndAFullQueueEndsWithinTheDeadlineAndDeadLettersEveryPost() throws Exception {
-        try (NeverAnsweringFirehose stuck = new NeverAnsweringFirehose()) {
+        try (SilentFirehoseStandIn stuck = new SilentFirehoseStandIn()) {
             Properties p = new Properties();
             p.setProperty("source", "file");
             p.setProperty("file", Path.of("../events/sample-stream.ndjson").toAbsolutePath().toString());

@@ -21,7 +21,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-class SecretsManagerCredentialsTest {
+class SecretsManagerCredentialsIT {
 
     private static final String TARGET = "secretsmanager.GetSecretValue";
 

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * CloudFormation's DescribeStacks (query protocol: a form POST answered in XML) and Lambda's Invoke
  * (REST: POST /2015-03-31/functions/NAME/invocations?Qualifier=ALIAS) on one loopback port.
  */
-final class FakeAws implements AutoCloseable {
+final class AwsStandIn implements AutoCloseable {
 
     /** What one invocation answers: the payload and, when it failed, X-Amz-Function-Error. */
     record Answer(String payload, String functionError) {
@@ -32,7 +32,7 @@ final class FakeAws implements AutoCloseable {
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private volatile Answer answer = new Answer("\"refresh: done\"", null);
 
-    FakeAws() throws IOException {
+    AwsStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::cloudFormation);
         server.createContext("/2015-03-31/functions/", this::lambda);

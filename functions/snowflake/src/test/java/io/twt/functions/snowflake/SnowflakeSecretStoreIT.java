@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /** The secret through the real SDK client, against a loopback Secrets Manager. */
-class SnowflakeSecretStoreTest {
+class SnowflakeSecretStoreIT {
 
-    private final SecretsManagerStub secretsManager = new SecretsManagerStub();
+    private final SecretsManagerStandIn secretsManager = new SecretsManagerStandIn();
 
     @AfterEach
     void stop() {
@@ -21,7 +21,7 @@ class SnowflakeSecretStoreTest {
     @Test
     void theSecretIsReadOnceAndKept() {
         secretsManager.answer(Secrets.json());
-        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStub.SECRET_ID);
+        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStandIn.SECRET_ID);
 
         SnowflakeSecret first = store.current();
         SnowflakeSecret again = store.current();
@@ -38,7 +38,7 @@ class SnowflakeSecretStoreTest {
         Map<String, Object> rotated = Secrets.fields();
         rotated.put("warehouse", "twt_wh_2");
         secretsManager.answerThenRotate(Secrets.json(), Secrets.json(rotated));
-        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStub.SECRET_ID);
+        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStandIn.SECRET_ID);
 
         assertThat(store.current().warehouse()).isEqualTo("TWT_WH");
         assertThat(store.reload().warehouse()).isEqualTo("TWT_WH_2");
@@ -49,11 +49,11 @@ class SnowflakeSecretStoreTest {
     @Test
     void aServiceErrorNamesTheSecretAndTheErrorCode() {
         secretsManager.fail(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
-        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStub.SECRET_ID);
+        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStandIn.SECRET_ID);
 
         assertThatThrownBy(store::current)
                 .isInstanceOf(SnowflakeSecretException.class)
-                .hasMessageStartingWith("reading the Snowflake secret " + SecretsManagerStub.SECRET_ID
+                .hasMessageStartingWith("reading the Snowflake secret " + SecretsManagerStandIn.SECRET_ID
                         + " from Secrets Manager failed (ResourceNotFoundException): Secrets Manager can't find the specified secret.")
                 .hasCauseInstanceOf(ResourceNotFoundException.class);
     }
@@ -63,11 +63,11 @@ class SnowflakeSecretStoreTest {
         Map<String, String> env = secretsManager.environment();
         secretsManager.close();
         SnowflakeSecretStore store = new SnowflakeSecretStore(
-                SnowflakeSecretStore.client(env, SecretsManagerStub.CREDENTIALS), SecretsManagerStub.SECRET_ID);
+                SnowflakeSecretStore.client(env, SecretsManagerStandIn.CREDENTIALS), SecretsManagerStandIn.SECRET_ID);
 
         assertThatThrownBy(store::current)
                 .isInstanceOf(SnowflakeSecretException.class)
-                .hasMessageStartingWith("reading the Snowflake secret " + SecretsManagerStub.SECRET_ID + " from Secrets Manager failed: ");
+                .hasMessageStartingWith("reading the Snowflake secret " + SecretsManagerStandIn.SECRET_ID + " from Secrets Manager failed: ");
     }
 
     @Test
@@ -75,32 +75,32 @@ class SnowflakeSecretStoreTest {
         Map<String, Object> fields = Secrets.fields();
         fields.remove("warehouse");
         secretsManager.answer(Secrets.json(fields));
-        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStub.SECRET_ID);
+        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStandIn.SECRET_ID);
 
         assertThatThrownBy(store::current)
                 .isInstanceOf(SnowflakeSecretException.class)
-                .hasMessage("the Snowflake secret " + SecretsManagerStub.SECRET_ID + " is unusable: missing field: warehouse")
+                .hasMessage("the Snowflake secret " + SecretsManagerStandIn.SECRET_ID + " is unusable: missing field: warehouse")
                 .hasNoCause();
     }
 
     @Test
     void aBinarySecretIsRefused() {
-        secretsManager.server.stubFor(SecretsManagerStub.getSecretValue().willReturn(
+        secretsManager.server.stubFor(SecretsManagerStandIn.getSecretValue().willReturn(
                 com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
                         .withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody("{\"ARN\": \"" + SecretsManagerStub.SECRET_ID + "\", \"SecretBinary\": \"AAEC\"}")));
-        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStub.SECRET_ID);
+                        .withBody("{\"ARN\": \"" + SecretsManagerStandIn.SECRET_ID + "\", \"SecretBinary\": \"AAEC\"}")));
+        SnowflakeSecretStore store = new SnowflakeSecretStore(secretsManager.client(), SecretsManagerStandIn.SECRET_ID);
 
         assertThatThrownBy(store::current)
                 .isInstanceOf(SnowflakeSecretException.class)
-                .hasMessage("the Snowflake secret " + SecretsManagerStub.SECRET_ID + " has no SecretString (binary secrets are not supported)");
+                .hasMessage("the Snowflake secret " + SecretsManagerStandIn.SECRET_ID + " has no SecretString (binary secrets are not supported)");
     }
 
     @Test
     void aMissingRegionIsNamed() {
         Map<String, String> env = secretsManager.environment();
         env.remove("AWS_REGION");
-        assertThatThrownBy(() -> SnowflakeSecretStore.client(env, SecretsManagerStub.CREDENTIALS))
+        assertThatThrownBy(() -> SnowflakeSecretStore.client(env, SecretsManagerStandIn.CREDENTIALS))
                 .hasMessage("AWS_REGION is not set");
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * events/s3-object-created.json in a loopback S3: under SnapStart (as the template deploys it) the
  * credentials come from the container endpoint, on demand from the access-key variables.
  */
-class ValidateFunctionRuntimeTest {
+class ValidateFunctionRuntimeIT {
 
     private static final Template TEMPLATE = Repository.template();
     private static final String FUNCTION = "ValidateFunction";

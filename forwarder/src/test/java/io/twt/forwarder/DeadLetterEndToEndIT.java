@@ -6,10 +6,10 @@ import io.twt.core.validate.ObjectReport;
 import io.twt.core.validate.ObjectValidator;
 import io.twt.core.validate.RecordValidator;
 import io.twt.forwarder.config.ForwarderConfig;
-import io.twt.forwarder.delivery.FakeFirehose;
+import io.twt.forwarder.delivery.FirehoseStandIn;
 import io.twt.forwarder.delivery.FirehoseFixture;
-import io.twt.forwarder.delivery.NeverAnsweringFirehose;
-import io.twt.forwarder.delivery.S3Fixture;
+import io.twt.forwarder.delivery.SilentFirehoseStandIn;
+import io.twt.forwarder.delivery.S3StandIn;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what Firehose refused ends up under raw/dead-letter/, where the Validate function picks it up.
  */
 @Timeout(120)
-class DeadLetterEndToEndTest {
+class DeadLetterEndToEndIT {
 
     private static final Path SAMPLE = Path.of("../events/sample-stream.ndjson").toAbsolutePath().normalize();
     private static final String BUCKET = "twt-data-test";
@@ -49,8 +49,8 @@ class DeadLetterEndToEndTest {
 
     @BeforeEach
     void credentials() {
-        System.setProperty("aws.accessKeyId", S3Fixture.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3Fixture.SECRET_KEY);
+        System.setProperty("aws.accessKeyId", S3StandIn.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3StandIn.SECRET_KEY);
     }
 
     @AfterEach
@@ -102,7 +102,7 @@ class DeadLetterEndToEndTest {
      * (the sample holds 5 records that the trimmer passes and validation quarantines on purpose).
      * Returns every uploaded line, sorted.
      */
-    private static List<String> uploadedLines(S3Fixture s3, List<String> refused) throws IOException {
+    private static List<String> uploadedLines(S3StandIn s3, List<String> refused) throws IOException {
         List<String> lines = new ArrayList<>();
         long valid = 0;
         for (Map.Entry<String, String> object : s3.gunzippedObjects(BUCKET).entrySet()) {
@@ -124,7 +124,7 @@ class DeadLetterEndToEndTest {
 
     @Test
     void everyRecordFirehoseRefusesIsUploadedAsValidGzipNdjsonUnderRawDeadLetterAndNothingStaysOnDisk() throws Exception {
-        try (FirehoseFixture firehose = new FirehoseFixture(new FakeFirehose(1.0, false)); S3Fixture s3 = new S3Fixture()) {
+        try (FirehoseFixture firehose = new FirehoseFixture(new FirehoseStandIn(1.0, false)); S3StandIn s3 = new S3StandIn()) {
             s3.createBucket(BUCKET);
 
             int exit = ForwarderMain.run(ForwarderConfig.load(replay(SAMPLE, firehose, s3.endpoint()), Map.of()));
@@ -145,7 +145,7 @@ class DeadLetterEndToEndTest {
      */
     @Test
     void whatAStuckFirehoseNeverTookIsInTheBucketWithinTheShutdownDeadline() throws Exception {
-        try (NeverAnsweringFirehose stuck = new NeverAnsweringFirehose(); S3Fixture s3 = new S3Fixture()) {
+        try (SilentFirehoseStandIn stuck = new SilentFirehoseStandIn(); S3StandIn s3 = new S3StandIn()) {
             s3.createBucket(BUCKET);
             Properties config = replay(SAMPLE, null, s3.endpoint());
             config.setProperty("firehose.endpoint", stuck.endpoint());
@@ -175,7 +175,7 @@ class DeadLetterEndToEndTest {
             closedPort = s.getLocalPort();
         }
         Path empty = Files.createFile(dir.resolve("empty.ndjson"));
-        try (FirehoseFixture firehose = new FirehoseFixture(new FakeFirehose(1.0, false)); S3Fixture s3 = new S3Fixture()) {
+        try (FirehoseFixture firehose = new FirehoseFixture(new FirehoseStandIn(1.0, false)); S3StandIn s3 = new S3StandIn()) {
             s3.createBucket(BUCKET);
 
             ForwarderMain.run(ForwarderConfig.load(replay(SAMPLE, firehose, "http://127.0.0.1:" + closedPort), Map.of()));

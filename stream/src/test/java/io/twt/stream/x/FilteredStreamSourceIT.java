@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FilteredStreamSourceTest {
+class FilteredStreamSourceIT {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final String OPERATIONAL_DISCONNECT = "{\"errors\":[{\"title\":\"operational-disconnect\","
@@ -59,15 +59,15 @@ class FilteredStreamSourceTest {
     @Test
     void reconnectsAfterEachKindOfFailureWithXsBackOff() throws Exception {
         String post = post();
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
             // a post split across chunks, a keep-alive, a second post, then the server ends the stream
-            x.then(FakeXServer.stream(post.substring(0, 100), post.substring(100) + "\r\n", "\r\n", post + "\r\n"));
+            x.then(XStandIn.stream(post.substring(0, 100), post.substring(100) + "\r\n", "\r\n", post + "\r\n"));
             x.then(x.streamThenHang(post + "\r\n"));                                    // then silence: a stall
-            x.then(FakeXServer.status(429, "x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 120)));
-            x.then(FakeXServer.status(503, null, null));
-            x.then(FakeXServer.answer(503, null, null, "{\"title\":\"Service Unavailable\",\"detail\":\"Try again later\"}"));
+            x.then(XStandIn.status(429, "x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 120)));
+            x.then(XStandIn.status(503, null, null));
+            x.then(XStandIn.answer(503, null, null, "{\"title\":\"Service Unavailable\",\"detail\":\"Try again later\"}"));
             x.then(x.streamThenHang(OPERATIONAL_DISCONNECT));
-            x.then(FakeXServer.status(401, null, null));
+            x.then(XStandIn.status(401, null, null));
             x.then(x.streamThenHang(post + "\r\n"));
 
             runUntil(source(x, Duration.ofMillis(300)), () -> lines.posts.sum() >= 4);
@@ -97,7 +97,7 @@ class FilteredStreamSourceTest {
             });
             assertThat(x.streamRequests.subList(0, 7)).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer token-1"));
             assertThat(x.streamRequests.get(7).authorization()).isEqualTo("Bearer token-2");
-            assertThat(x.rulesRequests).extracting(FakeXServer.Received::method).containsExactly("GET", "POST");
+            assertThat(x.rulesRequests).extracting(XStandIn.Received::method).containsExactly("GET", "POST");
             assertThat(log.text()).contains("reconnecting").contains("HTTP 503: Service Unavailable; Try again later")
                     .doesNotContain("token-1").doesNotContain("token-2");
         }
@@ -105,8 +105,8 @@ class FilteredStreamSourceTest {
 
     @Test
     void tooManyConnectionsEndsAllOfTheAppsConnectionsOnceThenReconnectsAfterThe429BackOff() throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
-            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
+            x.then(XStandIn.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(x.streamThenHang(post() + "\r\n"));
 
             runUntil(source(x, Duration.ofSeconds(5)), () -> lines.posts.sum() == 1);
@@ -130,11 +130,11 @@ class FilteredStreamSourceTest {
 
     @Test
     void tooManyConnectionsEndsTheConnectionsOnlyOnceAndNeverAfterThisSourceHasStreamed() throws Exception {
-        try (FakeXServer x = new FakeXServer()) {
-            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
-            x.then(FakeXServer.answer(429, null, null, "{\"errors\":[" + TOO_MANY_CONNECTIONS + "]}"));
-            x.then(FakeXServer.stream(post() + "\r\n"));          // connected, then the stream ends (cut off by a successor)
-            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+        try (XStandIn x = new XStandIn()) {
+            x.then(XStandIn.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.then(XStandIn.answer(429, null, null, "{\"errors\":[" + TOO_MANY_CONNECTIONS + "]}"));
+            x.then(XStandIn.stream(post() + "\r\n"));          // connected, then the stream ends (cut off by a successor)
+            x.then(XStandIn.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(x.streamThenHang(post() + "\r\n"));
 
             runUntil(source(x, Duration.ofSeconds(5)), () -> lines.posts.sum() == 2);
@@ -151,9 +151,9 @@ class FilteredStreamSourceTest {
     /** The instance being replaced, cut off by its successor's DELETE, must not cut the successor off in turn. */
     @Test
     void aSourceThatHasStreamedNeverEndsTheConnectionThatDisplacedIt() throws Exception {
-        try (FakeXServer x = new FakeXServer()) {
-            x.then(FakeXServer.stream(post() + "\r\n"));
-            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+        try (XStandIn x = new XStandIn()) {
+            x.then(XStandIn.stream(post() + "\r\n"));
+            x.then(XStandIn.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(x.streamThenHang(post() + "\r\n"));
 
             runUntil(source(x, Duration.ofSeconds(5)), () -> lines.posts.sum() == 2);
@@ -166,13 +166,13 @@ class FilteredStreamSourceTest {
 
     @Test
     void a429ThatIsNotTooManyConnectionsEndsNoConnection() throws Exception {
-        try (FakeXServer x = new FakeXServer()) {
-            x.then(FakeXServer.answer(429, null, null, "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\","
+        try (XStandIn x = new XStandIn()) {
+            x.then(XStandIn.answer(429, null, null, "{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\","
                     + "\"type\":\"about:blank\",\"status\":429}"));
-            x.then(FakeXServer.answer(429, null, null, "{\"title\":\"ConnectionException\",\"detail\":\"Your subscription change "
+            x.then(XStandIn.answer(429, null, null, "{\"title\":\"ConnectionException\",\"detail\":\"Your subscription change "
                     + "is currently being provisioned, please try again in a minute.\",\"connection_issue\":\"ProvisioningSubscription\","
                     + "\"type\":\"https://api.twitter.com/2/problems/streaming-connection\"}"));
-            x.then(FakeXServer.answer(429, null, null, "Too Many Requests"));
+            x.then(XStandIn.answer(429, null, null, "Too Many Requests"));
             x.then(x.streamThenHang(post() + "\r\n"));
 
             runUntil(source(x, Duration.ofSeconds(5)), () -> lines.posts.sum() == 1);
@@ -186,11 +186,11 @@ class FilteredStreamSourceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"refused", "dropped"})
     void aDeleteThatFailsIsLoggedWithoutTheTokenAndTheBackOffFollows(String failure) throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
             x.thenConnections(failure.equals("refused")
-                    ? FakeXServer.answer(403, null, null, "{\"title\":\"Forbidden\",\"detail\":\"Forbidden\"}")
-                    : FakeXServer.dropConnection());
-            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+                    ? XStandIn.answer(403, null, null, "{\"title\":\"Forbidden\",\"detail\":\"Forbidden\"}")
+                    : XStandIn.dropConnection());
+            x.then(XStandIn.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(x.streamThenHang(post() + "\r\n"));
 
             runUntil(source(x, Duration.ofSeconds(5)), () -> lines.posts.sum() == 1);
@@ -207,10 +207,10 @@ class FilteredStreamSourceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"no answer", "an endless answer"})
     void aDeleteWithoutAnAnswerOrWithAnEndlessOneIsGivenUpAfterTheStallTimeout(String answer) throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
             CountDownLatch gone = new CountDownLatch(1);
-            x.thenConnections(answer.equals("no answer") ? x.hang() : FakeXServer.trickle(gone));
-            x.then(FakeXServer.answer(429, null, null, TOO_MANY_CONNECTIONS));
+            x.thenConnections(answer.equals("no answer") ? x.hang() : XStandIn.trickle(gone));
+            x.then(XStandIn.answer(429, null, null, TOO_MANY_CONNECTIONS));
             x.then(x.streamThenHang(post() + "\r\n"));
             long start = System.nanoTime();
 
@@ -227,9 +227,9 @@ class FilteredStreamSourceTest {
 
     @Test
     void connectionsDroppedBeforeAnAnswerBackOffLinearlyBy250Milliseconds() throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
             for (int i = 0; i < 6; i++) {
-                x.then(FakeXServer.dropConnection());
+                x.then(XStandIn.dropConnection());
             }
             x.then(x.streamThenHang(post() + "\r\n"));
 
@@ -243,8 +243,8 @@ class FilteredStreamSourceTest {
 
     @Test
     void aConnectionBrokenMidStreamReconnectsAfterTheNetworkBackOff() throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
-            x.then(FakeXServer.streamThenBreak(post() + "\r\n"));
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
+            x.then(XStandIn.streamThenBreak(post() + "\r\n"));
             x.then(x.streamThenHang(post() + "\r\n"));
 
             runUntil(source(x, Duration.ofSeconds(5)), () -> lines.posts.sum() == 2);
@@ -257,7 +257,7 @@ class FilteredStreamSourceTest {
 
     @Test
     void aLineConsumerInterruptedWhileWaitingEndsTheSourceWithTheInterruptKept() throws Exception {
-        try (FakeXServer x = new FakeXServer()) {
+        try (XStandIn x = new XStandIn()) {
             x.then(x.streamThenHang(post() + "\r\n"));
             FilteredStreamSource source = new FilteredStreamSource(HttpClient.newHttpClient(), x.baseUrl(), credentials,
                     List.of(StreamDefaults.DEFAULT_RULE), (src, line, buf, len, truncated) -> {
@@ -287,7 +287,7 @@ class FilteredStreamSourceTest {
 
     @Test
     void aStreamSilentForTheStallTimeoutReconnects() throws Exception {
-        try (FakeXServer x = new FakeXServer(); StderrCapture log = new StderrCapture()) {
+        try (XStandIn x = new XStandIn(); StderrCapture log = new StderrCapture()) {
             x.then(x.streamThenHang(post() + "\r\n"));
             x.then(x.streamThenHang(post() + "\r\n"));
 
@@ -303,7 +303,7 @@ class FilteredStreamSourceTest {
         return Files.readAllLines(Path.of("../events/sample-stream.ndjson")).get(1);
     }
 
-    private FilteredStreamSource source(FakeXServer x, Duration stallTimeout) {
+    private FilteredStreamSource source(XStandIn x, Duration stallTimeout) {
         return new FilteredStreamSource(HttpClient.newHttpClient(), x.baseUrl(), credentials,
                 List.of(StreamDefaults.DEFAULT_RULE), lines,
                 lines, d -> {

@@ -31,12 +31,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 
 @Timeout(60)
-class DeadLetterUploaderTest {
+class DeadLetterUploaderIT {
 
     private static final String PREFIX = "raw/dead-letter/";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T14:05:09Z"), ZoneOffset.UTC);
     private static final String HOUR = PREFIX + "2026/12/02/14/";
-    private static S3Fixture s3;
+    private static S3StandIn s3;
     private static int buckets;
 
     @TempDir
@@ -44,7 +44,7 @@ class DeadLetterUploaderTest {
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3 = new S3Fixture();
+        s3 = new S3StandIn();
     }
 
     @AfterAll
@@ -72,7 +72,7 @@ class DeadLetterUploaderTest {
 
     private static S3Client clientFor(int port) {
         return AwsClients.s3("http://127.0.0.1:" + port, "us-east-1",
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Fixture.ACCESS_KEY, S3Fixture.SECRET_KEY)));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(S3StandIn.ACCESS_KEY, S3StandIn.SECRET_KEY)));
     }
 
     private List<Path> localFiles() throws IOException {

@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
  * A loopback stand-in for Snowflake's REST endpoints, just enough for the real driver to log in,
  * run one query, check its session and log out.
  */
-final class SnowflakeStub implements AutoCloseable {
+final class SnowflakeStandIn implements AutoCloseable {
 
     static final String LOGIN = "/session/v1/login-request";
     static final String QUERY = "/queries/v1/query-request";
@@ -46,7 +46,7 @@ final class SnowflakeStub implements AutoCloseable {
 
     final WireMockServer server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
 
-    SnowflakeStub() {
+    SnowflakeStandIn() {
         server.start();
         // Anything else the driver may send (telemetry, logout) just succeeds.
         server.stubFor(post(anyUrl()).atPriority(10).willReturn(json(OK)));

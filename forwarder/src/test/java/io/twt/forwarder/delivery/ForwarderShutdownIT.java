@@ -29,7 +29,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 
-class ForwarderShutdownTest {
+class ForwarderShutdownIT {
 
     /**
      * What a shutdown may take past its deadline: the last join returns at the deadline, and a loaded
@@ -79,7 +79,7 @@ class ForwarderShutdownTest {
 
     @Test
     void shutdownStopsTheSourceDrainsTheQueueAndFlushesThePartialBatch() throws Exception {
-        try (FirehoseFixture firehose = new FirehoseFixture(new FakeFirehose(0.0, false))) {
+        try (FirehoseFixture firehose = new FirehoseFixture(new FirehoseStandIn(0.0, false))) {
             RecordQueue queue = new RecordQueue(5000, metrics);
             QueueingSource source = new QueueingSource(queue, 1234);
             DeadLetterFile dlq = new DeadLetterFile(dir.resolve("dlq.ndjson"));
@@ -101,7 +101,7 @@ class ForwarderShutdownTest {
 
     @Test
     void aPartialBatchIsSentWhenTheFlushIntervalPasses() throws Exception {
-        try (FirehoseFixture firehose = new FirehoseFixture(new FakeFirehose(0.0, false))) {
+        try (FirehoseFixture firehose = new FirehoseFixture(new FirehoseStandIn(0.0, false))) {
             RecordQueue queue = new RecordQueue(100, metrics);
             QueueingSource source = new QueueingSource(queue, 7);
             DeadLetterFile dlq = new DeadLetterFile(dir.resolve("dlq.ndjson"));
@@ -150,7 +150,7 @@ class ForwarderShutdownTest {
     @Test
     void aFirehoseThatAcceptsAndNeverAnswersLosesNoRecordAndShutdownEndsWithinTheDeadline() throws Exception {
         Duration deadline = Duration.ofSeconds(1);
-        try (NeverAnsweringFirehose firehose = new NeverAnsweringFirehose()) {
+        try (SilentFirehoseStandIn firehose = new SilentFirehoseStandIn()) {
             RecordQueue queue = new RecordQueue(100, metrics);
             String pad = "x".repeat(999_980);
             // 1 MB records: batch 1 (0-3) is stuck in its call, batch 2 (4-7) waits for the sender with 8 in hand
@@ -182,7 +182,7 @@ class ForwarderShutdownTest {
         for (int i = 0; i < 4; i++) {
             Files.write(stream, sample, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        try (NeverAnsweringFirehose firehose = new NeverAnsweringFirehose()) {
+        try (SilentFirehoseStandIn firehose = new SilentFirehoseStandIn()) {
             RecordQueue queue = new RecordQueue(10, metrics);
             LineForwarder lines = new LineForwarder(new Trimmer(InputFormat.AUTO), queue, metrics);
             Source source = new ReplaySource(stream, lines, 0, System::nanoTime, new RecordingSleeper());

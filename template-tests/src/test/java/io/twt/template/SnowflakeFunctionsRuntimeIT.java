@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SnapStart), then fails at the login to a loopback Snowflake that refuses the key. The failure
  * each reports must be about Snowflake: nothing before the login may fail for want of credentials.
  */
-class SnowflakeFunctionsRuntimeTest {
+class SnowflakeFunctionsRuntimeIT {
 
     private static final Template TEMPLATE = Repository.template();
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class V1StreamSourceTest {
+class V1StreamSourceIT {
 
     @Test
     void followsTheFilterStreamWithOAuth1TrackTermsAndStallWarningsCountsADisconnectAndClosesTheStreamOnStop() throws Exception {

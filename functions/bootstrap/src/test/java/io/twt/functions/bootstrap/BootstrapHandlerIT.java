@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * the answer to a WireMock stand-in for CloudFormation's pre-signed S3 URL; the events are the
  * repository's events/cfn-*.json.
  */
-class BootstrapHandlerTest {
+class BootstrapHandlerIT {
 
     static final String RESPONSE_PATH = "/arn%3Aaws%3Acloudformation.*";
     static final String STABLE_ID = "twt-snowflake-TWT_S3_INTEGRATION";
@@ -201,7 +201,7 @@ class BootstrapHandlerTest {
                 Duration.ofSeconds(3), new PrintStream(logged, true, StandardCharsets.UTF_8));
         long started = System.nanoTime();
 
-        handler.handleRequest(event("cfn-create.json"), new LambdaContextStub(lambdaTimeout));
+        handler.handleRequest(event("cfn-create.json"), new LambdaContextStandIn(lambdaTimeout));
 
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(took).isLessThan(lambdaTimeout);
@@ -225,7 +225,7 @@ class BootstrapHandlerTest {
                 Duration.ofSeconds(2), new PrintStream(logged, true, StandardCharsets.UTF_8));
         CloudFormationCustomResourceEvent update = event("cfn-update.json");
         update.getResourceProperties().put("BucketName", "twt-data-moved");
-        handler.handleRequest(update, new LambdaContextStub(Duration.ofSeconds(4)));
+        handler.handleRequest(update, new LambdaContextStandIn(Duration.ofSeconds(4)));
 
         // CloudFormation rolls back with the old properties while the abandoned Update still waits on Snowflake.
         Thread snowflakeAnswersLate = new Thread(() -> {
@@ -233,7 +233,7 @@ class BootstrapHandlerTest {
             abandonedUpdateMayGoOn.countDown();
         });
         snowflakeAnswersLate.start();
-        handler.handleRequest(event("cfn-update.json"), new LambdaContextStub(LAMBDA_TIMEOUT));
+        handler.handleRequest(event("cfn-update.json"), new LambdaContextStandIn(LAMBDA_TIMEOUT));
         snowflakeAnswersLate.join();
         awaitNoBootstrapWork();
 
@@ -428,7 +428,7 @@ class BootstrapHandlerTest {
                 Duration.ofSeconds(2), new PrintStream(logged, true, StandardCharsets.UTF_8));
         long started = System.nanoTime();
 
-        handler.handleRequest(event("cfn-delete.json"), new LambdaContextStub(lambdaTimeout));
+        handler.handleRequest(event("cfn-delete.json"), new LambdaContextStandIn(lambdaTimeout));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(lambdaTimeout);
         JsonNode answer = onlyAnswer();
@@ -494,8 +494,8 @@ class BootstrapHandlerTest {
         }
     }
 
-    private static LambdaContextStub context() {
-        return new LambdaContextStub(LAMBDA_TIMEOUT);
+    private static LambdaContextStandIn context() {
+        return new LambdaContextStandIn(LAMBDA_TIMEOUT);
     }
 
     /** A repository event with its pre-signed URL pointed at WireMock (same path and query). */

@@ -17,13 +17,13 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
  * SDK client pointed at it: its calls block on the network, where an interrupt does not reach.
  * Closing it closes the connections, which ends those calls.
  */
-public final class NeverAnsweringFirehose implements AutoCloseable {
+public final class SilentFirehoseStandIn implements AutoCloseable {
 
     final FirehoseClient client;
     private final ServerSocket server;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
-    public NeverAnsweringFirehose() {
+    public SilentFirehoseStandIn() {
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
