@@ -2,7 +2,7 @@ package io.twt.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twt.functions.validate.LocalS3;
+import io.twt.functions.validate.S3StandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -32,13 +32,13 @@ class SmokeRunIT {
     @TempDir
     Path temp;
 
-    private LocalS3 s3;
+    private S3StandIn s3;
     private AwsStandIn aws;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     @BeforeEach
     void standIns() throws Exception {
-        s3 = LocalS3.start();
+        s3 = S3StandIn.start();
         s3.createBucket(BUCKET);
         aws = new AwsStandIn();
         aws.stack(STACK, Map.of(SmokeRun.BUCKET_OUTPUT, BUCKET, SmokeRun.REFRESH_OUTPUT, REFRESH, "DeliveryStreamName", "twt-raw"));
@@ -169,8 +169,8 @@ class SmokeRunIT {
 
     /** The smoke test with its production clients, pointed at the stand-ins. */
     private int run(String stack, URI cloudFormation, URI lambda, Duration wait, boolean keep) {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY));
-        try (SmokeClients clients = SmokeClients.create(Region.of(LocalS3.REGION), credentials,
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(S3StandIn.ACCESS_KEY, S3StandIn.SECRET_KEY));
+        try (SmokeClients clients = SmokeClients.create(Region.of(S3StandIn.REGION), credentials,
                 new SmokeClients.Endpoints(cloudFormation, s3.endpoint(), lambda), CALL_TIMEOUT, CALL_TIMEOUT);
                 PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
             return new SmokeRun(clients, new SmokeRun.Options(wait, Duration.ofMillis(50), keep), out).run(stack, OBJECT);

@@ -204,14 +204,14 @@ public final class ValidateBenchmark {
         properties.setProperty("jclouds.filesystem.basedir", blobs.toString());
         BlobStoreContext store = ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
         S3Proxy proxy = S3Proxy.builder().blobStore(store.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY).build();
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3StandIn.ACCESS_KEY, S3StandIn.SECRET_KEY).build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
             Thread.sleep(1);
         }
         try (S3Client s3 = S3Clients.create(
-                Map.of(S3Clients.REGION_VARIABLE, LocalS3.REGION, S3Clients.ENDPOINT_VARIABLE, "http://127.0.0.1:" + proxy.getPort()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))) {
+                Map.of(S3Clients.REGION_VARIABLE, S3StandIn.REGION, S3Clients.ENDPOINT_VARIABLE, "http://127.0.0.1:" + proxy.getPort()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(S3StandIn.ACCESS_KEY, S3StandIn.SECRET_KEY)))) {
             s3.createBucket(r -> r.bucket(BUCKET));
             Path object = dir.resolve("object.gz");
             long uncompressed;

@@ -29,7 +29,7 @@ import picocli.CommandLine;
  * HTTP client for v2, twitter4j for v1.1): what is streamed ends up in the tables, rounds and
  * bounds work, credentials come from the environment only and never show in the output.
  */
-class StreamCommandTest {
+class StreamCommandIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String BEARER = "AAAA-test-bearer-s3cr3t";
@@ -98,7 +98,7 @@ class StreamCommandTest {
         lines.add("{\"errors\":[{\"title\":\"ConnectionException\",\"detail\":\"a control message\"}]}");
         lines.add("not json");                                           // rejected, not fatal
         lines.addAll(posts.subList(10, 30));
-        try (FakeX x = new FakeX(lines)) {
+        try (XStreamsStandIn x = new XStreamsStandIn(lines)) {
             int code = twt(Map.of("X_BEARER_TOKEN", BEARER), "local", "--source", "x-v2", "--stream-base-url", x.baseUrl().toString(),
                     "--max-posts", "25", "--workdir", dir.resolve("w").toString(), "--json");
 
@@ -126,7 +126,7 @@ class StreamCommandTest {
     @Test
     void theV1StreamThroughTwitter4jEndsUpInTheTablesWithTheDefaultTrackTerms() throws Exception {
         List<String> posts = posts(12, 8, g -> g::v1);
-        try (FakeX x = new FakeX(posts)) {
+        try (XStreamsStandIn x = new XStreamsStandIn(posts)) {
             int code = twt(V1_KEYS, "local", "--source", "x-v1", "--v1-stream-base-url", x.baseUrl() + "/1.1/",
                     "--max-posts", "12", "--workdir", dir.resolve("w").toString());
 
@@ -135,7 +135,7 @@ class StreamCommandTest {
                     .contains("twt local: 12 lines read from the X v1.1 filter stream in 1 round(s), stopped by --max-posts 12")
                     .contains("Tables: twt_tweet 12 rows");
             assertTablesHoldExactly(posts);
-            FakeX.Received filter = x.requests.get(0);
+            XStreamsStandIn.Received filter = x.requests.get(0);
             assertThat(filter.request()).isEqualTo("POST /1.1/statuses/filter.json");
             assertThat(filter.body()).contains("track=" + StreamDefaults.DEFAULT_TRACK).contains("stall_warnings=true");
             assertThat(filter.authorization()).startsWith("OAuth ").contains("oauth_consumer_key=\"ck-s3cr3t\"")
@@ -147,7 +147,7 @@ class StreamCommandTest {
     @Test
     void aStreamRunsInRoundsUntilItsDurationAndEachRoundIsReported() throws Exception {
         List<String> posts = posts(3, 9, g -> g::v2);
-        try (FakeX x = new FakeX(posts)) {
+        try (XStreamsStandIn x = new XStreamsStandIn(posts)) {
             long start = System.nanoTime();
             int code = twt(Map.of("X_BEARER_TOKEN", BEARER), "local", "--source", "x-v2", "--stream-base-url", x.baseUrl().toString(),
                     "--refresh-every", "500ms", "--duration", "4s", "--workdir", dir.resolve("w").toString(), "--json");
@@ -198,7 +198,7 @@ class StreamCommandTest {
 
     @Test
     void aTokenXRefusesIsOneLineWithXsReasonAndExitCode1() throws Exception {
-        try (FakeX x = new FakeX(List.of())) {
+        try (XStreamsStandIn x = new XStreamsStandIn(List.of())) {
             x.refuseRules(403, "{\"title\":\"Client Forbidden\",\"detail\":\"This App must be attached to a Project.\"}");
 
             int code = twt(Map.of("X_BEARER_TOKEN", BEARER), "local", "--source", "x-v2", "--stream-base-url", x.baseUrl().toString(),
@@ -230,7 +230,7 @@ class StreamCommandTest {
     @Test
     void sigtermEndsAStreamWithAFinalRoundAndExitCode0() throws Exception {
         List<String> posts = posts(5, 10, g -> g::v2);
-        try (FakeX x = new FakeX(posts)) {
+        try (XStreamsStandIn x = new XStreamsStandIn(posts)) {
             Path stdout = dir.resolve("stdout.txt");
             Path stderr = dir.resolve("stderr.txt");
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * store, with SigV4 checked against static dummy credentials. {@link #client()} is built by the
  * function's own {@link S3Clients}, so tests go through the production client configuration.
  */
-public final class LocalS3 implements AutoCloseable {
+public final class S3StandIn implements AutoCloseable {
 
     public static final String ACCESS_KEY = "local-access-key";
     public static final String SECRET_KEY = "local-secret-key";
@@ -32,7 +32,7 @@ public final class LocalS3 implements AutoCloseable {
     private final S3Proxy proxy;
     private final S3Client client;
 
-    private LocalS3() throws Exception {
+    private S3StandIn() throws Exception {
         blobs = ContextBuilder.newBuilder("transient").credentials("unused", "unused").build(BlobStoreContext.class);
         proxy = S3Proxy.builder()
                 .blobStore(blobs.getBlobStore())
@@ -47,8 +47,8 @@ public final class LocalS3 implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
-    public static LocalS3 start() throws Exception {
-        return new LocalS3();
+    public static S3StandIn start() throws Exception {
+        return new S3StandIn();
     }
 
     /** The environment a function pointed at this stand-in would have. */

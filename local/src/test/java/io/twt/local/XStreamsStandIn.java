@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  * created, or a fixed refusal), the v2 filtered stream and the v1.1 statuses/filter stream. Each
  * stream connection gets the given lines, then stays open and silent until the server closes.
  */
-final class FakeX implements AutoCloseable {
+final class XStreamsStandIn implements AutoCloseable {
 
     /** A request as received: "METHOD path", the Authorization header and the (URL-decoded) body. */
     record Received(String request, String authorization, String body) {}
@@ -33,7 +33,7 @@ final class FakeX implements AutoCloseable {
     private volatile int rulesStatus = 200;
     private volatile String rulesRefusal;
 
-    FakeX(List<String> lines) throws IOException {
+    XStreamsStandIn(List<String> lines) throws IOException {
         this.lines = lines;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(executor);

@@ -32,14 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** The handler driven by the sample events in {@code events/}, against an S3 stand-in; metrics read back from its output. */
-class ValidateHandlerTest {
+class ValidateHandlerIT {
 
     private static final String BUCKET = "twt-sample-bucket";
     private static final String SAMPLE_KEY = "2026/03/01/12/twt-stream-1-2026-03-01-12-00-00-4f1c2a9e-6b7d-4e8f-9a0b-1c2d3e4f5a6b.gz";
     private static final Instant NOW = Instant.parse("2026-03-01T12:05:14Z");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static LocalS3 s3;
+    private static S3StandIn s3;
 
     @TempDir
     Path tempDir;
@@ -48,7 +48,7 @@ class ValidateHandlerTest {
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3 = LocalS3.start();
+        s3 = S3StandIn.start();
         s3.createBucket(BUCKET);
     }
 
@@ -73,7 +73,7 @@ class ValidateHandlerTest {
     private List<JsonNode> emf() {
         return Arrays.stream(output.toString(UTF_8).split("\n"))
                 .filter(line -> line.startsWith("{"))
-                .map(ValidateHandlerTest::parse)
+                .map(ValidateHandlerIT::parse)
                 .filter(doc -> doc.has("_aws"))
                 .toList();
     }

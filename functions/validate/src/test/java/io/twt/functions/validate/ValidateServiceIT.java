@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** The service against an S3 stand-in, through the real S3 client: one raw object at a time, exact counts. */
-class ValidateServiceTest {
+class ValidateServiceIT {
 
     private static final String KEY = "2026/03/01/12/twt-stream-1-2026-03-01-12-00-00-4f1c2a9e.gz";
     private static final String RAW = "raw/" + KEY;
@@ -43,7 +43,7 @@ class ValidateServiceTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    private static LocalS3 s3;
+    private static S3StandIn s3;
 
     @TempDir
     Path tempDir;
@@ -52,7 +52,7 @@ class ValidateServiceTest {
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3 = LocalS3.start();
+        s3 = S3StandIn.start();
     }
 
     @AfterAll
@@ -89,7 +89,7 @@ class ValidateServiceTest {
     private List<Map<String, Object>> quarantineEntries() {
         String text = new String(s3.getGunzipped(bucket, QUARANTINE), UTF_8);
         assertThat(text).endsWith("\n");
-        return Arrays.stream(text.split("\n")).map(ValidateServiceTest::parse).toList();
+        return Arrays.stream(text.split("\n")).map(ValidateServiceIT::parse).toList();
     }
 
     private static Map<String, Object> parse(String line) {

@@ -19,18 +19,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * into memory for the same raw object: the local pipeline's parity test compares its workdir with
  * the same reference, so the Lambda and local outputs are byte-identical.
  */
-class SplitParityTest {
+class SplitParityIT {
 
     private static final String BUCKET = "twt-parity-test";
 
-    private static LocalS3 s3;
+    private static S3StandIn s3;
 
     @TempDir
     Path tempDir;
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3 = LocalS3.start();
+        s3 = S3StandIn.start();
         s3.createBucket(BUCKET);
     }
 
