@@ -37,9 +37,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 /**
- * {@code twt-bench forwarder}: replays a generated v2 stream file through the whole forwarder (trim, queue, batch, the AWS SDK
- * Firehose client) to {@link LoopbackFirehose}, against a baseline in the same run: reading and
- * trimming the same file with no delivery. CPU is the whole process's, stub included.
+ * {@code twt-bench forwarder}: replays a generated v2 stream file through the whole forwarder (trim,
+ * queue, batch, the AWS SDK Firehose client) to {@link LoopbackFirehose}, against a baseline in the
+ * same run: reading and trimming the same file with no delivery. CPU is the whole process's, stub
+ * included.
  */
 @Command(name = "forwarder", mixinStandardHelpOptions = true,
         description = "Replays a generated v2 stream through the whole forwarder to a Firehose stub on loopback, "

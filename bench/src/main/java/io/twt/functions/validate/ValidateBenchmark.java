@@ -62,14 +62,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>throughput of validating a large gzip NDJSON object on one core, in uncompressed MB/s, as a
  *       ratio to a baseline measured in the same run on the same bytes: gunzip, split lines and
  *       run a Jackson parse-only pass (nextToken loop) over each line;</li>
- *   <li>heap used while the service validates a 16 MiB and a 128 MiB object end to end (S3 stand-in
- *       on disk, GetObject, validation, gzip to temp files, PutObject), each in a child JVM capped
- *       at {@value #CHILD_HEAP}.</li>
+ *   <li>heap used while the service validates objects of the {@code --heap-mib} sizes (16 and 128
+ *       MiB by default) end to end (S3 stand-in on disk, GetObject, validation, gzip to temp files,
+ *       PutObject), each in a child JVM capped at {@value #CHILD_HEAP}.</li>
  * </ol>
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Measures validating a gzip NDJSON object against a parse-only pass over the same bytes, and the "
-                + "heap the service uses on objects of two sizes, each in a child JVM capped at 64 MiB.")
+                + "heap the service uses on objects of the given sizes, each in a child JVM capped at 64 MiB.")
 public final class ValidateBenchmark implements Callable<Integer> {
 
     private static final String HEAP_RUN = "heap";
