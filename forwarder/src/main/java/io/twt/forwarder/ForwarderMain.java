@@ -2,7 +2,6 @@ package io.twt.forwarder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.core.trim.Trimmer;
-import io.twt.forwarder.bench.ForwarderBench;
 import io.twt.forwarder.config.ForwarderConfig;
 import io.twt.forwarder.delivery.Batcher;
 import io.twt.forwarder.delivery.DeadLetterFile;
@@ -40,7 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code java -jar twt-forwarder.jar [--config FILE]} forwards until SIGTERM (or, for a replayed
- * file, until its end); {@code java -jar twt-forwarder.jar bench [POSTS]} prints the benchmark.
+ * file, until its end); its benchmark is {@code twt-bench forwarder}, in bench/.
  * Exit codes: 0 done, 1 failed (worth a restart), {@value #EXIT_REFUSED} a configuration or
  * credentials problem that a restart cannot fix (the systemd unit does not restart on it).
  */
@@ -59,17 +58,13 @@ public final class ForwarderMain {
         if (System.getProperty(JUL_FORMAT) == null) {
             System.setProperty(JUL_FORMAT, "[%3$s] %4$s - %5$s%6$s%n");
         }
-        if (args.length > 0 && args[0].equals("bench")) {
-            ForwarderBench.main(args.length > 1 ? Integer.parseInt(args[1]) : ForwarderBench.DEFAULT_POSTS);
-            return;
-        }
         Properties props = new Properties();
         if (args.length == 2 && args[0].equals("--config")) {
             try (Reader r = Files.newBufferedReader(Path.of(args[1]))) {
                 props.load(r);
             }
         } else if (args.length != 0) {
-            System.err.println("usage: twt-forwarder [--config FILE] | bench [POSTS]");
+            System.err.println("usage: twt-forwarder [--config FILE]");
             System.exit(EXIT_REFUSED);
         }
         ForwarderConfig config;

@@ -101,18 +101,14 @@ class CliTest {
         assertThat(err.toString()).contains("v3").contains("auto, v1, v2 or trimmed");
     }
 
+    /** The generator and the benchmarks are twt-bench's (bench/), not twt.jar's. */
     @Test
-    void helpListsTheCommands() {
+    void helpListsLocalAndSqlButNeitherSampleNorBench() {
         assertThat(twt("--help")).isZero();
-        assertThat(out.toString()).contains("local").contains("sample").contains("sql").contains("bench");
-    }
-
-    @Test
-    void theBundledSampleIsWhatTheGeneratorMakes() throws Exception {
-        Path regenerated = dir.resolve("sample.ndjson");
-        assertThat(twt("sample", "--out", regenerated.toString())).isZero();
-        assertThat(Files.readString(regenerated)).as("events/sample-stream.ndjson is stale: regenerate it with `twt sample`")
-                .isEqualTo(Files.readString(SAMPLE));
+        assertThat(out.toString()).containsPattern("(?m)^ +local ").containsPattern("(?m)^ +sql ")
+                .doesNotContainPattern("(?m)^ +sample ").doesNotContainPattern("(?m)^ +bench ");
+        assertThat(twt("sample", "--out", dir.resolve("s.ndjson").toString())).isEqualTo(2);
+        assertThat(twt("bench")).isEqualTo(2);
     }
 
     /** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF records. */

@@ -10,6 +10,7 @@ import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.TrimResult;
 import io.twt.core.trim.Trimmer;
 import io.twt.core.validate.RecordValidator;
+import io.twt.testkit.SampleGenerator;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -83,7 +83,7 @@ class LocalPipelineTest {
 
     @Test
     void mixedLinesDeliveredOutOfOrderOverSeveralRunsGiveExactlyTheDefinedTables() throws Exception {
-        List<String> lines = new SampleGenerator(21, 25, SampleCommand.SAMPLE_START).sampleStream(500);
+        List<String> lines = new SampleGenerator(21, 25, SampleGenerator.SAMPLE_START).sampleStream(500);
         // Three runs, the last part first: every post of it arrives before older ones.
         int third = lines.size() / 3;
         List<List<String>> parts = List.of(lines.subList(2 * third, lines.size()), lines.subList(0, third), lines.subList(third, 2 * third));
@@ -153,7 +153,7 @@ class LocalPipelineTest {
     @Test
     void theBufferIntervalClosesAnObjectWhenItsFirstRecordIsOldEnough() throws Exception {
         Path input = dir.resolve("trimmed.ndjson");
-        SampleGenerator gen = new SampleGenerator(5, 4, SampleCommand.SAMPLE_START);
+        SampleGenerator gen = new SampleGenerator(5, 4, SampleGenerator.SAMPLE_START);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             lines.add(SampleGenerator.trimmed(gen.next()));
@@ -181,9 +181,9 @@ class LocalPipelineTest {
     @Test
     void gzipInputAndEveryForcedFormatWork() throws Exception {
         Path v1 = dir.resolve("v1.ndjson.gz");
-        TwtCli.commandLine(Map.of()).execute("sample", "--out", v1.toString(), "--posts", "50", "--format", "v1", "--seed", "9");
+        new SampleGenerator(9, 40, SampleGenerator.SAMPLE_START).write(v1, 50, "v1");
         Path v2 = dir.resolve("v2.ndjson");
-        TwtCli.commandLine(Map.of()).execute("sample", "--out", v2.toString(), "--posts", "50", "--format", "v2", "--seed", "9");
+        new SampleGenerator(9, 40, SampleGenerator.SAMPLE_START).write(v2, 50, "v2");
         RunStats fromV1 = runWith(List.of(v1), InputFormat.V1, dir.resolve("a"));
         RunStats fromV2 = runWith(List.of(v2), InputFormat.V2, dir.resolve("b"));
         assertThat(fromV1.forwarded).isEqualTo(50);
@@ -200,12 +200,12 @@ class LocalPipelineTest {
     @Test
     void aTruncatedGzipInputKeepsTheLinesBeforeTheCutAndTheRunGoesOn() throws Exception {
         Path whole = dir.resolve("whole.ndjson.gz");
-        TwtCli.commandLine(Map.of()).execute("sample", "--out", whole.toString(), "--posts", "2000", "--format", "trimmed", "--seed", "4");
+        new SampleGenerator(4, 40, SampleGenerator.SAMPLE_START).write(whole, 2000, "trimmed");
         byte[] gz = Files.readAllBytes(whole);
         Path cut = dir.resolve("cut.ndjson.gz");
         Files.write(cut, java.util.Arrays.copyOf(gz, gz.length / 2));
         Path other = dir.resolve("other.ndjson");
-        TwtCli.commandLine(Map.of()).execute("sample", "--out", other.toString(), "--posts", "10", "--format", "trimmed", "--seed", "5");
+        new SampleGenerator(5, 40, SampleGenerator.SAMPLE_START).write(other, 10, "trimmed");
 
         RunStats s = run(List.of(cut, other), 5 << 20);
         assertThat(s.unreadableInputs).isEqualTo(1);
@@ -219,7 +219,7 @@ class LocalPipelineTest {
 
     private Path sample(int posts, long seed) throws IOException {
         Path file = dir.resolve("sample-" + seed + ".ndjson");
-        Files.write(file, new SampleGenerator(seed, 30, SampleCommand.SAMPLE_START).sampleStream(posts));
+        Files.write(file, new SampleGenerator(seed, 30, SampleGenerator.SAMPLE_START).sampleStream(posts));
         return file;
     }
 

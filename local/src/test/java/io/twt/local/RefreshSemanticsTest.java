@@ -7,6 +7,7 @@ import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.ReferenceTables;
 import io.twt.core.sql.RefreshResult;
+import io.twt.testkit.SampleGenerator;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

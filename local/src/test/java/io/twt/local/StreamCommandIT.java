@@ -8,6 +8,7 @@ import io.twt.core.sql.ReferenceTables;
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.Trimmer;
 import io.twt.stream.StreamDefaults;
+import io.twt.testkit.SampleGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -73,7 +74,7 @@ class StreamCommandIT {
 
     /** {@code n} distinct posts rendered by {@code render} (v1 or v2 lines of the sample generator). */
     private static List<String> posts(int n, long seed, Function<SampleGenerator, Function<SampleGenerator.Post, String>> render) {
-        SampleGenerator gen = new SampleGenerator(seed, 12, SampleCommand.SAMPLE_START);
+        SampleGenerator gen = new SampleGenerator(seed, 12, SampleGenerator.SAMPLE_START);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             lines.add(render.apply(gen).apply(gen.next()));

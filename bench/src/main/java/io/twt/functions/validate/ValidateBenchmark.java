@@ -3,6 +3,7 @@ package io.twt.functions.validate;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.sun.management.GarbageCollectionNotificationInfo;
+import io.twt.bench.Figures;
 import io.twt.core.io.LineReader;
 import io.twt.core.object.ObjectSplit;
 import io.twt.core.record.RecordJson;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -25,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -43,73 +45,101 @@ import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Prints the Validate function's performance figures (not a test):
+ * {@code twt-bench validate}: the Validate function's performance figures. In package
+ * io.twt.functions.validate, but in the bench module, for the service's package-private gzip
+ * output; the S3 stand-in's keys come from the function's test-jar ({@link S3StandIn}).
  *
  * <ol>
  *   <li>throughput of validating a large gzip NDJSON object on one core, in uncompressed MB/s, as a
  *       ratio to a baseline measured in the same run on the same bytes: gunzip, split lines and
  *       run a Jackson parse-only pass (nextToken loop) over each line;</li>
- *   <li>heap used while the service validates a 16 MiB and a 128 MiB object end to end (S3 stand-in
- *       on disk, GetObject, validation, gzip to temp files, PutObject), each in a child JVM capped
- *       at {@value #CHILD_HEAP}.</li>
+ *   <li>heap used while the service validates objects of the {@code --heap-mib} sizes (16 and 128
+ *       MiB by default) end to end (S3 stand-in on disk, GetObject, validation, gzip to temp files,
+ *       PutObject), each in a child JVM capped at {@value #CHILD_HEAP}.</li>
  * </ol>
  */
-public final class ValidateBenchmark {
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Measures validating a gzip NDJSON object against a parse-only pass over the same bytes, and the "
+                + "heap the service uses on objects of the given sizes, each in a child JVM capped at 64 MiB.")
+public final class ValidateBenchmark implements Callable<Integer> {
 
-    private static final int ROUNDS = 5;
-    private static final long THROUGHPUT_BYTES = 256L << 20;
+    private static final String HEAP_RUN = "heap";
     private static final String CHILD_HEAP = "-Xmx64m";
     private static final String BUCKET = "twt-bench";
     private static final String RAW_KEY = "raw/2026/03/01/12/twt-bench.gz";
     private static final double MB = 1_000_000.0;
 
-    private ValidateBenchmark() {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--mib", defaultValue = "256", paramLabel = "MIB",
+            description = "Uncompressed size of the object for the throughput figures. Default: ${DEFAULT-VALUE}.")
+    long throughputMib;
+
+    @Option(names = "--rounds", defaultValue = "5", paramLabel = "N", description = "Timed rounds, after one warm-up round. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--heap-mib", defaultValue = "16,128", split = ",", paramLabel = "MIB",
+            description = "Uncompressed sizes of the objects for the heap figures. Default: ${DEFAULT-VALUE}.")
+    List<Long> heapMib;
+
+    /** The child JVM of a heap figure: {@code heap MIB}. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !args[0].equals(HEAP_RUN)) {
+            throw new IllegalArgumentException("usage: " + HEAP_RUN + " MIB (run by twt-bench validate)");
+        }
+        heapRun(Long.parseLong(args[1]) << 20);
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 2 && args[0].equals("heap")) {
-            heapRun(Long.parseLong(args[1]) << 20);
-            return;
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Figures.header(out, "validate");
+        throughput(out);
+        for (long mib : heapMib) {
+            heapInChildJvm(out, mib);
         }
-        throughput();
-        for (String mib : new String[] {"16", "128"}) {
-            heapInChildJvm(mib);
-        }
+        out.flush();
+        return 0;
     }
 
     // ---- throughput ------------------------------------------------------------------------
 
-    private static void throughput() throws IOException {
+    private void throughput(PrintWriter out) throws IOException {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();
         long uncompressed;
-        try (CountingGzip out = new CountingGzip(compressed)) {
-            writeRecords(out, THROUGHPUT_BYTES);
-            uncompressed = out.count;
+        try (CountingGzip gzip = new CountingGzip(compressed)) {
+            writeRecords(gzip, throughputMib << 20);
+            uncompressed = gzip.count;
         }
         byte[] object = compressed.toByteArray();
-        System.out.printf("throughput: %.1f MB of NDJSON (%.1f MB gzip), %d rounds, one thread%n",
-                uncompressed / MB, object.length / MB, ROUNDS);
+        out.printf("throughput: %.1f MB of NDJSON (%.1f MB gzip), %d rounds, one thread%n",
+                uncompressed / MB, object.length / MB, rounds);
         Path tempDir = Files.createTempDirectory("validate-bench");
         ObjectValidator validator = new ObjectValidator();
         JsonFactory json = new JsonFactory();
-        double[] baseline = new double[ROUNDS];
-        double[] validate = new double[ROUNDS];
-        double[] validateGzip = new double[ROUNDS];
-        double[] validateRatio = new double[ROUNDS];
-        double[] validateGzipRatio = new double[ROUNDS];
+        double[] baseline = new double[rounds];
+        double[] validate = new double[rounds];
+        double[] validateGzip = new double[rounds];
+        double[] validateRatio = new double[rounds];
+        double[] validateGzipRatio = new double[rounds];
         // Round 0 warms the JIT up and is not counted.
-        for (int round = -1; round < ROUNDS; round++) {
+        for (int round = -1; round < rounds; round++) {
             double b = rate(uncompressed, () -> parseOnly(object, json));
             double v = rate(uncompressed, () -> validator.validate(new ByteArrayInputStream(object),
                     OutputStream.nullOutputStream(), OutputStream.nullOutputStream()).lines());
             double g = rate(uncompressed, () -> validateToGzipFiles(validator, object, tempDir));
-            System.out.printf("  round %d%s: parse-only %.0f MB/s, validate %.0f MB/s (%.0f%%), validate + gzip outputs %.0f MB/s (%.0f%%)%n",
+            out.printf("  round %d%s: parse-only %.0f MB/s, validate %.0f MB/s (%.0f%%), validate + gzip outputs %.0f MB/s (%.0f%%)%n",
                     round + 1, round < 0 ? " (warm-up)" : "", b, v, 100 * v / b, g, 100 * g / b);
             if (round >= 0) {
                 baseline[round] = b;
@@ -119,10 +149,10 @@ public final class ValidateBenchmark {
                 validateGzipRatio[round] = g / b;
             }
         }
-        System.out.printf("  median of %d rounds: parse-only %.0f MB/s; validate %.0f MB/s, %.0f%% of parse-only;"
+        out.printf("  median of %d rounds: parse-only %.0f MB/s; validate %.0f MB/s, %.0f%% of parse-only;"
                         + " validate + gzip outputs %.0f MB/s, %.0f%% of parse-only%n",
-                ROUNDS, median(baseline), median(validate), 100 * median(validateRatio),
-                median(validateGzip), 100 * median(validateGzipRatio));
+                rounds, Figures.median(baseline), Figures.median(validate), 100 * Figures.median(validateRatio),
+                Figures.median(validateGzip), 100 * Figures.median(validateGzipRatio));
         Files.delete(tempDir);
     }
 
@@ -171,23 +201,17 @@ public final class ValidateBenchmark {
         return lines;
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
     // ---- heap ------------------------------------------------------------------------------
 
-    private static void heapInChildJvm(String mib) throws IOException, InterruptedException {
+    private static void heapInChildJvm(PrintWriter out, long mib) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, CHILD_HEAP, "-cp", System.getProperty("java.class.path"),
-                ValidateBenchmark.class.getName(), "heap", mib).redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                if (!line.startsWith("SLF4J")) {
-                    System.out.println(line);
-                }
+        // The S3 stand-in logs every request at INFO through slf4j-simple: only warnings reach the figures.
+        Process child = new ProcessBuilder(java, CHILD_HEAP, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"),
+                ValidateBenchmark.class.getName(), HEAP_RUN, String.valueOf(mib)).redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                out.println(line);
             }
         }
         if (child.waitFor() != 0) {

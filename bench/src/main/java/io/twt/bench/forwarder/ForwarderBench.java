@@ -1,6 +1,7 @@
-package io.twt.forwarder.bench;
+package io.twt.bench.forwarder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.bench.Figures;
 import io.twt.core.io.LineReader;
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.TrimResult;
@@ -19,30 +20,42 @@ import io.twt.stream.source.ReplaySource;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 
 /**
- * Replays a generated v2 stream file through the whole forwarder (trim, queue, batch, the AWS SDK
- * Firehose client) to {@link LoopbackFirehose}, against a baseline in the same run: reading and
- * trimming the same file with no delivery. CPU is the whole process's, stub included.
+ * {@code twt-bench forwarder}: replays a generated v2 stream file through the whole forwarder (trim,
+ * queue, batch, the AWS SDK Firehose client) to {@link LoopbackFirehose}, against a baseline in the
+ * same run: reading and trimming the same file with no delivery. CPU is the whole process's, stub
+ * included.
  */
-public final class ForwarderBench {
+@Command(name = "forwarder", mixinStandardHelpOptions = true,
+        description = "Replays a generated v2 stream through the whole forwarder to a Firehose stub on loopback, "
+                + "against reading and trimming the same file with no delivery.")
+public final class ForwarderBench implements Callable<Integer> {
 
-    public static final int DEFAULT_POSTS = 500_000;
     private static final int SENDERS = 4;
 
-    private ForwarderBench() {
-    }
+    @Spec
+    CommandSpec spec;
 
-    private record Figures(String name, long posts, double seconds, double cpuSeconds) {
+    @Option(names = "--posts", defaultValue = "500000", paramLabel = "N", description = "Lines of the stream file. Default: ${DEFAULT-VALUE}.")
+    int posts;
+
+    private record Run(String name, long posts, double seconds, double cpuSeconds) {
         double postsPerSecond() {
             return posts / seconds;
         }
@@ -52,16 +65,18 @@ public final class ForwarderBench {
         }
     }
 
-    public static void main(int posts) throws Exception {
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Figures.header(out, "forwarder");
         Path dir = Files.createTempDirectory("twt-bench");
         Path file = dir.resolve("stream.ndjson");
         long bytes = generate(file, posts);
-        System.out.printf("twt forwarder bench: %,d v2 lines, %,d bytes (%d B/line), %d cores%n",
-                posts, bytes, bytes / posts, Runtime.getRuntime().availableProcessors());
+        out.printf("%,d v2 lines, %,d bytes (%d B/line)%n", posts, bytes, bytes / posts);
         trimOnly(file); // warm-up
-        Figures baseline = trimOnly(file);
+        Run baseline = trimOnly(file);
         forward(file, dir); // warm-up
-        Figures full = null;
+        Run full = null;
         long calls = 0;
         long records = 0;
         try (LoopbackFirehose stub = new LoopbackFirehose()) {
@@ -71,22 +86,24 @@ public final class ForwarderBench {
             calls = stub.calls() - c0;
             records = stub.records() - r0;
         }
-        print(baseline);
-        print(full);
-        System.out.printf("  %-30s %,.1f records per PutRecordBatch call (%,d calls)%n", "", (double) records / calls, calls);
-        System.out.printf("  forwarding runs at %.0f%% of trim-only speed, %.1fx its CPU per post%n",
+        print(out, baseline);
+        print(out, full);
+        out.printf("  %-30s %,.1f records per PutRecordBatch call (%,d calls)%n", "", (double) records / calls, calls);
+        out.printf("  forwarding runs at %.0f%% of trim-only speed, %.1fx its CPU per post%n",
                 100 * full.postsPerSecond() / baseline.postsPerSecond(), full.cpuPer100k() / baseline.cpuPer100k());
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir.resolve("dead-letter.ndjson"));
         Files.deleteIfExists(dir);
+        out.flush();
+        return 0;
     }
 
-    private static void print(Figures f) {
-        System.out.printf("  %-30s %,10.0f posts/s  %6.2f CPU s per 100k posts  (%.2f s wall)%n",
+    private static void print(PrintWriter out, Run f) {
+        out.printf("  %-30s %,10.0f posts/s  %6.2f CPU s per 100k posts  (%.2f s wall)%n",
                 f.name(), f.postsPerSecond(), f.cpuPer100k(), f.seconds());
     }
 
-    private static Figures trimOnly(Path file) throws IOException {
+    private static Run trimOnly(Path file) throws IOException {
         Trimmer trimmer = new Trimmer(InputFormat.AUTO);
         long[] posts = {0};
         long cpu0 = cpuNanos();
@@ -98,7 +115,7 @@ public final class ForwarderBench {
                 }
             });
         }
-        return new Figures("baseline: read + trim only", posts[0], (System.nanoTime() - t0) / 1e9, (cpuNanos() - cpu0) / 1e9);
+        return new Run("baseline: read + trim only", posts[0], (System.nanoTime() - t0) / 1e9, (cpuNanos() - cpu0) / 1e9);
     }
 
     private static void forward(Path file, Path dir) throws Exception {
@@ -107,7 +124,7 @@ public final class ForwarderBench {
         }
     }
 
-    private static Figures forward(Path file, Path dir, LoopbackFirehose stub) throws Exception {
+    private static Run forward(Path file, Path dir, LoopbackFirehose stub) throws Exception {
         ForwarderMetrics metrics = new ForwarderMetrics();
         RecordQueue queue = new RecordQueue(20_000, metrics);
         DeadLetterFile dlq = new DeadLetterFile(dir.resolve("dead-letter.ndjson"));
@@ -130,7 +147,7 @@ public final class ForwarderBench {
                 throw new IllegalStateException("forwarded " + metrics.forwarded.sum() + " of " + metrics.posts.sum()
                         + " posts: " + metrics.toJson(new ObjectMapper()));
             }
-            return new Figures("forwarder: trim + Firehose", metrics.forwarded.sum(), seconds, cpu);
+            return new Run("forwarder: trim + Firehose", metrics.forwarded.sum(), seconds, cpu);
         }
     }
 

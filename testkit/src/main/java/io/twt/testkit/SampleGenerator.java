@@ -1,12 +1,19 @@
-package io.twt.local;
+package io.twt.testkit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,18 +21,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Makes synthetic but realistic X stream payloads, deterministically from a seed: a population of
  * users whose profiles evolve as they post, posts with cashtags, rendered as v1.1 statuses (full
  * user objects, entities, retweets) or v2 filtered-stream lines (expansions, matching rules).
+ * Test and benchmark code only: no production jar holds it.
  */
-final class SampleGenerator {
+public final class SampleGenerator {
+
+    /** Where the clock of {@code events/sample-stream.ndjson} and the benchmarks' data starts. */
+    public static final Instant SAMPLE_START = Instant.parse("2026-03-01T12:00:00Z");
 
     /** X's snowflake-id epoch (ms). */
     private static final long X_EPOCH_MS = 1288834974657L;
     private static final DateTimeFormatter V1_TIME = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
-    static final List<String> CASHTAGS = List.of("$UOS", "$ATOM", "$ENJ", "$COTI", "$SAND");
+    private static final List<String> CASHTAGS = List.of("$UOS", "$ATOM", "$ENJ", "$COTI", "$SAND");
     private static final String[] FIRST = {"Ada", "Bo", "Chidi", "Dana", "Émile", "Fatima", "Giulia", "Hiro", "Inès", "Jonas",
         "Kofi", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zoë"};
     private static final String[] WORDS = {"breakout", "support", "resistance", "volume", "staking", "airdrop", "mainnet",
@@ -33,19 +45,19 @@ final class SampleGenerator {
     private static final String[] VERIFIED_TYPES = {"none", "none", "none", "blue", "business", "government"};
 
     /** One user's profile as it is at the time of a post. */
-    record Profile(String userId, String screenName, String name, long favourites, long followers, long friends,
+    public record Profile(String userId, String screenName, String name, long favourites, long followers, long friends,
             long listed, long statuses, boolean verified, String verifiedType) {
     }
 
     /** One observation of a post: what one stream line says. */
-    record Post(String id, Instant createdAt, Profile user, String text, long likes, long quotes, long replies, long retweets) {
+    public record Post(String id, Instant createdAt, Profile user, String text, long likes, long quotes, long replies, long retweets) {
 
-        long tweetCountsHash() {
+        private long tweetCountsHash() {
             return likes * 31 + quotes * 17 + replies * 7 + retweets;
         }
 
         /** The same post seen again later: counters only grow, the author's profile is as given. */
-        Post seenAgain(Profile now, SplittableRandom rnd) {
+        public Post seenAgain(Profile now, SplittableRandom rnd) {
             return new Post(id, createdAt, now, text, likes + rnd.nextInt(0, 20), quotes + rnd.nextInt(0, 3),
                     replies + rnd.nextInt(0, 5), retweets + rnd.nextInt(0, 8));
         }
@@ -56,7 +68,7 @@ final class SampleGenerator {
     private final Profile[] users;
     private Instant clock;
 
-    SampleGenerator(long seed, int userCount, Instant start) {
+    public SampleGenerator(long seed, int userCount, Instant start) {
         this.rnd = new SplittableRandom(seed);
         this.clock = start;
         this.users = new Profile[userCount];
@@ -72,21 +84,12 @@ final class SampleGenerator {
         }
     }
 
-    SplittableRandom random() {
+    public SplittableRandom random() {
         return rnd;
     }
 
-    int userCount() {
-        return users.length;
-    }
-
-    /** The current profile of user {@code i}. */
-    Profile user(int i) {
-        return users[i];
-    }
-
     /** A new post by a random user; time moves on 0–3 s and the author's profile evolves. */
-    Post next() {
+    public Post next() {
         // X timestamps have whole seconds (v2 writes .000); the id carries the milliseconds.
         clock = clock.plusSeconds(rnd.nextLong(0, 4));
         int u = rnd.nextInt(users.length);
@@ -101,7 +104,7 @@ final class SampleGenerator {
     }
 
     /** The current profile of a post's author (for re-deliveries seen later). */
-    Profile currentProfileOf(Post post) {
+    public Profile currentProfileOf(Post post) {
         for (Profile p : users) {
             if (p.userId().equals(post.user().userId())) {
                 return p;
@@ -136,7 +139,7 @@ final class SampleGenerator {
     }
 
     /** The post as a v1.1 status, as the statuses/filter stream (twitter4j) delivers it. */
-    String v1(Post p) {
+    public String v1(Post p) {
         SplittableRandom look = renderingRandom(p);
         return write(g -> {
             boolean retweet = look.nextInt(8) == 0;
@@ -282,7 +285,7 @@ final class SampleGenerator {
     }
 
     /** The post as one line of the v2 filtered stream with twt's expansions and fields. */
-    String v2(Post p) {
+    public String v2(Post p) {
         SplittableRandom look = renderingRandom(p);
         return write(g -> {
             boolean longText = p.text().length() > 280;
@@ -352,15 +355,54 @@ final class SampleGenerator {
     }
 
     /** The post as an already-trimmed record (what Firehose delivers). */
-    static String trimmed(Post p) {
+    public static String trimmed(Post p) {
         return new RecordJson().toJson(toRecord(p));
     }
 
-    static TweetRecord toRecord(Post p) {
+    public static TweetRecord toRecord(Post p) {
         Profile u = p.user();
         return new TweetRecord(p.id(), p.createdAt(), u.screenName(), u.name(), u.favourites(), u.followers(),
                 u.friends(), u.listed(), u.statuses(), u.verified(), u.verifiedType(), p.text(), p.likes(), p.quotes(),
                 p.replies(), p.retweets(), u.userId());
+    }
+
+    // ---- sample files -----------------------------------------------------------------------
+
+    /** What {@link #write} writes: mixed is {@link #sampleStream}; v1, v2 and trimmed are clean posts in one format. */
+    public static final List<String> FORMATS = List.of("mixed", "v1", "v2", "trimmed");
+
+    /**
+     * Writes {@code posts} posts in {@code format} (one of {@link #FORMATS}) to {@code out}, one line
+     * each, gzip when its name ends in .gz, creating its directory.
+     */
+    public void write(Path out, int posts, String format) throws IOException {
+        if (!FORMATS.contains(format)) {
+            throw new IllegalArgumentException("unknown format '" + format + "': expected mixed, v1, v2 or trimmed");
+        }
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        try (OutputStream file = Files.newOutputStream(out);
+                Writer w = new BufferedWriter(new OutputStreamWriter(
+                        out.toString().endsWith(".gz") ? new GZIPOutputStream(file, 1 << 16) : file, StandardCharsets.UTF_8), 1 << 16)) {
+            if ("mixed".equals(format)) {
+                for (String line : sampleStream(posts)) {
+                    w.write(line);
+                    w.write('\n');
+                }
+            } else {
+                // One post at a time: a large file of clean posts is never held in memory.
+                for (int i = 0; i < posts; i++) {
+                    Post p = next();
+                    w.write(switch (format) {
+                        case "v1" -> v1(p);
+                        case "v2" -> v2(p);
+                        default -> trimmed(p);
+                    });
+                    w.write('\n');
+                }
+            }
+        }
     }
 
     // ---- the bundled sample ---------------------------------------------------------------
@@ -370,7 +412,7 @@ final class SampleGenerator {
      * (counters grown), late posts (held back, then sent), control messages, keep-alives, and a few
      * bad lines of each kind: the lines of {@code events/sample-stream.ndjson}.
      */
-    List<String> sampleStream(int posts) {
+    public List<String> sampleStream(int posts) {
         List<String> lines = new ArrayList<>();
         List<Post> sent = new ArrayList<>();
         List<Post> heldBack = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.twt.forwarder.bench;
+package io.twt.bench.forwarder;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A minimal Firehose on loopback for the benchmark: accepts every PutRecordBatch record, counting
  * them by the {@code "Data"} keys in the request body.
  */
-public final class LoopbackFirehose implements AutoCloseable {
+final class LoopbackFirehose implements AutoCloseable {
 
     private static final byte[] DATA_KEY = "\"Data\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -23,7 +23,7 @@ public final class LoopbackFirehose implements AutoCloseable {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
 
-    public LoopbackFirehose() throws IOException {
+    LoopbackFirehose() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.createContext("/", exchange -> {
