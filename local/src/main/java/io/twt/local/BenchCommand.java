@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * {@code twt bench}: twt's performance figures, each as a ratio against a baseline measured in the
  * same run on the same data, so that they mean the same on a laptop and on CI.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = LocalSpeedBench.class,
         description = "Measures trimming against Jackson parse-only passes over the same bytes, local parse + merge "
                 + "throughput on DuckDB, and the cost of merging a batch into a large table against an empty one.")
 final class BenchCommand implements Callable<Integer> {

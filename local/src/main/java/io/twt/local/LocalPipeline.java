@@ -42,7 +42,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -203,7 +202,9 @@ final class LocalPipeline {
 
     /** Snowpipe's and the Refresh function's share of a round. Runs on the calling thread only. */
     private void loadAndRefresh(LocalStore store) throws IOException, SQLException {
+        long loadStart = System.nanoTime();
         load(store);
+        stats.loadMillis += (System.nanoTime() - loadStart) / 1_000_000;
         RefreshResult refresh = store.refresh();
         stats.rounds++;
         stats.batchRows += refresh.batchRows();
@@ -353,8 +354,8 @@ final class LocalPipeline {
         Path quarantineTmp = Files.createTempFile(quarantineTarget.getParent(), ".validating-", ".gz");
         ObjectReport report;
         try (InputStream in = Files.newInputStream(object);
-                OutputStream valid = new GZIPOutputStream(Files.newOutputStream(validTmp), 1 << 16);
-                OutputStream bad = new GZIPOutputStream(Files.newOutputStream(quarantineTmp), 1 << 16)) {
+                OutputStream valid = Gzip.fastOutput(Files.newOutputStream(validTmp));
+                OutputStream bad = Gzip.fastOutput(Files.newOutputStream(quarantineTmp))) {
             report = validator.validate(in, valid, bad);
         }
         publish(validTmp, validTarget, report.valid() > 0);
