@@ -68,11 +68,12 @@ final class LocalSpeedBench implements Callable<Integer> {
                     + " followers_count BIGINT NOT NULL, friends_count BIGINT NOT NULL, listed_count BIGINT NOT NULL,"
                     + " statuses_count BIGINT NOT NULL, verified BOOLEAN NOT NULL, verified_type VARCHAR NOT NULL,"
                     + " last_updated TIMESTAMP NOT NULL, user_id VARCHAR, last_tweet_id VARCHAR NOT NULL)",
-            // Only the fields used are declared, so read_json neither samples the file nor builds the rest.
+            // Only the fields used are declared, so read_json neither samples the file nor builds the rest;
+            // the author is the included user with the post's author_id, a long post's text its note_tweet's.
             "CREATE TEMP TABLE post AS"
                     + " WITH line AS (SELECT data, list_filter(includes.users, u -> u.id = data.author_id)[1] AS a"
                     + " FROM read_json(" + INPUT + ", format = 'newline_delimited', columns = {"
-                    + "data: 'STRUCT(id VARCHAR, text VARCHAR, created_at TIMESTAMPTZ, author_id VARCHAR,"
+                    + "data: 'STRUCT(id VARCHAR, text VARCHAR, note_tweet STRUCT(text VARCHAR), created_at TIMESTAMPTZ, author_id VARCHAR,"
                     + " public_metrics STRUCT(retweet_count BIGINT, reply_count BIGINT, like_count BIGINT, quote_count BIGINT))',"
                     + " includes: 'STRUCT(users STRUCT(id VARCHAR, name VARCHAR, username VARCHAR, verified BOOLEAN, verified_type VARCHAR,"
                     + " public_metrics STRUCT(followers_count BIGINT, following_count BIGINT, tweet_count BIGINT, listed_count BIGINT,"
@@ -81,7 +82,7 @@ final class LocalSpeedBench implements Callable<Integer> {
                     + " a.name AS username, a.public_metrics.like_count AS favourites_count, a.public_metrics.followers_count AS followers_count,"
                     + " a.public_metrics.following_count AS friends_count, a.public_metrics.listed_count AS listed_count,"
                     + " a.public_metrics.tweet_count AS statuses_count, a.verified AS verified, a.verified_type AS verified_type,"
-                    + " data.text AS text, data.public_metrics.like_count AS favorite_count, data.public_metrics.quote_count AS quote_count,"
+                    + " coalesce(data.note_tweet.text, data.text) AS text, data.public_metrics.like_count AS favorite_count, data.public_metrics.quote_count AS quote_count,"
                     + " data.public_metrics.reply_count AS reply_count, data.public_metrics.retweet_count AS retweet_count,"
                     + " data.author_id AS user_id FROM line",
             "INSERT INTO tweet SELECT id, any_value(created_at), any_value(screen_name), any_value(text), max(favorite_count),"

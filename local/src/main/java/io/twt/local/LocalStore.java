@@ -81,7 +81,7 @@ final class LocalStore implements AutoCloseable {
     static final List<String> SESSION_SETTINGS = List.of(
             "SET TimeZone = 'UTC'",
             "SET checkpoint_threshold = '4GB'",
-            "SET memory_limit = '512MB'");
+            "SET memory_limit = '384MB'");
 
     private void createSchema() throws SQLException {
         try (Statement s = connection.createStatement()) {
@@ -157,7 +157,15 @@ final class LocalStore implements AutoCloseable {
         return queryLong("SELECT COALESCE(MAX(load_seq), 0) FROM " + SqlCatalogue.RAW);
     }
 
+    /**
+     * Checkpoints what the loads wrote, then refreshes. Loaded rows that are not checkpointed stay
+     * in DuckDB's memory (see {@link #SESSION_SETTINGS}); written to the file first, the refresh
+     * reads them from there and has the memory limit to itself instead of spilling.
+     */
     RefreshResult refresh() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
         return refresher.run(connection);
     }
 
