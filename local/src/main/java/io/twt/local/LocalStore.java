@@ -72,11 +72,11 @@ final class LocalStore implements AutoCloseable {
     /**
      * DuckDB settings of every local session. DuckDB checkpoints (writes the WAL into the database
      * file) whenever the WAL passes checkpoint_threshold (16 MB by default); with the pipe's 5 MiB
-     * objects that is every few loads, and each of those checkpoints costs more as twt_raw grows,
-     * which made a 1M-post run spend half its time checkpointing. With the threshold above a run's
-     * WAL, DuckDB checkpoints once, when the database closes. memory_limit bounds DuckDB's buffer
-     * (it spills to a temporary directory beside the database beyond it) so that a large run stays
-     * within a laptop's memory; DuckDB's own default is 80% of RAM.
+     * objects that is every few loads, and each of those checkpoints costs more as twt_raw grows:
+     * a 1M-post run spent over a third of its time checkpointing. With the threshold above what a
+     * round writes, DuckDB checkpoints where {@link #refresh()} asks (once a round) and at close.
+     * memory_limit bounds DuckDB's buffer (beyond it DuckDB spills to a temporary directory beside
+     * the database) so that a 1M-post run stays under 1 GB; DuckDB's own default is 80% of RAM.
      */
     static final List<String> SESSION_SETTINGS = List.of(
             "SET TimeZone = 'UTC'",
