@@ -4,6 +4,7 @@ import io.twt.bench.forwarder.ForwarderBench;
 import io.twt.functions.refresh.RefreshBenchmark;
 import io.twt.functions.validate.ValidateBenchmark;
 import io.twt.local.LocalMergeBench;
+import io.twt.local.LocalSpeedBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "twt-bench", mixinStandardHelpOptions = true, version = "twt-bench 0.1.0",
         description = "Writes synthetic X streams and prints twt's performance figures, each against a baseline "
                 + "measured in the same run on the same data.",
-        subcommands = {SampleCommand.class, TrimBench.class, LocalMergeBench.class, ForwarderBench.class,
+        subcommands = {SampleCommand.class, TrimBench.class, LocalMergeBench.class, LocalSpeedBench.class, ForwarderBench.class,
             ValidateBenchmark.class, RefreshBenchmark.class, CommandLine.HelpCommand.class})
 public final class BenchCli {
 

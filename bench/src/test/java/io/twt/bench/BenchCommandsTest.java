@@ -29,6 +29,15 @@ class BenchCommandsTest {
     }
 
     @Test
+    void speedTimesTwtLocalAndThePlainDuckDbPassEachInItsOwnJvm() {
+        assertThat(bench("speed", "--posts", "300", "--users", "20", "--scale", "2"))
+                .startsWith("twt-bench speed on ")
+                .containsPattern("(?m)^  300 +[\\d.]+ .*x$")
+                .containsPattern("(?m)^  600 +[\\d.]+ .*x$")
+                .containsPattern("2x the input: twt local [\\d.]+x the time, plain DuckDB [\\d.]+x");
+    }
+
+    @Test
     void localLoadsMergesAndComparesTheBatchIntoLargeAndEmptyTables() {
         assertThat(bench("local", "--records", "2000", "--batch", "100"))
                 .contains("load 2,000 records into twt_raw")

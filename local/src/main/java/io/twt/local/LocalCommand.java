@@ -257,7 +257,8 @@ final class LocalCommand implements Callable<Integer> {
         out.printf("  validate   %,d valid, %,d quarantined %s%s%n", s.valid, s.quarantined,
                 s.quarantined == 0 ? "" : s.quarantinedByReason,
                 s.unreadableObjects == 0 ? "" : ", " + s.unreadableObjects + " unreadable object(s)");
-        out.printf("  snowpipe   %,d file(s) loaded (%,d rows), %,d already loaded%n", s.loadedFiles, s.rowsLoaded, s.skippedFiles);
+        out.printf("  snowpipe   %,d file(s) loaded (%,d rows) in %,d ms, %,d already loaded%n", s.loadedFiles, s.rowsLoaded,
+                s.loadMillis, s.skippedFiles);
         out.printf("  refresh    %,d distinct posts merged in %,d ms%s%n", s.batchRows, s.refreshMillis,
                 s.refreshRejected == 0 ? "" : "; " + s.refreshRejected + " row(s) it could not parse kept in " + SqlCatalogue.REJECTED);
         out.printf("Tables: twt_tweet %,d rows, twt_user %,d rows (%s)%n", s.tweets, s.users, database);

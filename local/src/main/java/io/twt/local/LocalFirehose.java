@@ -1,5 +1,6 @@
 package io.twt.local;
 
+import io.twt.core.io.Gzip;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Delivers records the way Amazon Data Firehose does for a Direct PUT stream to S3: records are
@@ -93,6 +93,6 @@ final class LocalFirehose {
         currentKey = PREFIX.format(now) + "/twt-local-1-" + STAMP.format(now) + "-" + runId + "-" + String.format("%05d", sequence) + ".gz";
         Files.createDirectories(rawRoot);
         current = Files.createTempFile(rawRoot, ".delivering-", ".gz");
-        out = new GZIPOutputStream(Files.newOutputStream(current), 1 << 16);
+        out = Gzip.fastOutput(Files.newOutputStream(current));
     }
 }

@@ -40,6 +40,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipException;
@@ -102,13 +107,16 @@ final class LocalPipeline {
             }
         }
         Files.createDirectories(settings.workdir());
-        try (Lines lines = new Lines(0, null)) {
-            for (Path input : settings.inputs()) {
-                read(input, lines);
-            }
-            lines.flush();
-        }
         try (LocalStore store = LocalStore.open(settings.db())) {
+            // Each object is loaded while the next one is being trimmed: the pipe's work runs on a
+            // core of its own instead of after the whole input.
+            try (BackgroundLoads loads = new BackgroundLoads(store); Lines lines = new Lines(0, null, loads::submit)) {
+                for (Path input : settings.inputs()) {
+                    read(input, lines);
+                }
+                lines.flush();
+                loads.drain();
+            }
             loadAndRefresh(store);
             finish(store, "the end of the input");
         }
@@ -141,7 +149,7 @@ final class LocalPipeline {
             throws Exception {
         Files.createDirectories(settings.workdir());
         try (LocalStore store = LocalStore.open(settings.db());
-                Lines lines = new Lines(run.maxPosts(), () -> stop.request("--max-posts " + run.maxPosts()))) {
+                Lines lines = new Lines(run.maxPosts(), () -> stop.request("--max-posts " + run.maxPosts()), key -> { })) {
             SourceThread reader = new SourceThread("twt-stream", factory.create(lines, lines),
                     failure -> stop.request(failure == null ? "the end of the stream" : "a stream failure"));
             reader.start();
@@ -250,7 +258,8 @@ final class LocalPipeline {
         private final Runnable onMaxPosts;
         private boolean closed;
 
-        Lines(long maxPosts, Runnable onMaxPosts) {
+        /** @param onValidated called with each raw object's key once it is validated */
+        Lines(long maxPosts, Runnable onMaxPosts, Consumer<String> onValidated) {
             this.maxPosts = maxPosts;
             this.onMaxPosts = onMaxPosts;
             Path rejectedFile = settings.workdir().resolve("rejected")
@@ -260,6 +269,7 @@ final class LocalPipeline {
                     (key, object, records) -> {
                         stats.objects++;
                         validate(key);
+                        onValidated.accept(key);
                     });
         }
 
@@ -375,16 +385,95 @@ final class LocalPipeline {
                     && !p.getFileName().toString().startsWith(".")).sorted().forEach(objects::add);
         }
         for (Path object : objects) {
-            String fileName = root.relativize(object).toString().replace('\\', '/');
-            if (!handledObjects.add(fileName)) {
-                continue;
+            loadOnce(store, root.relativize(object).toString().replace('\\', '/'), object);
+        }
+    }
+
+    /** Loads one validated object unless this run has handled it already. */
+    private void loadOnce(LocalStore store, String fileName, Path object) throws IOException, SQLException {
+        if (!handledObjects.add(fileName)) {
+            return;
+        }
+        long started = System.nanoTime();
+        long rows = store.load(fileName, object);
+        stats.loadMillis += (System.nanoTime() - started) / 1_000_000;
+        if (rows < 0) {
+            stats.skippedFiles++;
+        } else {
+            stats.loadedFiles++;
+            stats.rowsLoaded += rows;
+        }
+    }
+
+    /**
+     * Snowpipe on a thread of its own, for a run over input files: each validated object is loaded
+     * as soon as it is published, in order, while the reading thread goes on trimming. Only this
+     * thread uses the store (and the load counters and {@link #handledObjects}) until
+     * {@link #drain()} has returned; the first failure stops the loads after it and is rethrown there.
+     */
+    private final class BackgroundLoads implements AutoCloseable {
+        private final LocalStore store;
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "twt-snowpipe"));
+        private final List<Future<?>> pending = new ArrayList<>();
+        private volatile boolean failed;
+
+        BackgroundLoads(LocalStore store) {
+            this.store = store;
+        }
+
+        /** Queues the load of the validated object of raw object {@code relativeKey}, if it has one. */
+        void submit(String relativeKey) {
+            Path object = validatedRoot().resolve(relativeKey);
+            pending.add(thread.submit(() -> {
+                if (failed || !Files.exists(object)) {
+                    return null;
+                }
+                try {
+                    loadOnce(store, relativeKey, object);
+                } catch (IOException | SQLException | RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
+                return null;
+            }));
+        }
+
+        /** Waits for every queued load; rethrows the first failure. */
+        void drain() throws IOException, SQLException {
+            try {
+                for (Future<?> f : pending) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the loads", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(cause);
             }
-            long rows = store.load(fileName, object);
-            if (rows < 0) {
-                stats.skippedFiles++;
-            } else {
-                stats.loadedFiles++;
-                stats.rowsLoaded += rows;
+        }
+
+        /** Stops taking loads and waits for the one running, so that the store can be closed after. */
+        @Override
+        public void close() throws IOException {
+            failed = true;
+            thread.shutdown();
+            try {
+                while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
+                    log.println("waiting for a load to finish…");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for a load", e);
             }
         }
     }

@@ -23,6 +23,7 @@ final class RunStats {
     long loadedFiles;
     long skippedFiles;
     long rowsLoaded;
+    long loadMillis;
     long batchRows;
     /** Rows the refresh kept in twt_raw_rejected instead of merging (0 while the validator is at least as strict). */
     long refreshRejected;
@@ -103,6 +104,7 @@ final class RunStats {
         c.loadedFiles = loadedFiles;
         c.skippedFiles = skippedFiles;
         c.rowsLoaded = rowsLoaded;
+        c.loadMillis = loadMillis;
         c.batchRows = batchRows;
         c.refreshRejected = refreshRejected;
         c.refreshMillis = refreshMillis;
@@ -131,6 +133,7 @@ final class RunStats {
         m.put("loaded_files", loadedFiles);
         m.put("skipped_files", skippedFiles);
         m.put("rows_loaded", rowsLoaded);
+        m.put("load_ms", loadMillis);
         m.put("batch_rows", batchRows);
         m.put("refresh_rejected", refreshRejected);
         m.put("refresh_ms", refreshMillis);

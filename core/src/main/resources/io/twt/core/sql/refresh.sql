@@ -31,23 +31,29 @@ BEGIN;
 -- @parse_rows
 -- The only statement that reads the stream: every row once, each field extracted as text, then
 -- typed with conversions that give NULL rather than fail, then the row's first problem (the
--- validator's reason code and field) or NULL. No single row can fail the refresh.
+-- validator's reason code and field) or NULL. No single row can fail the refresh. Only a row
+-- with a problem keeps its raw text (reject_rows reads it): the others would carry every
+-- record's text through the session for nothing.
 INSERT INTO twt_parsed (file_name, file_row_number, load_time, raw_text, problem, problem_field, ${batch_columns})
-SELECT file_name, file_row_number, load_time, raw_text,
-       CASE ${problem}
-       END AS problem,
-       CASE ${problem_field}
-       END AS problem_field,
-       ${parsed_batch_values}
+SELECT file_name, file_row_number, load_time, CASE WHEN problem IS NOT NULL THEN raw_text END AS raw_text,
+       problem, problem_field, ${batch_columns}
 FROM (
-    SELECT *,
-           ${typed_values}
+    SELECT file_name, file_row_number, load_time, raw_text,
+           CASE ${problem}
+           END AS problem,
+           CASE ${problem_field}
+           END AS problem_field,
+           ${parsed_batch_values}
     FROM (
-        SELECT file_name, file_row_number, load_time, raw_text, ${checked_source_columns},
-               ${text_values}
-        FROM ${record_source}
-    ) extracted
-) checked;
+        SELECT *,
+               ${typed_values}
+        FROM (
+            SELECT file_name, file_row_number, load_time, raw_text, ${checked_source_columns},
+                   ${text_values}
+            FROM ${record_source}
+        ) extracted
+    ) checked
+) judged;
 
 -- @reject_rows
 -- Rows with a problem, kept once per file and row (a file loaded again, or a re-run, adds nothing).
