@@ -8,8 +8,10 @@ import io.twt.local.cost.CostReport;
 import io.twt.local.cost.Estimate;
 import io.twt.local.cost.Prices;
 import io.twt.local.cost.TemplateDefaults;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code twt cost}: the bill of a deployment before deploying it, each line with the rule it used. */
 @Command(name = "cost", mixinStandardHelpOptions = true,
-        description = {"Prints credits/day and $/month for Snowflake, X and AWS for a rate of posts, each line with its rule,",
-            "and the median delay from a post to twt_tweet. Defaults are template.yaml's."})
+        description = {"Prints the bill before deploying: credits/day and $/month for Snowflake, X and AWS, each line with its rule.",
+            "Also the median delay from a post to twt_tweet. The defaults are template.yaml's."})
 final class CostCommand implements Callable<Integer> {
 
     @Spec
@@ -65,14 +67,20 @@ final class CostCommand implements Callable<Integer> {
             description = "ForwarderInstanceType. Default: ${DEFAULT-VALUE}.")
     String instanceType;
 
-    @Option(names = "--price", paramLabel = "NAME=USD",
-            description = "Overrides an AWS price (repeatable); names: firehose-gb, lambda-million-requests, lambda-arm-gb-second,"
-                    + " t4g.nano-hour (and micro, small, medium), gp3-gb-month, public-ipv4-hour, s3-thousand-puts, s3-thousand-gets,"
-                    + " s3-gb-month, logs-gb-ingested, logs-gb-month, metric-month, alarm-metric-month, secret-month.")
+    @Option(names = "--price", paramLabel = "NAME=USD", completionCandidates = PriceNames.class,
+            description = "Overrides an AWS price (repeatable). Names: ${COMPLETION-CANDIDATES}.")
     Map<String, String> prices = new LinkedHashMap<>();
 
     @Option(names = "--json", description = "One JSON document instead of the table.")
     boolean json;
+
+    /** The --price names, for the help. */
+    static final class PriceNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return new TreeSet<>(Prices.AWS_DEFAULTS.keySet()).iterator();
+        }
+    }
 
     @Override
     public Integer call() {

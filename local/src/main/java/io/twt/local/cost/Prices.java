@@ -33,7 +33,8 @@ public final class Prices {
     /**
      * Cloud services are billed only for the part above 10% of the day's warehouse compute (UTC
      * day); serverless features' cloud services do not count toward that adjustment.
-     * https://docs.snowflake.com/en/user-guide/cost-understanding-compute
+     * https://docs.snowflake.com/en/user-guide/cost-understanding-compute (the serverless exception
+     * as https://select.dev/posts/cloud-services-layer states it)
      */
     public static final double CLOUD_SERVICES_ADJUSTMENT_SHARE = 0.10;
 
