@@ -35,11 +35,11 @@ final class CostCommand implements Callable<Integer> {
             description = "RefreshSchedule, as rate(N minutes|hours|days). Default: ${DEFAULT-VALUE}.")
     String schedule;
 
-    @Option(names = "--compute", paramLabel = "MODE", defaultValue = "serverless",
+    @Option(names = "--compute", paramLabel = "MODE", defaultValue = CostInputs.DEFAULT_COMPUTE,
             description = "How the refresh runs: serverless (a serverless task) or warehouse (TWT_WH). Default: ${DEFAULT-VALUE}.")
     String compute;
 
-    @Option(names = "--warehouse-generation", paramLabel = "1|2", defaultValue = "1",
+    @Option(names = "--warehouse-generation", paramLabel = "1|2", defaultValue = "" + CostInputs.DEFAULT_WAREHOUSE_GENERATION,
             description = "TWT_WH's generation with --compute warehouse: 1, or 2 (1.35 credits/h on AWS). Default: ${DEFAULT-VALUE}.")
     int warehouseGeneration;
 

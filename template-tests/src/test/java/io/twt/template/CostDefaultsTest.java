@@ -30,10 +30,12 @@ class CostDefaultsTest {
     }
 
     @Test
-    void everyInstanceTypeTheTemplateAllowsHasAPrice() {
+    void theInstanceTypesPricedAreTheOnesTheTemplateAllows() {
         Map<String, Object> parameter = Template.map(TEMPLATE.parameters().get("ForwarderInstanceType"), "ForwarderInstanceType");
-        for (Object type : Template.list(parameter.get("AllowedValues"), "ForwarderInstanceType/AllowedValues")) {
-            assertThat(Prices.AWS_DEFAULTS).containsKey(Prices.instanceHour((String) type));
+        assertThat(Template.list(parameter.get("AllowedValues"), "ForwarderInstanceType/AllowedValues"))
+                .containsExactlyElementsOf(Prices.FORWARDER_INSTANCE_TYPES);
+        for (String type : Prices.FORWARDER_INSTANCE_TYPES) {
+            assertThat(Prices.AWS_DEFAULTS).containsKey(Prices.instanceHour(type));
         }
     }
 

@@ -3,6 +3,7 @@ package io.twt.local.cost;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,16 +75,21 @@ public record CostInputs(
         if (taskSeconds < 1) {
             throw new IllegalArgumentException("--task-seconds must be 1 or more, not " + taskSeconds);
         }
-        if (!awsPrices.containsKey(Prices.instanceHour(forwarderInstanceType))) {
-            throw new IllegalArgumentException("--forwarder-instance-type must be one of t4g.nano, t4g.micro, t4g.small, t4g.medium"
+        if (!Prices.FORWARDER_INSTANCE_TYPES.contains(forwarderInstanceType)) {
+            throw new IllegalArgumentException("--forwarder-instance-type must be one of " + String.join(", ", Prices.FORWARDER_INSTANCE_TYPES)
                     + " (the template's), not '" + forwarderInstanceType + "'");
         }
         awsPrices = Map.copyOf(awsPrices);
     }
 
+    /** --compute's default. */
+    public static final String DEFAULT_COMPUTE = "serverless";
+    /** --warehouse-generation's default. */
+    public static final int DEFAULT_WAREHOUSE_GENERATION = 1;
+
     /** A default deployment (template.yaml's settings, serverless refresh) at this many posts a day. */
     public static CostInputs defaults(long postsPerDay) {
-        return new CostInputs(postsPerDay, TemplateDefaults.REFRESH_SCHEDULE, Compute.SERVERLESS, 1,
+        return new CostInputs(postsPerDay, TemplateDefaults.REFRESH_SCHEDULE, Compute.parse(DEFAULT_COMPUTE), DEFAULT_WAREHOUSE_GENERATION,
                 Prices.DEFAULT_CREDIT_PRICE_USD, TemplateDefaults.BUFFER_INTERVAL_SECONDS, TemplateDefaults.BUFFER_SIZE_MIB,
                 Assumptions.POST_BYTES, Assumptions.TASK_SECONDS, TemplateDefaults.FORWARDER_INSTANCE_TYPE, Prices.AWS_DEFAULTS);
     }
@@ -94,7 +100,7 @@ public record CostInputs(
         overrides.forEach((name, value) -> {
             if (!prices.containsKey(name)) {
                 throw new IllegalArgumentException("--price: unknown price '" + name + "'; known: "
-                        + String.join(", ", new java.util.TreeSet<>(Prices.AWS_DEFAULTS.keySet())));
+                        + String.join(", ", new TreeSet<>(Prices.AWS_DEFAULTS.keySet())));
             }
             double usd;
             try {

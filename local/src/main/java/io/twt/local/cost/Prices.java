@@ -1,5 +1,6 @@
 package io.twt.local.cost;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,10 +66,6 @@ public final class Prices {
     public static final String FIREHOSE_PER_GB = "firehose-gb";
     public static final String LAMBDA_PER_MILLION_REQUESTS = "lambda-million-requests";
     public static final String LAMBDA_ARM_PER_GB_SECOND = "lambda-arm-gb-second";
-    public static final String EC2_NANO_PER_HOUR = "t4g.nano-hour";
-    public static final String EC2_MICRO_PER_HOUR = "t4g.micro-hour";
-    public static final String EC2_SMALL_PER_HOUR = "t4g.small-hour";
-    public static final String EC2_MEDIUM_PER_HOUR = "t4g.medium-hour";
     public static final String EBS_GP3_PER_GB_MONTH = "gp3-gb-month";
     public static final String PUBLIC_IPV4_PER_HOUR = "public-ipv4-hour";
     public static final String S3_PER_THOUSAND_PUTS = "s3-thousand-puts";
@@ -95,10 +92,10 @@ public final class Prices {
             Map.entry(FIREHOSE_PER_GB, 0.029),
             Map.entry(LAMBDA_PER_MILLION_REQUESTS, 0.20),
             Map.entry(LAMBDA_ARM_PER_GB_SECOND, 0.0000133334),
-            Map.entry(EC2_NANO_PER_HOUR, 0.0042),
-            Map.entry(EC2_MICRO_PER_HOUR, 0.0084),
-            Map.entry(EC2_SMALL_PER_HOUR, 0.0168),
-            Map.entry(EC2_MEDIUM_PER_HOUR, 0.0336),
+            Map.entry(instanceHour("t4g.nano"), 0.0042),
+            Map.entry(instanceHour("t4g.micro"), 0.0084),
+            Map.entry(instanceHour("t4g.small"), 0.0168),
+            Map.entry(instanceHour("t4g.medium"), 0.0336),
             Map.entry(EBS_GP3_PER_GB_MONTH, 0.08),
             Map.entry(PUBLIC_IPV4_PER_HOUR, 0.005),
             Map.entry(S3_PER_THOUSAND_PUTS, 0.005),
@@ -109,6 +106,9 @@ public final class Prices {
             Map.entry(METRIC_PER_MONTH, 0.30),
             Map.entry(ALARM_METRIC_PER_MONTH, 0.10),
             Map.entry(SECRET_PER_MONTH, 0.40));
+
+    /** The forwarder's instance types that have a price (template-tests: the ones ForwarderInstanceType allows). */
+    public static final List<String> FORWARDER_INSTANCE_TYPES = List.of("t4g.nano", "t4g.micro", "t4g.small", "t4g.medium");
 
     /** The --price name of an instance type's hourly price. */
     public static String instanceHour(String instanceType) {
