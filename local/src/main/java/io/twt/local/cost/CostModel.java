@@ -3,6 +3,7 @@ package io.twt.local.cost;
 import static io.twt.local.cost.Assumptions.DAYS_PER_MONTH;
 
 import io.twt.local.cost.CostInputs.Compute;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -87,8 +88,8 @@ public final class CostModel {
                             interval, in.taskSeconds(), suspend, interval);
                 } else {
                     billedPerRun = Math.max(Prices.WAREHOUSE_MINIMUM_SECONDS, busy);
-                    perRun = String.format(Locale.ROOT, "each resumes TWT_WH: max(60 s minimum, %d s run + %d s AUTO_SUSPEND idle) = %s s",
-                            in.taskSeconds(), suspend, number(billedPerRun, 0));
+                    perRun = String.format(Locale.ROOT, "each resumes TWT_WH: max(%s s minimum, %d s run + %d s AUTO_SUSPEND idle) = %s s",
+                            number(Prices.WAREHOUSE_MINIMUM_SECONDS, 0), in.taskSeconds(), suspend, number(billedPerRun, 0));
                 }
                 double billedSeconds = Math.min(DAY_SECONDS, runsWithData * billedPerRun);
                 compute = billedSeconds / 3600 * perHour;
@@ -97,26 +98,29 @@ public final class CostModel {
                         number(runs, 0), number(runsWithData, 1), perRun, number(perHour, 2), in.warehouseGeneration());
                 cloudUsed = compute * Assumptions.CLOUD_SERVICES_SHARE_OF_COMPUTE;
                 cloudBilled = Math.max(0, cloudUsed - compute * Prices.CLOUD_SERVICES_ADJUSTMENT_SHARE);
-                cloudRule = String.format(Locale.ROOT, "used: %s credits (assumed %s%% of compute); billed only above 10%% of the day's warehouse compute (%s)",
+                cloudRule = String.format(Locale.ROOT, "used: %s credits (assumed %s%% of compute); billed only above %s%% of the day's warehouse compute (%s)",
                         number(cloudUsed, 3), number(100 * Assumptions.CLOUD_SERVICES_SHARE_OF_COMPUTE, 0),
+                        number(100 * Prices.CLOUD_SERVICES_ADJUSTMENT_SHARE, 0),
                         number(compute * Prices.CLOUD_SERVICES_ADJUSTMENT_SHARE, 3));
             } else {
                 double xsmallHours = runsWithData * in.taskSeconds() / 3600;
                 compute = xsmallHours * Prices.XSMALL_GEN1_CREDITS_PER_HOUR * Prices.SERVERLESS_TASK_COMPUTE_MULTIPLIER;
-                computeRule = String.format(Locale.ROOT, "%s runs/day, %s with new rows x %d s of XSMALL (1 credit/h) x 0.9"
+                computeRule = String.format(Locale.ROOT, "%s runs/day, %s with new rows x %d s of XSMALL (%s credit/h) x %s"
                         + " (serverless task, per second, no per-run minimum documented; no warehouse)",
-                        number(runs, 0), number(runsWithData, 1), in.taskSeconds());
+                        number(runs, 0), number(runsWithData, 1), in.taskSeconds(), plain(Prices.XSMALL_GEN1_CREDITS_PER_HOUR),
+                        plain(Prices.SERVERLESS_TASK_COMPUTE_MULTIPLIER));
                 cloudUsed = compute * Assumptions.CLOUD_SERVICES_SHARE_OF_COMPUTE * Prices.SERVERLESS_TASK_CLOUD_SERVICES_MULTIPLIER;
                 cloudBilled = cloudUsed;
-                cloudRule = String.format(Locale.ROOT, "assumed %s%% of compute, at 1x for serverless tasks; not covered by the 10%% adjustment,"
-                        + " which counts warehouse compute only", number(100 * Assumptions.CLOUD_SERVICES_SHARE_OF_COMPUTE, 0));
+                cloudRule = String.format(Locale.ROOT, "assumed %s%% of compute, at %sx for serverless tasks; not covered by the %s%% adjustment,"
+                        + " which counts warehouse compute only", number(100 * Assumptions.CLOUD_SERVICES_SHARE_OF_COMPUTE, 0),
+                        number(Prices.SERVERLESS_TASK_CLOUD_SERVICES_MULTIPLIER, 0), number(100 * Prices.CLOUD_SERVICES_ADJUSTMENT_SHARE, 0));
             }
             snowflakeLine(COMPUTE, compute, computeRule);
             snowflakeLine(CLOUD_SERVICES, cloudBilled, cloudRule);
             double gb = bytesPerDay / GB;
             snowflakeLine(SNOWPIPE, gb * Prices.SNOWPIPE_CREDITS_PER_GB, String.format(Locale.ROOT,
-                    "%s posts x %s bytes = %s GB uncompressed x 0.0037 credits/GB (per-GB pricing since 2025-12-08)",
-                    number(in.postsPerDay(), 0), number(in.postBytes(), 0), number(gb, 3)));
+                    "%s posts x %s bytes = %s GB uncompressed x %s credits/GB (per-GB pricing since 2025-12-08)",
+                    number(in.postsPerDay(), 0), number(in.postBytes(), 0), number(gb, 3), plain(Prices.SNOWPIPE_CREDITS_PER_GB)));
         }
 
         private void snowflakeLine(String item, double credits, String rule) {
@@ -130,8 +134,9 @@ public final class CostModel {
             double perDay = in.postsPerDay() * Prices.X_USD_PER_POST_READ;
             double month = (double) in.postsPerDay() * DAYS_PER_MONTH;
             double billedReads = Math.min(month, Prices.X_MONTHLY_POST_READ_CAP);
-            String rule = String.format(Locale.ROOT, "%s posts read x $0.005 (deduplicated within a UTC day); at most %s reads a month"
-                    + " (X's pricing page; its usage page says 2,000,000)", number(in.postsPerDay(), 0), number(Prices.X_MONTHLY_POST_READ_CAP, 0));
+            String rule = String.format(Locale.ROOT, "%s posts read x $%s (deduplicated within a UTC day); at most %s reads a month"
+                    + " (X's pricing page; its usage page says 2,000,000)", number(in.postsPerDay(), 0), cents(Prices.X_USD_PER_POST_READ),
+                    number(Prices.X_MONTHLY_POST_READ_CAP, 0));
             if (month > Prices.X_MONTHLY_POST_READ_CAP) {
                 long day = (long) Math.ceil((double) Prices.X_MONTHLY_POST_READ_CAP / in.postsPerDay());
                 rule += String.format(Locale.ROOT, ": this rate reaches the cap on day %d, and the stream delivers nothing more that month", day);
@@ -146,8 +151,8 @@ public final class CostModel {
             long billedRecordBytes = (in.postBytes() + rounding - 1) / rounding * rounding;
             double firehoseGb = in.postsPerDay() * (double) billedRecordBytes / GB;
             awsLine(FIREHOSE, firehoseGb * price(Prices.FIREHOSE_PER_GB), String.format(Locale.ROOT,
-                    "%s records (one per post) of %s bytes, each billed as %d KB (rounded up to 5 KB) = %s GB x $%s/GB",
-                    number(in.postsPerDay(), 0), number(in.postBytes(), 0), billedRecordBytes / 1024, number(firehoseGb, 3), usd(Prices.FIREHOSE_PER_GB)));
+                    "%s records (one per post) of %s bytes, each billed as %d KB (rounded up to %d KB) = %s GB x $%s/GB",
+                    number(in.postsPerDay(), 0), number(in.postBytes(), 0), billedRecordBytes / 1024, rounding / 1024, number(firehoseGb, 3), usd(Prices.FIREHOSE_PER_GB)));
 
             double validateGbSeconds = objects * Assumptions.VALIDATE_SECONDS * TemplateDefaults.VALIDATE_MEMORY_MB / 1024.0;
             awsLine(LAMBDA_VALIDATE, lambda(objects, validateGbSeconds), String.format(Locale.ROOT,
@@ -223,7 +228,7 @@ public final class CostModel {
         }
 
         private String usd(String name) {
-            return plain(price(name));
+            return cents(price(name));
         }
 
         private String fillText() {
@@ -254,9 +259,14 @@ public final class CostModel {
         return String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }
 
-    /** A price as written on a price list: no trailing zeros, no exponent. */
+    /** A rate as written on a price list: no trailing zeros, no exponent. */
     static String plain(double value) {
-        java.math.BigDecimal d = java.math.BigDecimal.valueOf(value).stripTrailingZeros();
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** A price in USD: as {@link #plain}, with at least the cents. */
+    static String cents(double value) {
+        BigDecimal d = BigDecimal.valueOf(value).stripTrailingZeros();
         return (d.scale() < 2 ? d.setScale(2) : d).toPlainString();
     }
 }
