@@ -153,8 +153,11 @@ public final class XUsage {
             return OptionalLong.empty();
         }
         try {
+            if (node.isNumber() && !(node.isIntegralNumber() && node.canConvertToLong())) {
+                return OptionalLong.empty();
+            }
             long n = node.isNumber() ? node.longValue() : Long.parseLong(node.asText().trim());
-            return n >= 0 && (!node.isNumber() || node.canConvertToLong()) ? OptionalLong.of(n) : OptionalLong.empty();
+            return n >= 0 ? OptionalLong.of(n) : OptionalLong.empty();
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
