@@ -160,9 +160,9 @@ public final class PostBudget {
         return monthPosts;
     }
 
-    /** What {@code posts} posts cost on pay-per-use, in US dollars. */
+    /** What {@code posts} posts cost on pay-per-use, in US dollars, to a tenth of a cent. */
     public static double spendUsd(long posts) {
-        return posts * StreamDefaults.USD_PER_POST;
+        return Math.round(posts * StreamDefaults.USD_PER_POST * 1000) / 1000.0;
     }
 
     /** One line naming the counts against both caps, for the log. */

@@ -45,10 +45,10 @@ public final class XStandIn implements AutoCloseable {
     private final Deque<Step> connectionsScript = new ArrayDeque<>();
     private final Deque<Step> usageScript = new ArrayDeque<>();
     private final CountDownLatch released = new CountDownLatch(1);
-    final List<Received> streamRequests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Received> streamRequests = Collections.synchronizedList(new ArrayList<>());
     public final List<Received> rulesRequests = Collections.synchronizedList(new ArrayList<>());
     final List<Received> connectionsRequests = Collections.synchronizedList(new ArrayList<>());
-    final List<Received> usageRequests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Received> usageRequests = Collections.synchronizedList(new ArrayList<>());
     final ArrayNode rules = mapper.createArrayNode();
     private int nextRuleId = 100;
 
@@ -75,7 +75,7 @@ public final class XStandIn implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void then(Step step) {
+    public void then(Step step) {
         synchronized (script) {
             script.add(step);
         }
@@ -89,7 +89,7 @@ public final class XStandIn implements AutoCloseable {
     }
 
     /** The usage endpoint's next answer; unscripted, it answers 503. */
-    void thenUsage(Step step) {
+    public void thenUsage(Step step) {
         synchronized (usageScript) {
             usageScript.add(step);
         }
@@ -183,7 +183,7 @@ public final class XStandIn implements AutoCloseable {
      * A step that streams {@code pieces}, then a keep-alive every 50 ms until the client has gone
      * away (a write fails), when it counts {@code gone} down.
      */
-    static Step streamUntilGone(CountDownLatch gone, String... pieces) {
+    public static Step streamUntilGone(CountDownLatch gone, String... pieces) {
         return exchange -> {
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
