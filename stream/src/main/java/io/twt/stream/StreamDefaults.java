@@ -28,6 +28,8 @@ public final class StreamDefaults {
     public static final long DAILY_POST_CAP = MONTHLY_POST_CAP / 31;
     /** What X charges per post read on pay-per-use: https://docs.x.com/x-api/getting-started/pricing. */
     public static final double USD_PER_POST = 0.005;
+    /** The post budget's state file: the forwarder's beside its dead-letter file, twt local's in its workdir. */
+    public static final String POST_BUDGET_FILE = "x-post-budget.json";
     /** How long the start waits at most for X's usage endpoint before going on without it. */
     public static final Duration USAGE_TIMEOUT = Duration.ofSeconds(5);
 

@@ -69,8 +69,6 @@ public record ForwarderConfig(
 
     /** The Validate function's raw prefix: dead letters uploaded under it are validated like Firehose's objects. */
     public static final String RAW_PREFIX = "raw/";
-    /** The post budget's state file, beside the dead-letter file unless set. */
-    static final String POST_BUDGET_FILE = "x-post-budget.json";
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     public static ForwarderConfig load(Properties file, Map<String, String> env) {
@@ -109,7 +107,7 @@ public record ForwarderConfig(
                 s.whole("x.daily-post-cap", Long.toString(StreamDefaults.DAILY_POST_CAP), 1),
                 s.whole("x.monthly-post-cap", Long.toString(StreamDefaults.MONTHLY_POST_CAP), 1),
                 s.has("x.post-budget-file") ? Path.of(s.get("x.post-budget-file", null))
-                        : deadLetterPath.toAbsolutePath().resolveSibling(POST_BUDGET_FILE));
+                        : deadLetterPath.toAbsolutePath().resolveSibling(StreamDefaults.POST_BUDGET_FILE));
         if (c.source == SourceType.FILE && c.file == null) {
             throw new IllegalArgumentException("source=file needs file (TWT_FILE)");
         }
