@@ -95,8 +95,8 @@ public final class BudgetedSource implements Source {
         PostBudget.Cap cap = budget.reachedCap();
         while (resume != null && !stopped) {
             Duration wait = Duration.between(budget.clock().instant(), resume);
-            LOG.warn("X post budget: the {} cap is reached ({}); disconnected from X until {} (in {} min)", cap.name,
-                    budget.describe(), resume, wait.toMinutes());
+            LOG.warn("X post budget: the {} cap is reached ({}); disconnected from X until {} (in {} h {} min)", cap.label,
+                    budget.describe(), resume, wait.toHours(), wait.toMinutesPart());
             // Positive: at the resume time the budget is in the new period. Woken early, it waits again.
             sleeper.sleep(wait);
             resume = budget.resumesAt();

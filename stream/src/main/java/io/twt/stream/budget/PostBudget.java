@@ -48,11 +48,11 @@ public final class PostBudget {
     public enum Cap {
         DAILY("daily", "today"), MONTHLY("monthly", "this month");
 
-        final String name;
+        final String label;
         final String period;
 
-        Cap(String name, String period) {
-            this.name = name;
+        Cap(String label, String period) {
+            this.label = label;
             this.period = period;
         }
     }
@@ -232,7 +232,7 @@ public final class PostBudget {
 
     private void warn(Cap cap, long posts, long limit) {
         LOG.warn("X post budget: {} posts read {}, {}% of the {} cap of {} (about ${} of ${}); at the cap the stream disconnects "
-                + "until the next UTC {}", posts, cap.period, posts * 100 / limit, cap.name, limit,
+                + "until the next UTC {}", posts, cap.period, posts * 100 / limit, cap.label, limit,
                 String.format("%.2f", spendUsd(posts)), String.format("%.2f", spendUsd(limit)), cap == Cap.DAILY ? "day" : "month");
     }
 

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class XUsage {
 
+    /** Two days: today's entry is among them, whether or not X lists the day in progress as the last one. */
     static final String USAGE_PATH = "/2/usage/tweets?days=2";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(XUsage.class);

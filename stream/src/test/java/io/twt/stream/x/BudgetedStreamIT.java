@@ -68,7 +68,7 @@ class BudgetedStreamIT {
             assertThat(lines.keepalive.sum()).as("keep-alives are not posts").isPositive();
             assertThat(log.text())
                     .contains("X post budget: the daily cap is reached (2 of the daily cap of 2 posts read on 2026-03-14 (UTC)")
-                    .contains("disconnected from X until 2026-03-15T00:00:00Z (in 60 min)")
+                    .contains("disconnected from X until 2026-03-15T00:00:00Z (in 1 h 0 min)")
                     .contains("X post budget: a new UTC day began; reconnecting to X (0 of the daily cap of 2 posts read on 2026-03-15");
         }
     }
