@@ -15,6 +15,8 @@ import io.twt.forwarder.source.LineForwarder;
 import io.twt.forwarder.x.SecretsManagerCredentials;
 import io.twt.stream.Sleeper;
 import io.twt.stream.StreamDefaults;
+import io.twt.stream.budget.BudgetedSource;
+import io.twt.stream.budget.PostBudget;
 import io.twt.stream.source.ReplaySource;
 import io.twt.stream.source.Source;
 import io.twt.stream.x.CredentialsSource;
@@ -22,6 +24,7 @@ import io.twt.stream.x.FilteredStreamSource;
 import io.twt.stream.x.V1StreamSource;
 import io.twt.stream.x.XCredentials;
 import io.twt.stream.x.XRefused;
+import io.twt.stream.x.XUsage;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.http.HttpClient;
@@ -173,6 +176,16 @@ public final class ForwarderMain {
                 config.secretId(), mapper);
     }
 
+    /** The X post budget both stream sources are held to, its counts in the metrics. */
+    private static PostBudget budget(ForwarderConfig config, ForwarderMetrics metrics) {
+        PostBudget budget = PostBudget.open(config.xPostBudgetFile(), config.xDailyPostCap(), config.xMonthlyPostCap(),
+                Clock.systemUTC());
+        metrics.budget(budget);
+        LOG.info("X post budget: at most {} posts a UTC day and {} a UTC month (state in {})", config.xDailyPostCap(),
+                config.xMonthlyPostCap(), config.xPostBudgetFile());
+        return budget;
+    }
+
     private static Source v1StreamSource(ForwarderConfig config, LineForwarder lines, ForwarderMetrics metrics,
             ObjectMapper mapper) {
         XCredentials keys = credentials(config, mapper).current();
@@ -180,19 +193,26 @@ public final class ForwarderMain {
                 || keys.accessTokenSecret() == null) {
             throw new IllegalStateException("source=stream-v1 needs the OAuth 1.0a keys in secret " + config.secretId());
         }
-        return new V1StreamSource(keys, config.v1StreamBaseUrl(), config.v1Track(), lines, metrics::reconnect);
+        return new BudgetedSource(budget(config, metrics),
+                l -> new V1StreamSource(keys, config.v1StreamBaseUrl(), config.v1Track(), l, metrics::reconnect), lines, Sleeper.SYSTEM);
     }
 
-    /** The rules sync runs on the source thread, retrying until it succeeds, is refused, or SIGTERM stops it. */
+    /**
+     * The rules sync runs on the source thread, retrying until it succeeds, is refused, or SIGTERM
+     * stops it. Before it, X's usage endpoint may raise the budget's counts; it holds up the start
+     * by at most {@link StreamDefaults#USAGE_TIMEOUT}, and its failure only leaves them as they were.
+     */
     private static Source streamSource(ForwarderConfig config, LineForwarder lines, ForwarderMetrics metrics,
-            ObjectMapper mapper) {
+            ObjectMapper mapper) throws InterruptedException {
         CredentialsSource credentials = credentials(config, mapper);
         if (credentials.current().bearerToken() == null) {
             throw new IllegalStateException("source=stream needs bearer_token in secret " + config.secretId());
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(StreamDefaults.CONNECT_TIMEOUT).build();
         LOG.info("forwarding the filtered stream at {} to Firehose stream {}", config.streamBaseUrl(), config.firehoseStream());
-        return new FilteredStreamSource(http, config.streamBaseUrl(), credentials, config.rules(), lines, metrics::reconnect,
-                Sleeper.SYSTEM, Clock.systemUTC(), config.stallTimeout());
+        PostBudget budget = budget(config, metrics);
+        XUsage.seed(budget, http, config.streamBaseUrl(), credentials, StreamDefaults.USAGE_TIMEOUT);
+        return new BudgetedSource(budget, l -> new FilteredStreamSource(http, config.streamBaseUrl(), credentials, config.rules(), l,
+                metrics::reconnect, Sleeper.SYSTEM, Clock.systemUTC(), config.stallTimeout()), lines, Sleeper.SYSTEM);
     }
 }

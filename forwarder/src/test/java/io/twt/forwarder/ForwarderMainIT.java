@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +102,49 @@ class ForwarderMainIT {
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @Test
+    void atItsDailyCapTheStreamIsClosedAndTheMetricsLineShowsThePostsReadAndTheirEstimatedCost() throws Exception {
+        try (FirehoseFixture aws = new FirehoseFixture(new FirehoseStandIn(0.0, false)); XStandIn x = new XStandIn()) {
+            String secret = new ObjectMapper().createObjectNode().put("Name", "twt/x")
+                    .put("SecretString", "{\"bearer_token\":\"AAAA-s3cr3t-bearer\"}").toString();
+            aws.server.stubFor(post("/").withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                    .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1").withBody(secret)));
+            x.thenUsage(XStandIn.answer(200, null, null, "{\"data\":{\"project_cap\":\"2000000\",\"project_usage\":\"40\"}}"));
+            CountDownLatch gone = new CountDownLatch(1);
+            String post = Files.readAllLines(SAMPLE).get(1);
+            x.then(XStandIn.streamUntilGone(gone, post + "\r\n", post + "\r\n"));
+            Properties p = replayOf(aws);
+            p.setProperty("source", "stream");
+            p.setProperty("stream.base-url", x.baseUrl().toString());
+            p.setProperty("secrets.endpoint", aws.server.baseUrl());
+            p.setProperty("x.daily-post-cap", "2");
+            Path log = dir.resolve("log.txt");
+            Process process = startForwarder(p, log);
+
+            assertThat(gone.await(30, TimeUnit.SECONDS)).as("X sees the stream connection closed").isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.readString(log).contains("disconnected from X until") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            String text = Files.readString(log);
+            assertThat(text).contains("X post budget: the daily cap is reached (2 of the daily cap of 2 posts read on")
+                    .contains("disconnected from X until").doesNotContain("s3cr3t");
+            String metricsLine = text.lines().filter(l -> l.contains("twt.metrics")).reduce((a, b) -> b).orElseThrow();
+            JsonNode emf = new ObjectMapper().readTree(metricsLine);
+            assertThat(emf.path("x_posts_today").asLong()).isEqualTo(2);
+            assertThat(emf.path("x_posts_month").asLong()).as("seeded with X's 40, then 2 more").isEqualTo(42);
+            assertThat(emf.path("x_spend_usd_month").asDouble()).isEqualTo(0.21);
+            assertThat(emf.path("x_cap_reached").asInt()).isEqualTo(1);
+            assertThat(emf.path("totals").path("x_spend_usd_today").asDouble()).isEqualTo(0.01);
+            assertThat(emf.path("totals").path("forwarded").asLong()).isEqualTo(2);
+            assertThat(x.streamRequests).hasSize(1);
+            assertThat(Files.readString(dir.resolve("x-post-budget.json"))).contains("\"day_posts\":2", "\"month_posts\":42");
         }
     }
 

@@ -5,6 +5,7 @@ import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.trim.InputFormat;
 import io.twt.stream.Durations;
 import io.twt.stream.StreamDefaults;
+import io.twt.stream.budget.PostBudget;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -107,6 +108,16 @@ final class LocalCommand implements Callable<Integer> {
             description = "x-v2: reconnect when no byte (not even a keep-alive) arrives for this long. Default: ${DEFAULT-VALUE}.")
     Duration stallTimeout;
 
+    @Option(names = "--daily-post-cap", paramLabel = "N", defaultValue = StreamDefaults.DAILY_POST_CAP + "",
+            description = "Streams: posts read from X in a UTC day before the stream disconnects until the next one "
+                    + "(X bills each post read). Default: ${DEFAULT-VALUE} (the monthly cap over 31 days).")
+    long dailyPostCap;
+
+    @Option(names = "--monthly-post-cap", paramLabel = "N", defaultValue = StreamDefaults.MONTHLY_POST_CAP + "",
+            description = "Streams: posts read from X in a UTC month before the stream disconnects until the next one. "
+                    + "The counts are kept in WORKDIR/" + StreamDefaults.POST_BUDGET_FILE + ". Default: ${DEFAULT-VALUE}.")
+    long monthlyPostCap;
+
     @Option(names = "--refresh-every", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
             description = "Streams: write, validate, load and refresh this often (a round). Default: ${DEFAULT-VALUE}.")
     Duration refreshEvery;
@@ -143,6 +154,9 @@ final class LocalCommand implements Callable<Integer> {
             if (inputs != null) {
                 return usageError("--input is for --source file, not " + source.option);
             }
+            if (dailyPostCap < 1 || monthlyPostCap < 1) {
+                return usageError("--daily-post-cap and --monthly-post-cap must be at least 1");
+            }
             if (maxPosts < 0 || refreshEvery.isZero() || refreshEvery.isNegative()
                     || (duration != null && (duration.isZero() || duration.isNegative()))) {
                 return usageError("--max-posts must be at least 0, --refresh-every and --duration more than 0");
@@ -177,11 +191,13 @@ final class LocalCommand implements Callable<Integer> {
         });
         int code;
         try {
+            PostBudget budget = PostBudget.open(workdir.resolve(StreamDefaults.POST_BUDGET_FILE), dailyPostCap, monthlyPostCap,
+                    Clock.systemUTC());
             LocalPipeline.SourceFactory factory = source == SourceKind.X_V2
                     ? XStreams.v2(env, baseUrl(streamBaseUrl, STREAM_BASE_URL_ENV, StreamDefaults.STREAM_BASE_URL),
-                            rules == null ? List.of(StreamDefaults.DEFAULT_RULE) : rules, stallTimeout)
+                            rules == null ? List.of(StreamDefaults.DEFAULT_RULE) : rules, stallTimeout, budget)
                     : XStreams.v1(env, baseUrl(v1StreamBaseUrl, V1_STREAM_BASE_URL_ENV, StreamDefaults.V1_STREAM_BASE_URL),
-                            track == null ? Arrays.asList(StreamDefaults.DEFAULT_TRACK.split(",")) : track);
+                            track == null ? Arrays.asList(StreamDefaults.DEFAULT_TRACK.split(",")) : track, budget);
             RunStats stats = pipeline.stream(factory, new LocalPipeline.StreamSettings(refreshEvery, maxPosts, duration),
                     stop, round -> printRound(out, round));
             code = report(stats, database);

@@ -2,10 +2,13 @@ package io.twt.local;
 
 import io.twt.stream.Sleeper;
 import io.twt.stream.StreamDefaults;
+import io.twt.stream.budget.BudgetedSource;
+import io.twt.stream.budget.PostBudget;
 import io.twt.stream.x.CredentialsSource;
 import io.twt.stream.x.FilteredStreamSource;
 import io.twt.stream.x.V1StreamSource;
 import io.twt.stream.x.XCredentials;
+import io.twt.stream.x.XUsage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -44,19 +47,26 @@ final class XStreams {
         return missing;
     }
 
-    /** The v2 filtered stream: syncs {@code rules} (tag twt), then streams, reconnecting as X asks. */
-    static LocalPipeline.SourceFactory v2(Map<String, String> env, URI baseUrl, List<String> rules, Duration stallTimeout) {
+    /**
+     * The v2 filtered stream held to {@code budget}: syncs {@code rules} (tag twt), then streams,
+     * reconnecting as X asks. X's usage endpoint first raises the budget's counts where X's are
+     * higher, waiting at most {@link StreamDefaults#USAGE_TIMEOUT}.
+     */
+    static LocalPipeline.SourceFactory v2(Map<String, String> env, URI baseUrl, List<String> rules, Duration stallTimeout,
+            PostBudget budget) throws InterruptedException {
         CredentialsSource credentials = fixed(new XCredentials(env.get(BEARER_TOKEN).strip(), null, null, null, null));
         HttpClient http = HttpClient.newBuilder().connectTimeout(StreamDefaults.CONNECT_TIMEOUT).build();
-        return (lines, reconnects) -> new FilteredStreamSource(http, baseUrl, credentials, rules, lines, reconnects,
-                Sleeper.SYSTEM, Clock.systemUTC(), stallTimeout);
+        XUsage.seed(budget, http, baseUrl, credentials, StreamDefaults.USAGE_TIMEOUT);
+        return (lines, reconnects) -> new BudgetedSource(budget, l -> new FilteredStreamSource(http, baseUrl, credentials, rules, l,
+                reconnects, Sleeper.SYSTEM, Clock.systemUTC(), stallTimeout), lines, Sleeper.SYSTEM);
     }
 
-    /** The v1.1 statuses/filter stream through twitter4j, following {@code track}. */
-    static LocalPipeline.SourceFactory v1(Map<String, String> env, URI baseUrl, List<String> track) {
+    /** The v1.1 statuses/filter stream through twitter4j, following {@code track}, held to {@code budget}. */
+    static LocalPipeline.SourceFactory v1(Map<String, String> env, URI baseUrl, List<String> track, PostBudget budget) {
         XCredentials keys = new XCredentials(null, env.get(OAUTH1_KEYS.get(0)).strip(), env.get(OAUTH1_KEYS.get(1)).strip(),
                 env.get(OAUTH1_KEYS.get(2)).strip(), env.get(OAUTH1_KEYS.get(3)).strip());
-        return (lines, reconnects) -> new V1StreamSource(keys, baseUrl, track, lines, reconnects);
+        return (lines, reconnects) -> new BudgetedSource(budget, l -> new V1StreamSource(keys, baseUrl, track, l, reconnects), lines,
+                Sleeper.SYSTEM);
     }
 
     /** The environment does not change under a running process: reading it again gives the same. */

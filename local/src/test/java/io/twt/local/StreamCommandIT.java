@@ -177,6 +177,36 @@ class StreamCommandIT {
     }
 
     @Test
+    void atTheDailyPostCapTheStreamDisconnectsAndTheCountIsKeptInTheWorkdir() throws Exception {
+        List<String> posts = posts(10, 11, g -> g::v2);
+        try (XStreamsStandIn x = new XStreamsStandIn(posts)) {
+            int code = twt(Map.of("X_BEARER_TOKEN", BEARER), "local", "--source", "x-v2", "--stream-base-url", x.baseUrl().toString(),
+                    "--daily-post-cap", "5", "--refresh-every", "500ms", "--duration", "3s", "--workdir", dir.resolve("w").toString(),
+                    "--json");
+
+            assertThat(code).as(everything()).isZero();
+            JsonNode totals = jsonLines().get(jsonLines().size() - 1);
+            long forwarded = totals.get("forwarded").asLong();
+            // Posts X had already sent when the cap closed the connection are read (and billed) too.
+            assertThat(forwarded).isBetween(5L, 10L);
+            assertThat(x.requests.stream().filter(r -> r.request().equals("GET /2/tweets/search/stream"))).hasSize(1);
+            JsonNode state = MAPPER.readTree(dir.resolve("w/x-post-budget.json").toFile());
+            assertThat(state.get("day_posts").asLong()).isEqualTo(forwarded);
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains("X post budget: the daily cap is reached")
+                    .contains("disconnected from X until").doesNotContain(BEARER);
+        }
+    }
+
+    @Test
+    void aPostCapBelowOneIsAUsageError() {
+        int code = twt(Map.of("X_BEARER_TOKEN", BEARER), "local", "--source", "x-v2", "--monthly-post-cap", "0",
+                "--workdir", dir.resolve("w").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--daily-post-cap and --monthly-post-cap must be at least 1");
+    }
+
+    @Test
     void aMissingBearerTokenIsOneLineAndExitCode2() {
         int code = twt(Map.of(), "local", "--source", "x-v2", "--workdir", dir.resolve("w").toString());
 

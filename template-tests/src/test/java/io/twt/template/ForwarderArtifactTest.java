@@ -122,6 +122,10 @@ class ForwarderArtifactTest {
         // The default terms give the forwarder's own defaults, for both sources.
         assertThat(call(config, "rules")).isEqualTo(List.of(streamDefault("DEFAULT_RULE")));
         assertThat(call(config, "v1Track")).isEqualTo(List.of(streamDefault("DEFAULT_TRACK").split(",")));
+        // The caps' parameter defaults are the forwarder's own; the budget's state stays on the instance's volume.
+        assertThat(call(config, "xDailyPostCap")).isEqualTo(streamDefaultValue("DAILY_POST_CAP"));
+        assertThat(call(config, "xMonthlyPostCap")).isEqualTo(streamDefaultValue("MONTHLY_POST_CAP"));
+        assertThat(call(config, "xPostBudgetFile").toString()).isEqualTo("/var/lib/twt-forwarder/x-post-budget.json");
 
         values.put("TrackTerms", "bitcoin price,$ATOM,#web3");
         values.put("ForwarderSource", "stream-v1");
@@ -129,6 +133,12 @@ class ForwarderArtifactTest {
         assertThat(call(custom, "source").toString()).isEqualTo("STREAM_V1");
         assertThat(call(custom, "rules")).isEqualTo(List.of("bitcoin price OR $ATOM OR #web3"));
         assertThat(call(custom, "v1Track")).isEqualTo(List.of("bitcoin price", "$ATOM", "#web3"));
+
+        values.put("XDailyPostCap", "1000");
+        values.put("XMonthlyPostCap", "25000");
+        Object capped = forwarderConfig(values);
+        assertThat(call(capped, "xDailyPostCap")).isEqualTo(1000L);
+        assertThat(call(capped, "xMonthlyPostCap")).isEqualTo(25000L);
     }
 
     /** Terms like $UOS reach the file as written: the heredoc's delimiter is quoted, so the shell expands nothing. */
@@ -169,11 +179,16 @@ class ForwarderArtifactTest {
         }
     }
 
-    /** A constant of the shared stream defaults, as the forwarder's jar holds them. */
+    /** A text constant of the shared stream defaults, as the forwarder's jar holds them. */
     private String streamDefault(String field) throws Exception {
+        return (String) streamDefaultValue(field);
+    }
+
+    /** A constant of the shared stream defaults, as the forwarder's jar holds them. */
+    private Object streamDefaultValue(String field) throws Exception {
         Path jar = BuildOutputs.extractEntry(artifact(), JAR, temp);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            return (String) Class.forName("io.twt.stream.StreamDefaults", true, loader).getField(field).get(null);
+            return Class.forName("io.twt.stream.StreamDefaults", true, loader).getField(field).get(null);
         }
     }
 

@@ -39,6 +39,8 @@ class ForwarderBootIT {
             Map.entry("DeliveryStream", "twt-DeliveryStream-1ABC"),
             Map.entry("StreamRule", "bitcoin OR ethereum"),
             Map.entry("TrackTerms", "bitcoin,ethereum"),
+            Map.entry("XDailyPostCap", "64516"),
+            Map.entry("XMonthlyPostCap", "2000000"),
             Map.entry("AWS::StackName", "twt"),
             Map.entry("ForwarderLogGroup", "/aws/twt/twt/forwarder"));
     private static final List<String> STUBBED = List.of("dnf", "aws", "curl", "unzip", "mktemp", "sh", "systemctl", "journalctl",

@@ -121,6 +121,24 @@ class ForwarderOperationsTest {
         assertThat(TEMPLATE.resource("ForwarderReconnectsAlarm").get("Condition")).isEqualTo("ForwarderOn");
     }
 
+    /** Both X cap gauges are 1 while their state holds: the alarm stays on until the next UTC day or month. */
+    @Test
+    void theXPostCapsWarningAndTheCapReachedAlarmByMailWhileTheyHold() throws Exception {
+        Emf emf = emf();
+        for (Map.Entry<String, String> e : Map.of("ForwarderXCapWarningAlarm", emf.capWarning,
+                "ForwarderXCapReachedAlarm", emf.capReached).entrySet()) {
+            Map<String, Object> alarm = TEMPLATE.properties(e.getKey());
+            assertMetric(alarm, emf, e.getValue());
+            assertThat(alarm.get("Statistic")).isEqualTo("Maximum");
+            assertThat(alarm.get("Period")).isEqualTo(300);
+            assertThat(alarm.get("EvaluationPeriods")).isEqualTo(1);
+            assertThat(alarm.get("Threshold")).isEqualTo(0);
+            assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanThreshold");
+            assertThat(alarm.get("TreatMissingData")).isEqualTo("notBreaching");
+            assertThat(TEMPLATE.resource(e.getKey()).get("Condition")).isEqualTo("ForwarderOn");
+        }
+    }
+
     private static void assertMetric(Map<String, Object> alarm, Emf emf, String name) {
         assertThat(alarm.get("Namespace")).isEqualTo(emf.namespace);
         assertThat(alarm.get("MetricName")).isEqualTo(name);
@@ -131,7 +149,8 @@ class ForwarderOperationsTest {
         assertThat(alarm.get("OKActions")).isEqualTo(ALARM_ACTIONS);
     }
 
-    private record Emf(String namespace, String dimension, String deadLettered, String reconnects) {
+    private record Emf(String namespace, String dimension, String deadLettered, String reconnects, String capWarning,
+            String capReached) {
     }
 
     private Emf emf() throws Exception {
@@ -141,7 +160,8 @@ class ForwarderOperationsTest {
             Class<?> reporter = Class.forName("io.twt.forwarder.metrics.MetricsReporter", false, loader);
             Class<?> metrics = Class.forName("io.twt.forwarder.metrics.ForwarderMetrics", false, loader);
             return new Emf((String) reporter.getField("NAMESPACE").get(null), (String) reporter.getField("DIMENSION").get(null),
-                    (String) metrics.getField("DEAD_LETTERED").get(null), (String) metrics.getField("RECONNECTS").get(null));
+                    (String) metrics.getField("DEAD_LETTERED").get(null), (String) metrics.getField("RECONNECTS").get(null),
+                    (String) metrics.getField("X_CAP_WARNING").get(null), (String) metrics.getField("X_CAP_REACHED").get(null));
         }
     }
 }

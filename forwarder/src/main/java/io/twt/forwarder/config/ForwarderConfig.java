@@ -49,7 +49,10 @@ public record ForwarderConfig(
         String deadLetterPrefix,
         String deadLetterInstance,
         Duration deadLetterUploadInterval,
-        String s3Endpoint) {
+        String s3Endpoint,
+        long xDailyPostCap,
+        long xMonthlyPostCap,
+        Path xPostBudgetFile) {
 
     /** {@code file}, {@code stream} (X API v2) or {@code stream-v1} (v1.1 through twitter4j). */
     public enum SourceType {
@@ -70,6 +73,7 @@ public record ForwarderConfig(
 
     public static ForwarderConfig load(Properties file, Map<String, String> env) {
         Settings s = new Settings(file, env);
+        Path deadLetterPath = Path.of(s.get("dlq.path", "twt-dead-letter.ndjson"));
         ForwarderConfig c = new ForwarderConfig(
                 SourceType.parse(s.get("source", "stream")),
                 s.has("file") ? Path.of(s.get("file", null)) : null,
@@ -91,7 +95,7 @@ public record ForwarderConfig(
                 s.integer("retry.max-retries", "8", 0),
                 s.duration("retry.base-delay", "100ms"),
                 s.positiveDuration("retry.max-delay", "20s"),
-                Path.of(s.get("dlq.path", "twt-dead-letter.ndjson")),
+                deadLetterPath,
                 s.positiveDuration("shutdown.deadline", "30s"),
                 s.positiveDuration("metrics.interval", "60s"),
                 s.get("metrics.stack", "local"),
@@ -99,7 +103,11 @@ public record ForwarderConfig(
                 s.get("deadletter.prefix", RAW_PREFIX + "dead-letter/"),
                 s.get("deadletter.instance", null) != null ? s.get("deadletter.instance", null) : localHostName(),
                 s.positiveDuration("deadletter.upload-interval", "60s"),
-                s.get("s3.endpoint", null));
+                s.get("s3.endpoint", null),
+                s.whole("x.daily-post-cap", Long.toString(StreamDefaults.DAILY_POST_CAP), 1),
+                s.whole("x.monthly-post-cap", Long.toString(StreamDefaults.MONTHLY_POST_CAP), 1),
+                s.has("x.post-budget-file") ? Path.of(s.get("x.post-budget-file", null))
+                        : deadLetterPath.toAbsolutePath().resolveSibling(StreamDefaults.POST_BUDGET_FILE));
         if (c.source == SourceType.FILE && c.file == null) {
             throw new IllegalArgumentException("source=file needs file (TWT_FILE)");
         }
@@ -149,10 +157,18 @@ public record ForwarderConfig(
         }
 
         int integer(String key, String fallback, int min) {
+            long n = whole(key, fallback, min);
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(key + ": '" + get(key, fallback) + "' must be at most " + Integer.MAX_VALUE);
+            }
+            return (int) n;
+        }
+
+        long whole(String key, String fallback, long min) {
             String v = get(key, fallback);
-            int n;
+            long n;
             try {
-                n = Integer.parseInt(v);
+                n = Long.parseLong(v);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + ": '" + v + "' is not a whole number", e);
             }

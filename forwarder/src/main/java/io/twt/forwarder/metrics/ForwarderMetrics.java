@@ -3,8 +3,10 @@ package io.twt.forwarder.metrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.twt.stream.budget.PostBudget;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,7 @@ public final class ForwarderMetrics {
     private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> reconnects = new ConcurrentHashMap<>();
     private volatile IntSupplier queueDepth = () -> 0;
+    private volatile PostBudget budget;
 
     public void rejected(String reason) {
         rejected.increment();
@@ -53,6 +56,11 @@ public final class ForwarderMetrics {
 
     public void queueDepth(IntSupplier depth) {
         this.queueDepth = depth;
+    }
+
+    /** The X post budget the stream source is held to; without one (a replayed file) its metrics are left out. */
+    public void budget(PostBudget budget) {
+        this.budget = budget;
     }
 
     /** One JSON object with every counter, for the periodic metrics log line. */
@@ -79,6 +87,19 @@ public final class ForwarderMetrics {
         o.put("queue_full_waits", queueFullWaits.sum());
         long calls = putCalls.sum();
         o.put("records_per_call", calls == 0 ? 0.0 : Math.round(10.0 * recordsSent.sum() / calls) / 10.0);
+        PostBudget b = budget;
+        if (b != null) {
+            long today = b.today();
+            long month = b.thisMonth();
+            o.put(X_POSTS_TODAY, today);
+            o.put(X_POSTS_MONTH, month);
+            o.put("x_spend_usd_today", PostBudget.spendUsd(today));
+            o.put(X_SPEND_USD_MONTH, PostBudget.spendUsd(month));
+            o.put("x_daily_post_cap", b.dailyCap());
+            o.put("x_monthly_post_cap", b.monthlyCap());
+            o.put(X_CAP_WARNING, b.nearCap() ? 1 : 0);
+            o.put(X_CAP_REACHED, b.reachedCap() != null ? 1 : 0);
+        }
         return o;
     }
 
@@ -89,6 +110,14 @@ public final class ForwarderMetrics {
     public static final String RECONNECTS = "reconnects";
     public static final String RECONNECTS_BY_CAUSE = "reconnects_";
     public static final String QUEUE_DEPTH = "queue_depth";
+    /** With a post budget: posts read from X in the UTC day and month, and their estimated cost. */
+    public static final String X_POSTS_TODAY = "x_posts_today";
+    public static final String X_POSTS_MONTH = "x_posts_month";
+    public static final String X_SPEND_USD_MONTH = "x_spend_usd_month";
+    /** 1 while a count is at 80% of its cap or more, else 0. */
+    public static final String X_CAP_WARNING = "x_cap_warning";
+    /** 1 while a cap is reached (the stream is disconnected until the next UTC day or month), else 0. */
+    public static final String X_CAP_REACHED = "x_cap_reached";
 
     private final Map<String, Long> reported = new HashMap<>();
 
@@ -96,7 +125,9 @@ public final class ForwarderMetrics {
      * One CloudWatch embedded metric format document: {@code posts}, {@code forwarded},
      * {@code dead_lettered} and {@code reconnects} (all causes, and {@code reconnects_CAUSE} for
      * each cause seen) counted since the previous document, and {@code queue_depth} now, in
-     * {@code namespace} with the given dimensions. The counters since start are kept under
+     * {@code namespace} with the given dimensions; with a post budget also, as they are now,
+     * {@code x_posts_today}, {@code x_posts_month}, {@code x_spend_usd_month} (USD),
+     * {@code x_cap_warning} and {@code x_cap_reached}. The counters since start are kept under
      * {@code totals}, which CloudWatch Logs stores but does not turn into metrics.
      * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
      */
@@ -132,8 +163,15 @@ public final class ForwarderMetrics {
         });
         definitions.addObject().put("Name", QUEUE_DEPTH).put("Unit", "Count");
         o.put(QUEUE_DEPTH, queueDepth.getAsInt());
+        ObjectNode totals = totals(mapper);
+        if (budget != null) {
+            for (String gauge : List.of(X_POSTS_TODAY, X_POSTS_MONTH, X_SPEND_USD_MONTH, X_CAP_WARNING, X_CAP_REACHED)) {
+                definitions.addObject().put("Name", gauge).put("Unit", gauge.equals(X_SPEND_USD_MONTH) ? "None" : "Count");
+                o.set(gauge, totals.get(gauge));
+            }
+        }
         o.put("logger", "twt.metrics");
-        o.set("totals", totals(mapper));
+        o.set("totals", totals);
         return o.toString();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twt.core.trim.InputFormat;
+import io.twt.stream.StreamDefaults;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,27 @@ class ForwarderConfigTest {
         assertThat(c.metricsInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.metricsStack()).isEqualTo("local");
         assertThat(c.v1Track()).containsExactly("$UOS", "$ATOM", "$ENJ", "$COTI", "$SAND");
+    }
+
+    @Test
+    void theXPostCapsDefaultToTheSharedStreamDefaultsAndTheBudgetFileLiesBesideTheDeadLetterFile() {
+        Properties file = new Properties();
+        file.setProperty("dlq.path", "/var/lib/twt-forwarder/dead-letter.ndjson");
+        ForwarderConfig c = ForwarderConfig.load(file, Map.of());
+        assertThat(c.xDailyPostCap()).isEqualTo(StreamDefaults.DAILY_POST_CAP);
+        assertThat(c.xMonthlyPostCap()).isEqualTo(StreamDefaults.MONTHLY_POST_CAP);
+        assertThat(c.xPostBudgetFile()).isEqualTo(Path.of("/var/lib/twt-forwarder/x-post-budget.json"));
+    }
+
+    @Test
+    void theXPostCapsAndTheBudgetFileAreReadFromTheirEnvironmentVariables() {
+        ForwarderConfig c = ForwarderConfig.load(new Properties(), Map.of("TWT_X_DAILY_POST_CAP", "1000",
+                "TWT_X_MONTHLY_POST_CAP", "3000000000", "TWT_X_POST_BUDGET_FILE", "/tmp/budget.json"));
+        assertThat(c.xDailyPostCap()).isEqualTo(1000);
+        assertThat(c.xMonthlyPostCap()).isEqualTo(3_000_000_000L);
+        assertThat(c.xPostBudgetFile()).isEqualTo(Path.of("/tmp/budget.json"));
+        assertThatThrownBy(() -> ForwarderConfig.load(new Properties(), Map.of("TWT_X_DAILY_POST_CAP", "0")))
+                .hasMessage("x.daily-post-cap: '0' must be at least 1");
     }
 
     /** The metrics' Stack dimension: the instance's configuration names its stack, so the stack's alarms find them. */

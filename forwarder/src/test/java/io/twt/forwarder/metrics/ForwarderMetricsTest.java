@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import io.twt.stream.budget.PostBudget;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ForwarderMetricsTest {
 
@@ -83,6 +86,41 @@ class ForwarderMetricsTest {
         assertThat(emf.path("reconnects").asLong()).isEqualTo(2);
         assertThat(emf.path("reconnects_stall").asLong()).isEqualTo(1);
         assertThat(emf.path("queue_depth").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void withAPostBudgetTheMetricsLineHasThePostsReadTheEstimatedSpendAndTheCapGauges(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
+        PostBudget budget = PostBudget.open(dir.resolve("budget.json"), 10, 1000, clock);
+        for (int i = 0; i < 8; i++) {
+            budget.count();
+        }
+        ForwarderMetrics m = new ForwarderMetrics();
+        m.budget(budget);
+
+        JsonNode emf = JSON.readTree(m.toEmf(JSON, "twt", Map.of("Stack", "twt"), NOW));
+
+        List<String> names = new ArrayList<>();
+        emf.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics").forEach(d -> names.add(d.path("Name").asText()));
+        assertThat(names).contains("x_posts_today", "x_posts_month", "x_spend_usd_month", "x_cap_warning", "x_cap_reached");
+        assertThat(emf.path("x_posts_today").asLong()).isEqualTo(8);
+        assertThat(emf.path("x_spend_usd_month").asDouble()).isEqualTo(0.04);
+        assertThat(emf.path("x_cap_warning").asInt()).isEqualTo(1);
+        assertThat(emf.path("x_cap_reached").asInt()).isZero();
+        JsonNode totals = emf.path("totals");
+        assertThat(totals.path("x_spend_usd_today").asDouble()).isEqualTo(0.04);
+        assertThat(totals.path("x_daily_post_cap").asLong()).isEqualTo(10);
+
+        budget.count();
+        budget.count();
+        assertThat(JSON.readTree(m.toEmf(JSON, "twt", Map.of("Stack", "twt"), NOW)).path("x_cap_reached").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAPostBudgetThereAreNoXMetrics() throws Exception {
+        JsonNode emf = JSON.readTree(new ForwarderMetrics().toEmf(JSON, "twt", Map.of("Stack", "twt"), NOW));
+        assertThat(emf.has("x_posts_today")).isFalse();
+        assertThat(emf.path("totals").has("x_posts_today")).isFalse();
     }
 
     /** CloudWatch sums the values of a period: each line counts what happened since the one before, not since start. */

@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
  * The X API v2 on loopback: the stream endpoint plays one scripted step per connection; the
  * rules endpoint plays its scripted steps first, then keeps a rule list like X does; the
  * connections endpoint plays its scripted steps first, then answers like X's
- * {@code DELETE /2/connections/all}.
+ * {@code DELETE /2/connections/all}; the usage endpoint plays its scripted steps.
  */
 public final class XStandIn implements AutoCloseable {
 
@@ -43,10 +43,12 @@ public final class XStandIn implements AutoCloseable {
     private final Deque<Step> script = new ArrayDeque<>();
     private final Deque<Step> rulesScript = new ArrayDeque<>();
     private final Deque<Step> connectionsScript = new ArrayDeque<>();
+    private final Deque<Step> usageScript = new ArrayDeque<>();
     private final CountDownLatch released = new CountDownLatch(1);
-    final List<Received> streamRequests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Received> streamRequests = Collections.synchronizedList(new ArrayList<>());
     public final List<Received> rulesRequests = Collections.synchronizedList(new ArrayList<>());
     final List<Received> connectionsRequests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Received> usageRequests = Collections.synchronizedList(new ArrayList<>());
     final ArrayNode rules = mapper.createArrayNode();
     private int nextRuleId = 100;
 
@@ -62,6 +64,10 @@ public final class XStandIn implements AutoCloseable {
             connectionsRequests.add(received(exchange));
             play(exchange, connectionsScript, answer(200, null, null, "{\"data\":{\"killed_connections\":true}}"));
         });
+        server.createContext("/2/usage/tweets", exchange -> {
+            usageRequests.add(received(exchange));
+            play(exchange, usageScript, answer(503, null, null, "{\"title\":\"no scripted usage answer\"}"));
+        });
         server.start();
     }
 
@@ -69,7 +75,7 @@ public final class XStandIn implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void then(Step step) {
+    public void then(Step step) {
         synchronized (script) {
             script.add(step);
         }
@@ -79,6 +85,13 @@ public final class XStandIn implements AutoCloseable {
     void thenConnections(Step step) {
         synchronized (connectionsScript) {
             connectionsScript.add(step);
+        }
+    }
+
+    /** The usage endpoint's next answer; unscripted, it answers 503. */
+    public void thenUsage(Step step) {
+        synchronized (usageScript) {
+            usageScript.add(step);
         }
     }
 
@@ -159,6 +172,30 @@ public final class XStandIn implements AutoCloseable {
                     out.write('{');
                     out.flush();
                     Thread.sleep(50);
+                }
+            } catch (IOException e) {
+                gone.countDown();
+            }
+        };
+    }
+
+    /**
+     * A step that streams {@code pieces}, then a keep-alive every 50 ms until the client has gone
+     * away (a write fails), when it counts {@code gone} down.
+     */
+    public static Step streamUntilGone(CountDownLatch gone, String... pieces) {
+        return exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                for (String p : pieces) {
+                    out.write(p.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                while (true) {
+                    Thread.sleep(50);
+                    out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                 }
             } catch (IOException e) {
                 gone.countDown();
