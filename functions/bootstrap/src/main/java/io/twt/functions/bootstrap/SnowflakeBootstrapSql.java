@@ -16,6 +16,14 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
 
     static final String STAGE = "twt_validated_stage";
     static final String PIPE = "twt_raw_pipe";
+    /**
+     * The serverless task's size, first run and every later one: without it the first runs use
+     * MEDIUM and later ones may grow up to XXLARGE ("USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE",
+     * "SERVERLESS_TASK_MIN_STATEMENT_SIZE", "SERVERLESS_TASK_MAX_STATEMENT_SIZE",
+     * https://docs.snowflake.com/en/sql-reference/sql/create-task,
+     * https://docs.snowflake.com/en/user-guide/tasks-intro).
+     */
+    static final String TASK_SIZE = "XSMALL";
 
     private final List<Migration> migrations;
 
@@ -116,9 +124,36 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
         return "ALTER PIPE IF EXISTS " + PIPE + " SET PIPE_EXECUTION_PAUSED = TRUE";
     }
 
+    /** SHOW TASKS: columns name, comment, state; runs in cloud services, no warehouse (https://docs.snowflake.com/en/sql-reference/sql/show-tasks). */
+    @Override
+    public String showTask() {
+        return "SHOW TASKS LIKE '" + SqlCatalogue.REFRESH_TASK.toUpperCase(Locale.ROOT) + "' IN SCHEMA";
+    }
+
+    // No WAREHOUSE: serverless. No SCHEDULE: it runs only when EXECUTE TASK asks, and a new task
+    // is created suspended, which EXECUTE TASK does not mind
+    // (https://docs.snowflake.com/en/sql-reference/sql/execute-task). The options follow the
+    // order of CREATE TASK's syntax; AUTOCOMMIT stays at its default, TRUE, as tasks require.
+    @Override
+    public String createTask(String body, String quotedErrorIntegration, String comment) {
+        return "CREATE OR REPLACE TASK " + SqlCatalogue.REFRESH_TASK
+                + "\n    USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = '" + TASK_SIZE + "'"
+                + (quotedErrorIntegration == null ? "" : "\n    ERROR_INTEGRATION = " + quotedErrorIntegration)
+                + "\n    COMMENT = '" + comment + "'"
+                + "\n    SERVERLESS_TASK_MIN_STATEMENT_SIZE = '" + TASK_SIZE + "'"
+                + "\n    SERVERLESS_TASK_MAX_STATEMENT_SIZE = '" + TASK_SIZE + "'"
+                + "\nAS\n" + body;
+    }
+
+    @Override
+    public String dropTask() {
+        return "DROP TASK IF EXISTS " + SqlCatalogue.REFRESH_TASK;
+    }
+
     @Override
     public List<String> dropAll(String quotedIntegration) {
         return List.of(
+                "DROP TASK IF EXISTS " + SqlCatalogue.REFRESH_TASK,
                 "DROP PIPE IF EXISTS " + PIPE,
                 "DROP STREAM IF EXISTS " + SqlCatalogue.STREAM,
                 "DROP STAGE IF EXISTS " + STAGE,
