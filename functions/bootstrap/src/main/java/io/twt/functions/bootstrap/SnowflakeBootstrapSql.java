@@ -4,6 +4,7 @@ import io.twt.core.sql.Dialect;
 import io.twt.core.sql.Migration;
 import io.twt.core.sql.MigrationRunner;
 import io.twt.core.sql.Migrations;
+import io.twt.core.sql.RefreshTask;
 import io.twt.core.sql.SqlCatalogue;
 import java.util.List;
 import java.util.Locale;
@@ -124,10 +125,9 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
         return "ALTER PIPE IF EXISTS " + PIPE + " SET PIPE_EXECUTION_PAUSED = TRUE";
     }
 
-    /** SHOW TASKS: columns name, comment, state; runs in cloud services, no warehouse (https://docs.snowflake.com/en/sql-reference/sql/show-tasks). */
     @Override
     public String showTask() {
-        return "SHOW TASKS LIKE '" + SqlCatalogue.REFRESH_TASK.toUpperCase(Locale.ROOT) + "' IN SCHEMA";
+        return RefreshTask.SHOW;
     }
 
     // No WAREHOUSE: serverless. No SCHEDULE: it runs only when EXECUTE TASK asks, and a new task
