@@ -10,9 +10,6 @@ import java.util.Locale;
  */
 public final class RefreshTask {
 
-    /** The {@code state} column of {@link #SHOW} for a task that runs only when executed. */
-    public static final String SUSPENDED = "suspended";
-
     /** At most one row, with columns including {@code name}, {@code state} and {@code comment} (https://docs.snowflake.com/en/sql-reference/sql/show-tasks). */
     public static final String SHOW = "SHOW TASKS LIKE '" + SqlCatalogue.REFRESH_TASK.toUpperCase(Locale.ROOT) + "' IN SCHEMA";
 

@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
 /**
  * One refresh per call: a connection from the source (which checks it and reopens it when needed),
  * then, in warehouse mode ({@link #refresh}), {@link RefreshRunner}'s statements, or in serverless
- * mode ({@link #trigger}) the stream check and EXECUTE TASK. Each statement's time limit is the configured one, cut to
+ * mode ({@link #trigger}) SHOW TASKS, the stream check and EXECUTE TASK. Each statement's time
+ * limit is the configured one, cut to
  * what is left of the invocation minus {@link #MARGIN}: a slow statement is cancelled by the driver
  * and rolled back here, rather than Lambda killing the run mid-transaction and leaving an open
  * transaction in a session nobody will use again.
