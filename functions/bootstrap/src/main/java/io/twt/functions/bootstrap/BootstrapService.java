@@ -199,7 +199,16 @@ public final class BootstrapService {
         String integration = properties.quotedTaskErrorIntegration();
         String comment = TASK_COMMENT + " " + fingerprint(sql.createTask(body, integration, ""));
         if (task == null || !comment.equals(task.get("COMMENT"))) {
-            execute(connection, sql.createTask(body, integration, comment));
+            try {
+                execute(connection, sql.createTask(body, integration, comment));
+            } catch (SQLException e) {
+                // Typically a stack upgraded to this release before the new grants of setup.sql.
+                throw new SQLException("cannot create the refresh task " + SqlCatalogue.REFRESH_TASK + " (RefreshCompute is "
+                        + RefreshCompute.SERVERLESS.value() + "): " + e.getMessage() + "; its role needs CREATE TASK on the schema and "
+                        + "EXECUTE TASK and EXECUTE MANAGED TASK on the account (run sql/admin/setup.sql again: it grants them)"
+                        + (integration == null ? "" : " and USAGE on the integration " + integration)
+                        + ", or deploy with RefreshCompute=" + RefreshCompute.WAREHOUSE.value(), e.getSQLState(), e.getErrorCode(), e);
+            }
             reconciled.add("task");
         }
     }

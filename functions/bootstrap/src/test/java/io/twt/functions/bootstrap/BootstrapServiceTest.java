@@ -231,6 +231,26 @@ class BootstrapServiceTest {
     }
 
     @Test
+    void aTaskSnowflakeRefusesFailsTheDeployNamingTheGrantsAndTheWayOut() throws SQLException {
+        BootstrapService refused = new BootstrapService(() -> connection, new DuckDbBootstrapSql() {
+            @Override
+            public String createTask(String body, String quotedErrorIntegration, String comment) {
+                return "CREATE TASK twt_refresh_task AS SELECT 1";
+            }
+        }, DuckDbBootstrapSql.STACK_REGION);
+        BootstrapProperties notified = new BootstrapProperties(PROPERTIES.bucketName(), PROPERTIES.storageRoleArn(),
+                PROPERTIES.integrationName(), false, RefreshCompute.SERVERLESS, "TWT_TASK_ERRORS");
+
+        assertThatThrownBy(() -> refused.apply(notified))
+                .isInstanceOf(SQLException.class)
+                .hasMessageStartingWith("cannot create the refresh task twt_refresh_task (RefreshCompute is serverless): ")
+                .hasMessageContaining("EXECUTE MANAGED TASK on the account (run sql/admin/setup.sql again")
+                .hasMessageContaining("USAGE on the integration \"TWT_TASK_ERRORS\"")
+                .hasMessageEndingWith("or deploy with RefreshCompute=warehouse")
+                .hasCauseInstanceOf(SQLException.class);
+    }
+
+    @Test
     void warehouseModeDropsTheTaskAndCreatesNone() throws SQLException {
         BootstrapProperties warehouse = new BootstrapProperties(PROPERTIES.bucketName(), PROPERTIES.storageRoleArn(),
                 PROPERTIES.integrationName(), false, RefreshCompute.WAREHOUSE, null);
