@@ -25,6 +25,12 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
      * https://docs.snowflake.com/en/user-guide/tasks-intro).
      */
     static final String TASK_SIZE = "XSMALL";
+    /**
+     * A run of the task is cancelled (and rolled back) after this long, instead of the default hour
+     * (USER_TASK_TIMEOUT_MS, CREATE TASK): the bound a warehouse-mode run has in the Refresh
+     * function's 600 s timeout, so that a runaway run bills at most 10 minutes of XSMALL.
+     */
+    static final long TASK_TIMEOUT_MS = 600_000;
 
     private final List<Migration> migrations;
 
@@ -138,6 +144,7 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
     public String createTask(String body, String quotedErrorIntegration, String comment) {
         return "CREATE OR REPLACE TASK " + SqlCatalogue.REFRESH_TASK
                 + "\n    USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = '" + TASK_SIZE + "'"
+                + "\n    USER_TASK_TIMEOUT_MS = " + TASK_TIMEOUT_MS
                 + (quotedErrorIntegration == null ? "" : "\n    ERROR_INTEGRATION = " + quotedErrorIntegration)
                 + "\n    COMMENT = '" + comment + "'"
                 + "\n    SERVERLESS_TASK_MIN_STATEMENT_SIZE = '" + TASK_SIZE + "'"

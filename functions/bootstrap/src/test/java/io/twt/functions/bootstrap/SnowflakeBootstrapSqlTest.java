@@ -110,6 +110,7 @@ class SnowflakeBootstrapSqlTest {
                 .contains("USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'XSMALL'")
                 .contains("SERVERLESS_TASK_MIN_STATEMENT_SIZE = 'XSMALL'")
                 .contains("SERVERLESS_TASK_MAX_STATEMENT_SIZE = 'XSMALL'")
+                .contains("USER_TASK_TIMEOUT_MS = 600000")
                 .contains("ERROR_INTEGRATION = \"TWT_TASK_ERRORS\"")
                 .contains("COMMENT = 'the comment'")
                 .endsWith("\nAS\n" + body);
