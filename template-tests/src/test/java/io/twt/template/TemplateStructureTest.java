@@ -349,6 +349,13 @@ class TemplateStructureTest {
         assertThat(TEMPLATE.properties("TaskErrorRole").get("RoleName").toString()).contains("twt-snowflake-sns-${StackUuid}");
         assertThat(Template.map(TEMPLATE.section("Outputs").get("TaskErrorRoleArn"), "TaskErrorRoleArn").get("Value").toString())
                 .contains("role/twt-snowflake-sns-${StackUuid}");
+
+        // Naming the integration without its trust (or in warehouse mode) is refused before anything is deployed.
+        Map<String, Object> rule = Template.map(TEMPLATE.section("Rules").get("TaskErrorIntegrationNeedsItsTrust"), "rule");
+        assertThat(rule.get("RuleCondition")).isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "TaskErrorIntegration"), "")))));
+        assertThat(rule.get("Assertions").toString()).contains("RefreshCompute", "TaskErrorIamUserArn", "TaskErrorExternalId");
+        assertThat(TEMPLATE.properties("SnowflakeObjects").get("TaskErrorIntegration")).isEqualTo(Map.of("Fn::If",
+                List.of("HasTaskErrorIntegration", Map.of("Ref", "TaskErrorIntegration"), Map.of("Ref", "AWS::NoValue"))));
     }
 
     @Test
