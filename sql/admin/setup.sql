@@ -5,7 +5,9 @@
 --
 -- Creates: role TWT_SERVICE_ROLE; user TWT_SERVICE (TYPE = SERVICE: key-pair login only, no
 -- password, no MFA prompt); warehouse TWT_WH (XSMALL, suspends after 60 s idle, resumes on
--- demand); database TWT_DB with schema TWT; the grants Bootstrap and Refresh need.
+-- demand; with the default RefreshCompute=serverless only Bootstrap uses it, during deploys);
+-- database TWT_DB with schema TWT; the grants Bootstrap and Refresh need. The refresh task's
+-- optional error notifications need one more step after the first deploy (docs/deploy.md).
 --
 -- Before running it, make the key pair (keep rsa_key.p8 out of version control):
 --
@@ -70,8 +72,10 @@ GRANT USAGE ON SCHEMA TWT_DB.TWT TO ROLE TWT_SERVICE_ROLE;
 
 -- What the migrations in sql/snowflake/migrations create. The role owns what it creates, so it
 -- may alter, pause, describe and (with DropDataOnDelete) drop it later. CREATE TABLE also covers
--- the temporary table each refresh uses and the migration history table.
-GRANT CREATE TABLE, CREATE STAGE, CREATE PIPE, CREATE STREAM, CREATE FILE FORMAT
+-- the temporary table each refresh uses and the migration history table. CREATE TASK: the
+-- serverless refresh task (RefreshCompute=serverless, the default), which Bootstrap keeps; the
+-- Refresh function runs it as its owner (OWNERSHIP allows EXECUTE TASK).
+GRANT CREATE TABLE, CREATE STAGE, CREATE PIPE, CREATE STREAM, CREATE FILE FORMAT, CREATE TASK
     ON SCHEMA TWT_DB.TWT TO ROLE TWT_SERVICE_ROLE;
 
 -- ---------------------------------------------------------------- account level
@@ -80,6 +84,12 @@ USE ROLE ACCOUNTADMIN;
 -- The storage integration (its IAM user and external id are what the stack's storage role
 -- trusts) is an account-level object: only a role with this privilege may create one.
 GRANT CREATE INTEGRATION ON ACCOUNT TO ROLE TWT_SERVICE_ROLE;
+
+-- The serverless refresh task runs with its owner's privileges: the owner needs EXECUTE TASK to
+-- run any task it owns and EXECUTE MANAGED TASK for one on serverless compute ("Running tasks",
+-- https://docs.snowflake.com/en/user-guide/tasks-intro; CREATE TASK, access control requirements,
+-- https://docs.snowflake.com/en/sql-reference/sql/create-task). Not needed with RefreshCompute=warehouse.
+GRANT EXECUTE TASK, EXECUTE MANAGED TASK ON ACCOUNT TO ROLE TWT_SERVICE_ROLE;
 
 -- ---------------------------------------------------------------- analysts (read-only)
 -- For a BI tool or analysts: read the tables, nothing else. Future grants cover the tables the

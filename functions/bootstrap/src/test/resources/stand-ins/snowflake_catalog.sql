@@ -1,5 +1,5 @@
 -- What a Snowflake account has before twt's Bootstrap runs, for the DuckDB stand-in: tables that
--- answer like SHOW STAGES, SHOW PIPES and DESC INTEGRATION, in Snowflake's column names. They are
+-- answer like SHOW STAGES, SHOW PIPES, SHOW TASKS and DESC INTEGRATION, in Snowflake's column names. They are
 -- the catalog, not twt's objects: an object exists when its row does, and a drop deletes the row.
 
 CREATE TABLE IF NOT EXISTS twt_standin_integration (
@@ -24,4 +24,12 @@ CREATE TABLE IF NOT EXISTS twt_standin_pipe (
     notification_channel VARCHAR,
     bound_url VARCHAR NOT NULL,
     paused BOOLEAN NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS twt_standin_task (
+    name VARCHAR NOT NULL PRIMARY KEY,
+    comment VARCHAR NOT NULL,
+    state VARCHAR NOT NULL,
+    definition VARCHAR NOT NULL,
+    error_integration VARCHAR
 );

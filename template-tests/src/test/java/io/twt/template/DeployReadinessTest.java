@@ -39,6 +39,7 @@ class DeployReadinessTest {
                 Conditions:
                   HasArn: !Not [!Equals [!Ref Arn, '']]
                   HasId: !Not [!Equals [!Ref Id, '']]
+                  HasBoth: !And [!Condition HasArn, !Not [!Equals [!Ref Id, '']]]
                 Resources:
                   Guarded:
                     Type: AWS::SQS::Queue
@@ -49,6 +50,12 @@ class DeployReadinessTest {
                     Condition: HasId
                     Properties:
                       A: !Ref Id
+                  ByConjunction:
+                    Type: AWS::SQS::Queue
+                    Condition: HasBoth
+                    Properties:
+                      A: !Ref Arn
+                      B: !Ref Id
                   WrongCondition:
                     Type: AWS::SQS::Queue
                     Properties:
@@ -174,13 +181,33 @@ class DeployReadinessTest {
         }
     }
 
-    /** The parameter a condition of the form {@code !Not [!Equals [!Ref P, '']]} says is set, if it has that form. */
+    /**
+     * The parameters a condition says are set: P for {@code !Not [!Equals [!Ref P, '']]}, and for
+     * {@code !And [...]} those of each operand (a condition named with {@code !Condition}, or that form).
+     */
     private static Set<String> parametersSetBy(Template template, String condition) {
-        Object definition = template.conditions().get(condition);
-        if (Template.intrinsic(definition) == null || !((Map<?, ?>) definition).containsKey("Fn::Not")) {
+        return parametersSetBy(template, template.conditions().get(condition), condition);
+    }
+
+    private static Set<String> parametersSetBy(Template template, Object definition, String where) {
+        if (definition instanceof Map<?, ?> named && named.size() == 1 && named.get("Condition") instanceof String condition) {
+            return parametersSetBy(template, condition);
+        }
+        if (Template.intrinsic(definition) == null) {
             return Set.of();
         }
-        Object equals = Template.list(((Map<?, ?>) definition).get("Fn::Not"), condition).get(0);
+        Map<?, ?> function = (Map<?, ?>) definition;
+        if (function.containsKey("Fn::And")) {
+            Set<String> set = new HashSet<>();
+            for (Object operand : Template.list(function.get("Fn::And"), where)) {
+                set.addAll(parametersSetBy(template, operand, where));
+            }
+            return set;
+        }
+        if (!function.containsKey("Fn::Not")) {
+            return Set.of();
+        }
+        Object equals = Template.list(function.get("Fn::Not"), where).get(0);
         if (!(equals instanceof Map<?, ?> e) || !(e.get("Fn::Equals") instanceof List<?> operands) || operands.size() != 2) {
             return Set.of();
         }

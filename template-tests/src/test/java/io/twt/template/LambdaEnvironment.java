@@ -121,10 +121,11 @@ final class LambdaEnvironment {
     /**
      * The function's environment under {@code type}: Lambda's variables for the function's template
      * settings, then its own (the template's, Globals merged), where {@code configuration} supplies
-     * or replaces values (endpoints of stand-ins, values the template takes from parameters).
+     * or replaces values (endpoints of stand-ins, values the template takes from parameters). A Ref
+     * to a parameter with a Default is that default, as a deploy that leaves it alone sets it.
      *
      * @throws AssertionError when the configuration names a reserved variable, or a template value
-     *     is not a plain string and the configuration does not give one
+     *     is not a plain string, nor a Ref to a parameter with a default, and the configuration does not give one
      */
     static Map<String, String> variables(Template template, String function, InitializationType type, Host host,
                                          Map<String, String> configuration) {
@@ -177,7 +178,13 @@ final class LambdaEnvironment {
             if (configuration.containsKey(name)) {
                 continue;
             }
-            if (!(variable.getValue() instanceof String) && !(variable.getValue() instanceof Number)) {
+            Object value = variable.getValue();
+            if (value instanceof Map<?, ?> ref && ref.size() == 1 && ref.get("Ref") instanceof String parameter
+                    && template.parameters().get(parameter) instanceof Map<?, ?> declared && declared.get("Default") != null) {
+                env.put(name, String.valueOf(declared.get("Default")));
+                continue;
+            }
+            if (!(value instanceof String) && !(value instanceof Number)) {
                 throw new AssertionError(function + "/Environment/" + name + " is " + variable.getValue()
                         + " in the template; give the test a value for it");
             }

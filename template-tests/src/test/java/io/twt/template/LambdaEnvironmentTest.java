@@ -69,6 +69,7 @@ class LambdaEnvironmentTest {
         assertThat(refresh).containsEntry("_HANDLER", "io.twt.functions.refresh.RefreshHandler::handleRequest")
                 .containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024")
                 .containsEntry("SNOWFLAKE_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:s")
+                .as("a parameter's default, as a default deploy sets it").containsEntry("REFRESH_COMPUTE", "serverless")
                 .containsEntry("METRICS_NAMESPACE", "twt");
     }
 

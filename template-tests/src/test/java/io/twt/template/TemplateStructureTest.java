@@ -303,7 +303,7 @@ class TemplateStructureTest {
         Map<String, Object> resource = TEMPLATE.properties("SnowflakeObjects");
         assertThat(TEMPLATE.type("SnowflakeObjects")).isEqualTo("Custom::SnowflakeObjects");
         assertThat(resource).containsOnlyKeys("ServiceToken", "ServiceTimeout", "Revision", "BucketName", "StorageRoleArn",
-                "IntegrationName", "DropDataOnDelete");
+                "IntegrationName", "DropDataOnDelete", "RefreshCompute", "TaskErrorIntegration");
         assertThat(resource.get("ServiceToken")).isEqualTo(Map.of("Ref", "BootstrapFunction.Alias"));
         // A new Bootstrap version (new migrations) changes this property, so CloudFormation sends an Update.
         assertThat(resource.get("Revision")).isEqualTo(Map.of("Ref", "BootstrapFunction.Version"));
@@ -314,6 +314,48 @@ class TemplateStructureTest {
         Map<String, Object> drop = Template.map(TEMPLATE.parameters().get("DropDataOnDelete"), "DropDataOnDelete");
         assertThat(drop.get("Default")).isEqualTo("false");
         assertThat(drop.get("AllowedValues")).isEqualTo(List.of("false", "true"));
+    }
+
+    /** Bootstrap (which keeps or drops the task) and Refresh (which runs it or the warehouse refresh) get the same mode. */
+    @Test
+    void bothSnowflakeFunctionsGetRefreshComputeWhoseDefaultIsServerless() {
+        Map<String, Object> parameter = Template.map(TEMPLATE.parameters().get("RefreshCompute"), "RefreshCompute");
+        assertThat(parameter.get("Default")).isEqualTo("serverless");
+        assertThat(parameter.get("AllowedValues")).isEqualTo(List.of("serverless", "warehouse"));
+        assertThat(TEMPLATE.properties("SnowflakeObjects").get("RefreshCompute")).isEqualTo(Map.of("Ref", "RefreshCompute"));
+        assertThat(TEMPLATE.environment("RefreshFunction")).containsEntry("REFRESH_COMPUTE", Map.of("Ref", "RefreshCompute"));
+        assertThat(TEMPLATE.environment("BootstrapFunction")).doesNotContainKey("REFRESH_COMPUTE");
+    }
+
+    /**
+     * Serverless mode: the task's errors reach a standard topic of the stack whose messages raise an
+     * alarm like the others; Snowflake publishes through a role of a computed name that trusts the
+     * integration's IAM user with its external id only.
+     */
+    @Test
+    void theRefreshTaskErrorsReachAnAlarmThroughAStandardTopicAndARoleThatTrustsOnlyTheIntegration() {
+        assertThat(TEMPLATE.resource("TaskErrorTopic").get("Condition")).isEqualTo("RefreshServerless");
+        assertThat(TEMPLATE.properties("TaskErrorTopic")).doesNotContainKeys("FifoTopic", "TopicName");
+        Map<String, Object> alarm = TEMPLATE.properties("RefreshTaskErrorsAlarm");
+        assertThat(alarm.get("Namespace")).isEqualTo("AWS/SNS");
+        assertThat(alarm.get("MetricName")).isEqualTo("NumberOfMessagesPublished");
+        assertThat(alarm.get("AlarmActions")).isEqualTo(TEMPLATE.properties("RefreshErrorsAlarm").get("AlarmActions"));
+
+        assertThat(TEMPLATE.resource("TaskErrorRole").get("Condition")).isEqualTo("HasTaskErrorTrust");
+        Map<String, Object> trust = Template.map(Template.list(Template.map(TEMPLATE.properties("TaskErrorRole").get("AssumeRolePolicyDocument"),
+                "trust").get("Statement"), "Statement").get(0), "statement");
+        assertThat(trust.get("Principal")).isEqualTo(Map.of("AWS", Map.of("Ref", "TaskErrorIamUserArn")));
+        assertThat(trust.get("Condition")).isEqualTo(Map.of("StringEquals", Map.of("sts:ExternalId", Map.of("Ref", "TaskErrorExternalId"))));
+        assertThat(TEMPLATE.properties("TaskErrorRole").get("RoleName").toString()).contains("twt-snowflake-sns-${StackUuid}");
+        assertThat(Template.map(TEMPLATE.section("Outputs").get("TaskErrorRoleArn"), "TaskErrorRoleArn").get("Value").toString())
+                .contains("role/twt-snowflake-sns-${StackUuid}");
+
+        // Naming the integration without its trust (or in warehouse mode) is refused before anything is deployed.
+        Map<String, Object> rule = Template.map(TEMPLATE.section("Rules").get("TaskErrorIntegrationNeedsItsTrust"), "rule");
+        assertThat(rule.get("RuleCondition")).isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "TaskErrorIntegration"), "")))));
+        assertThat(rule.get("Assertions").toString()).contains("RefreshCompute", "TaskErrorIamUserArn", "TaskErrorExternalId");
+        assertThat(TEMPLATE.properties("SnowflakeObjects").get("TaskErrorIntegration")).isEqualTo(Map.of("Fn::If",
+                List.of("HasTaskErrorIntegration", Map.of("Ref", "TaskErrorIntegration"), Map.of("Ref", "AWS::NoValue"))));
     }
 
     @Test

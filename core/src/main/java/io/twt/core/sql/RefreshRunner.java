@@ -137,7 +137,12 @@ public final class RefreshRunner {
         s.setQueryTimeout(seconds);
     }
 
-    private boolean streamHasData(Statement s) throws SQLException {
+    /**
+     * The refresh's first statement: whether the stream holds anything new. It reads only the
+     * stream's table versions (https://docs.snowflake.com/en/sql-reference/functions/system_stream_has_data),
+     * which is also why the serverless mode can send it without a warehouse.
+     */
+    public boolean streamHasData(Statement s) throws SQLException {
         try (ResultSet rs = s.executeQuery(streamHasData)) {
             return rs.next() && rs.getBoolean(1);
         }

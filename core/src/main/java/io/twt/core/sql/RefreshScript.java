@@ -28,6 +28,15 @@ public final class RefreshScript {
     public static final String AFTER_MERGES = "after_merges";
     public static final String COMMIT = "commit";
 
+    /**
+     * How {@link #taskBlock()} opens the transaction: inside a Snowflake Scripting block a bare
+     * {@code BEGIN} starts a nested block, not a transaction
+     * (https://docs.snowflake.com/en/developer-guide/snowflake-scripting/blocks).
+     */
+    public static final String BEGIN_TRANSACTION = "BEGIN TRANSACTION";
+    /** The exception section of {@link #taskBlock()}: undo the open transaction, then fail the task run with the same error. */
+    static final String ROLLBACK_AND_RAISE = "EXCEPTION\n    WHEN OTHER THEN\n        ROLLBACK;\n        RAISE;\n";
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
     private static final Pattern NAME = Pattern.compile("(?m)^-- @([a-z_]+)$");
     /** A word that names a twt object. */
@@ -57,6 +66,29 @@ public final class RefreshScript {
 
     public List<Step> steps() {
         return steps;
+    }
+
+    /**
+     * The refresh as one Snowflake Scripting block, the body of the serverless task
+     * ({@link SqlCatalogue#REFRESH_TASK}): the same statements as {@link RefreshRunner} sends after
+     * the stream check, each as rendered and terminated by a semicolon, in the same order. The
+     * setup statements (DDL, which commits implicitly:
+     * https://docs.snowflake.com/en/sql-reference/transactions) come first, then
+     * {@value #BEGIN_TRANSACTION} … {@code COMMIT}; any error rolls back and fails the run, so the
+     * stream keeps its rows. The stream check is not in the block: the caller decides before
+     * running it. Only the statements are laid out, never re-indented, so no literal changes.
+     */
+    public String taskBlock() {
+        StringBuilder block = new StringBuilder("BEGIN\n");
+        for (Step step : between(STREAM_HAS_DATA, BEGIN)) {
+            block.append(step.sql()).append(";\n");
+        }
+        block.append(BEGIN_TRANSACTION).append(";\n");
+        for (Step step : between(BEGIN, COMMIT)) {
+            block.append(step.sql()).append(";\n");
+        }
+        block.append(sql(COMMIT)).append(";\n");
+        return block.append(ROLLBACK_AND_RAISE).append("END").toString();
     }
 
     /** The statement called {@code name}. */

@@ -51,9 +51,14 @@ public final class SqlCatalogue {
     public static final String STREAM_OFFSET = "twt_stream_offset";
     /** DuckDB: the files the local loader has loaded (Snowpipe's load history). */
     public static final String LOAD_HISTORY = "twt_load_history";
+    /**
+     * Snowflake, {@link RefreshCompute#SERVERLESS}: the serverless task whose body is
+     * {@link RefreshScript#taskBlock()}, created by Bootstrap and run by the Refresh function with EXECUTE TASK.
+     */
+    public static final String REFRESH_TASK = "twt_refresh_task";
     /** Every twt object the SQL in core names (the refresh template may name no other). */
     static final List<String> OBJECTS = List.of(RAW, STREAM, USER, TWEET, PARSED, BATCH, REJECTED, LOAD_ERROR, FILE_FORMAT,
-            STREAM_OFFSET, LOAD_HISTORY, MigrationRunner.HISTORY);
+            STREAM_OFFSET, LOAD_HISTORY, REFRESH_TASK, MigrationRunner.HISTORY);
     /** The characters of a rejected row's text that twt_raw_rejected keeps (8 KiB of ASCII). */
     public static final int RAW_TEXT_LIMIT = 8192;
 

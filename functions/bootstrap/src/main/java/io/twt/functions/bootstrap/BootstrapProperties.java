@@ -1,6 +1,7 @@
 package io.twt.functions.bootstrap;
 
 import io.twt.core.sql.Identifiers;
+import io.twt.core.sql.RefreshCompute;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +18,19 @@ import java.util.regex.Pattern;
  * @param storageRoleArn   {@code arn:<partition>:iam::<12 digits>:role/<optional path/>name}
  * @param integrationName  the storage integration's canonical (upper-case) name
  * @param dropDataOnDelete whether a Delete drops every object, data included
+ * @param refreshCompute   whether Bootstrap keeps the serverless refresh task ({@link RefreshCompute#SERVERLESS}) or drops it
+ * @param taskErrorIntegration the canonical name of the notification integration the task sends its
+ *                         errors to (an administrator creates it: docs/deploy.md), or null for none
  */
 public record BootstrapProperties(String bucketName, String storageRoleArn, String integrationName,
-                                  boolean dropDataOnDelete) {
+                                  boolean dropDataOnDelete, RefreshCompute refreshCompute, String taskErrorIntegration) {
 
     public static final String BUCKET_NAME = "BucketName";
     public static final String STORAGE_ROLE_ARN = "StorageRoleArn";
     public static final String INTEGRATION_NAME = "IntegrationName";
     public static final String DROP_DATA_ON_DELETE = "DropDataOnDelete";
+    public static final String REFRESH_COMPUTE = "RefreshCompute";
+    public static final String TASK_ERROR_INTEGRATION = "TaskErrorIntegration";
     /** Ignored; changing it makes CloudFormation send an Update, which re-runs the migrations. */
     public static final String REVISION = "Revision";
     /** CloudFormation copies the function's ARN into the properties. */
@@ -40,7 +46,8 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
     static final String PHYSICAL_ID_PREFIX = "twt-snowflake-";
 
     private static final Set<String> KNOWN = Set.of(
-            BUCKET_NAME, STORAGE_ROLE_ARN, INTEGRATION_NAME, DROP_DATA_ON_DELETE, REVISION, SERVICE_TOKEN, SERVICE_TIMEOUT);
+            BUCKET_NAME, STORAGE_ROLE_ARN, INTEGRATION_NAME, DROP_DATA_ON_DELETE, REFRESH_COMPUTE, TASK_ERROR_INTEGRATION,
+            REVISION, SERVICE_TOKEN, SERVICE_TIMEOUT);
 
     private static final Pattern IPV4_LIKE = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final String[] RESERVED_BUCKET_PREFIXES = {"xn--", "sthree-", "amzn-s3-demo-"};
@@ -69,6 +76,11 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
         return '"' + integrationName + '"';
     }
 
+    /** The task's error integration as a quoted identifier, or null when there is none. */
+    public String quotedTaskErrorIntegration() {
+        return taskErrorIntegration == null ? null : '"' + taskErrorIntegration + '"';
+    }
+
     /** Where the stage points and the only location the integration allows. */
     public String stageLocation() {
         return "s3://" + bucketName + "/validated/";
@@ -92,7 +104,9 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
                 bucketName(text(props, BUCKET_NAME)),
                 storageRoleArn(text(props, STORAGE_ROLE_ARN)),
                 integrationName(text(props, INTEGRATION_NAME)),
-                dropDataOnDelete(props.get(DROP_DATA_ON_DELETE)));
+                dropDataOnDelete(props.get(DROP_DATA_ON_DELETE)),
+                RefreshCompute.parse(REFRESH_COMPUTE, props.get(REFRESH_COMPUTE)),
+                taskErrorIntegration(text(props, TASK_ERROR_INTEGRATION)));
     }
 
     /**
@@ -139,6 +153,11 @@ public record BootstrapProperties(String bucketName, String storageRoleArn, Stri
             return DEFAULT_INTEGRATION;
         }
         return Identifiers.canonical(INTEGRATION_NAME, value);
+    }
+
+    /** Null for none (empty or absent), else the canonical name. */
+    static String taskErrorIntegration(String value) {
+        return value == null || value.isBlank() ? null : Identifiers.canonical(TASK_ERROR_INTEGRATION, value.strip());
     }
 
     /** Null (the property is optional) or a whole number of seconds from 1 to 3600, as CloudFormation allows. */

@@ -2,12 +2,18 @@ package io.twt.functions.bootstrap;
 
 import io.twt.core.sql.ConnectionSource;
 import io.twt.core.sql.MigrationRunner;
+import io.twt.core.sql.RefreshCompute;
+import io.twt.core.sql.SqlCatalogue;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +28,9 @@ import java.util.Map;
  * objects, which no migration creates because each stack has its own: the integration (created if
  * missing, altered only where its role or allowed location differ), the stage (created if missing,
  * re-pointed at the stack's bucket through its integration where it differs), and the pipe
- * (created if missing, re-created when the stage was re-pointed, resumed); finally it reads what
- * the AWS side needs: the integration's IAM user and external id, the pipe's notification queue.
+ * (created if missing, re-created when the stage was re-pointed, resumed), and the refresh task
+ * (see {@link #reconcileTask}); finally it reads what the AWS side needs: the integration's IAM
+ * user and external id, the pipe's notification queue.
  *
  * <p>{@link #delete}: when the stage is this stack's, keeps every object, pauses the pipe and marks
  * the stage released (for the next stack on the schema), or, with DropDataOnDelete, drops
@@ -37,6 +44,8 @@ public final class BootstrapService {
     static final String ROLE_ARN = "STORAGE_AWS_ROLE_ARN";
     static final String ALLOWED_LOCATIONS = "STORAGE_ALLOWED_LOCATIONS";
     static final String NOTIFICATION_CHANNEL = "notification_channel";
+    /** The refresh task's comment, before the fingerprint of its definition. */
+    static final String TASK_COMMENT = "twt: the refresh, run by the Refresh function with EXECUTE TASK; definition";
 
     private final ConnectionSource connections;
     private final BootstrapSql sql;
@@ -55,7 +64,7 @@ public final class BootstrapService {
      * What a Create or Update did and found.
      *
      * @param applied    migration versions applied by this run, in order
-     * @param reconciled the objects created or altered to follow the properties ("integration", "stage", "pipe")
+     * @param reconciled the objects created, altered or dropped to follow the properties ("integration", "stage", "pipe", "task")
      */
     public record Applied(List<Integer> applied, int schemaVersion, List<String> reconciled,
                           String storageAwsIamUserArn, String storageAwsExternalId, String pipeNotificationChannel) {
@@ -86,6 +95,7 @@ public final class BootstrapService {
         boolean repointed = reconcileStage(connection, properties, stage, reconciled);
         reconcilePipe(connection, repointed, reconciled);
         execute(connection, sql.resumePipe());
+        reconcileTask(connection, properties, reconciled);
         Map<String, String> integration = describe(connection, sql.describeIntegration(properties.quotedIntegration()));
         String channel = pipeNotificationChannel(connection);
         Regions.requireQueueInRegion(stackRegion, channel);
@@ -163,6 +173,53 @@ public final class BootstrapService {
             execute(connection, sql.pausePipe());
             execute(connection, sql.createPipe(true));
             reconciled.add("pipe");
+        }
+    }
+
+    /**
+     * Serverless mode keeps the refresh task as this release defines it: created when missing,
+     * replaced when its definition (body, sizes, error integration) is not this release's, else
+     * left alone, so a redeploy changes nothing. SHOW TASKS does not give the size parameters, so
+     * the comment carries a fingerprint of the whole CREATE statement and is what is compared. A
+     * replace is one atomic statement: a deploy that fails before or after it is simply run again.
+     * Warehouse mode drops the task, so that nothing can run the refresh twice over; it costs
+     * nothing to keep, but a leftover task would be a second, unused way to run it.
+     */
+    private void reconcileTask(Connection connection, BootstrapProperties properties, List<String> reconciled)
+            throws SQLException {
+        Map<String, String> task = row(connection, sql.showTask());
+        if (properties.refreshCompute() == RefreshCompute.WAREHOUSE) {
+            if (task != null) {
+                execute(connection, sql.dropTask());
+                reconciled.add("task");
+            }
+            return;
+        }
+        String body = new SqlCatalogue(sql.dialect()).script().taskBlock();
+        String integration = properties.quotedTaskErrorIntegration();
+        String comment = TASK_COMMENT + " " + fingerprint(sql.createTask(body, integration, ""));
+        if (task == null || !comment.equals(task.get("COMMENT"))) {
+            try {
+                execute(connection, sql.createTask(body, integration, comment));
+            } catch (SQLException e) {
+                // Typically a stack upgraded to this release before the new grants of setup.sql.
+                throw new SQLException("cannot create the refresh task " + SqlCatalogue.REFRESH_TASK + " (RefreshCompute is "
+                        + RefreshCompute.SERVERLESS.value() + "): " + e.getMessage() + "; its role needs CREATE TASK on the schema and "
+                        + "EXECUTE TASK and EXECUTE MANAGED TASK on the account (run sql/admin/setup.sql again: it grants them)"
+                        + (integration == null ? "" : " and USAGE on the integration " + integration)
+                        + ", or deploy with RefreshCompute=" + RefreshCompute.WAREHOUSE.value(), e.getSQLState(), e.getErrorCode(), e);
+            }
+            reconciled.add("task");
+        }
+    }
+
+    /** The first 16 hex digits of the statement's SHA-256: enough to tell releases apart. */
+    static String fingerprint(String statement) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(statement.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -76,6 +76,22 @@ public interface BootstrapSql {
     /** Pauses the pipe if it exists. */
     String pausePipe();
 
+    /** At most one row, with columns {@code name, comment, state}: the refresh task, if it exists. */
+    String showTask();
+
+    /**
+     * Creates or replaces the refresh task ({@code SqlCatalogue.REFRESH_TASK}) on serverless
+     * compute, pinned to the smallest size, without a schedule (it runs only by EXECUTE TASK).
+     *
+     * @param body                   the task's SQL, a Snowflake Scripting block
+     * @param quotedErrorIntegration the notification integration for its errors, or null for none
+     * @param comment                the task's comment (holds no quote)
+     */
+    String createTask(String body, String quotedErrorIntegration, String comment);
+
+    /** Drops the refresh task if it exists. */
+    String dropTask();
+
     /** Drops every object of twt, data included, each only if it exists; the pipe first, the integration last. */
     List<String> dropAll(String quotedIntegration);
 }

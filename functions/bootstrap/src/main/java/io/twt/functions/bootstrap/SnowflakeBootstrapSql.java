@@ -4,6 +4,7 @@ import io.twt.core.sql.Dialect;
 import io.twt.core.sql.Migration;
 import io.twt.core.sql.MigrationRunner;
 import io.twt.core.sql.Migrations;
+import io.twt.core.sql.RefreshTask;
 import io.twt.core.sql.SqlCatalogue;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,20 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
 
     static final String STAGE = "twt_validated_stage";
     static final String PIPE = "twt_raw_pipe";
+    /**
+     * The serverless task's size, first run and every later one: without it the first runs use
+     * MEDIUM and later ones may grow up to XXLARGE ("USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE",
+     * "SERVERLESS_TASK_MIN_STATEMENT_SIZE", "SERVERLESS_TASK_MAX_STATEMENT_SIZE",
+     * https://docs.snowflake.com/en/sql-reference/sql/create-task,
+     * https://docs.snowflake.com/en/user-guide/tasks-intro).
+     */
+    static final String TASK_SIZE = "XSMALL";
+    /**
+     * A run of the task is cancelled (and rolled back) after this long, instead of the default hour
+     * (USER_TASK_TIMEOUT_MS, CREATE TASK): the bound a warehouse-mode run has in the Refresh
+     * function's 600 s timeout, so that a runaway run bills at most 10 minutes of XSMALL.
+     */
+    static final long TASK_TIMEOUT_MS = 600_000;
 
     private final List<Migration> migrations;
 
@@ -117,8 +132,35 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
     }
 
     @Override
+    public String showTask() {
+        return RefreshTask.SHOW;
+    }
+
+    // No WAREHOUSE: serverless. No SCHEDULE: it runs only when EXECUTE TASK asks, and a new task
+    // is created suspended, which EXECUTE TASK does not mind
+    // (https://docs.snowflake.com/en/sql-reference/sql/execute-task). The options follow the
+    // order of CREATE TASK's syntax; AUTOCOMMIT stays at its default, TRUE, as tasks require.
+    @Override
+    public String createTask(String body, String quotedErrorIntegration, String comment) {
+        return "CREATE OR REPLACE TASK " + SqlCatalogue.REFRESH_TASK
+                + "\n    USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = '" + TASK_SIZE + "'"
+                + "\n    USER_TASK_TIMEOUT_MS = " + TASK_TIMEOUT_MS
+                + (quotedErrorIntegration == null ? "" : "\n    ERROR_INTEGRATION = " + quotedErrorIntegration)
+                + "\n    COMMENT = '" + comment + "'"
+                + "\n    SERVERLESS_TASK_MIN_STATEMENT_SIZE = '" + TASK_SIZE + "'"
+                + "\n    SERVERLESS_TASK_MAX_STATEMENT_SIZE = '" + TASK_SIZE + "'"
+                + "\nAS\n" + body;
+    }
+
+    @Override
+    public String dropTask() {
+        return "DROP TASK IF EXISTS " + SqlCatalogue.REFRESH_TASK;
+    }
+
+    @Override
     public List<String> dropAll(String quotedIntegration) {
         return List.of(
+                "DROP TASK IF EXISTS " + SqlCatalogue.REFRESH_TASK,
                 "DROP PIPE IF EXISTS " + PIPE,
                 "DROP STREAM IF EXISTS " + SqlCatalogue.STREAM,
                 "DROP STAGE IF EXISTS " + STAGE,

@@ -137,6 +137,23 @@ class BootstrapHandlerIT {
     }
 
     @Test
+    void aCreateMakesTheRefreshTaskAnUpdateToWarehouseModeDropsItAndOneBackRecreatesIt() throws Exception {
+        BootstrapHandler handler = handler(() -> duckdb);
+        handler.handleRequest(event("cfn-create.json"), context());
+        CloudFormationCustomResourceEvent toWarehouse = event("cfn-update.json");
+        toWarehouse.getResourceProperties().put("RefreshCompute", "warehouse");
+        handler.handleRequest(toWarehouse, context());
+        long afterWarehouse = tasks();
+        handler.handleRequest(event("cfn-update.json"), context());
+
+        assertThat(answers()).extracting(a -> a.get("Status").asText()).containsExactly("SUCCESS", "SUCCESS", "SUCCESS");
+        assertThat(logLines()).extracting(l -> l.get("reconciled").toString())
+                .containsExactly("[\"stage\",\"pipe\",\"task\"]", "[\"task\"]", "[\"task\"]");
+        assertThat(afterWarehouse).isZero();
+        assertThat(tasks()).isEqualTo(1);
+    }
+
+    @Test
     void anUpdateThatRenamesTheIntegrationFailsAndKeepsTheId() throws Exception {
         AtomicInteger connections = new AtomicInteger();
         CloudFormationCustomResourceEvent update = event("cfn-update.json");
@@ -491,6 +508,13 @@ class BootstrapHandlerIT {
         while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("bootstrap-snowflake") && t.isAlive())) {
             assertThat(System.nanoTime()).as("bootstrap work still running after 10 s").isLessThan(deadline);
             Thread.sleep(20);
+        }
+    }
+
+    private long tasks() throws SQLException {
+        try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM twt_standin_task")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -3,6 +3,7 @@ package io.twt.functions.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twt.core.sql.RefreshCompute;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class BootstrapPropertiesTest {
     void validPropertiesWithDefaults() {
         BootstrapProperties p = BootstrapProperties.forCreateOrUpdate(properties());
 
-        assertThat(p).isEqualTo(new BootstrapProperties(BUCKET, ROLE, "TWT_S3_INTEGRATION", false));
+        assertThat(p).isEqualTo(new BootstrapProperties(BUCKET, ROLE, "TWT_S3_INTEGRATION", false, RefreshCompute.SERVERLESS, null));
         assertThat(p.physicalResourceId()).isEqualTo("twt-snowflake-TWT_S3_INTEGRATION");
         assertThat(p.quotedIntegration()).isEqualTo("\"TWT_S3_INTEGRATION\"");
         assertThat(p.stageLocation()).isEqualTo("s3://" + BUCKET + "/validated/");
@@ -40,6 +41,34 @@ class BootstrapPropertiesTest {
         empty.put("IntegrationName", "");
 
         assertThat(BootstrapProperties.forCreateOrUpdate(empty).integrationName()).isEqualTo("TWT_S3_INTEGRATION");
+    }
+
+    @Test
+    void refreshComputeIsServerlessOrWarehouseAndAnythingElseIsRefusedByName() {
+        Map<String, Object> props = properties();
+        props.put("RefreshCompute", "warehouse");
+        assertThat(BootstrapProperties.forCreateOrUpdate(props).refreshCompute()).isEqualTo(RefreshCompute.WAREHOUSE);
+        props.put("RefreshCompute", "serverless");
+        assertThat(BootstrapProperties.forCreateOrUpdate(props).refreshCompute()).isEqualTo(RefreshCompute.SERVERLESS);
+
+        props.put("RefreshCompute", "lambda");
+        assertThatThrownBy(() -> BootstrapProperties.forCreateOrUpdate(props))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("RefreshCompute \"lambda\" must be one of serverless, warehouse");
+    }
+
+    @Test
+    void theTaskErrorIntegrationIsOptionalCanonicalAndAnIdentifier() {
+        Map<String, Object> props = properties();
+        props.put("TaskErrorIntegration", "");
+        assertThat(BootstrapProperties.forCreateOrUpdate(props).quotedTaskErrorIntegration()).isNull();
+
+        props.put("TaskErrorIntegration", "twt_task_errors");
+        assertThat(BootstrapProperties.forCreateOrUpdate(props).quotedTaskErrorIntegration()).isEqualTo("\"TWT_TASK_ERRORS\"");
+
+        props.put("TaskErrorIntegration", "x\" OR 1=1");
+        assertThatThrownBy(() -> BootstrapProperties.forCreateOrUpdate(props))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TaskErrorIntegration");
     }
 
     @ParameterizedTest

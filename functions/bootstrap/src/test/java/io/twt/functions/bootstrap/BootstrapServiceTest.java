@@ -4,7 +4,10 @@ import static io.twt.functions.bootstrap.DuckDbBootstrapSql.LATEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twt.core.sql.Dialect;
 import io.twt.core.sql.Migration;
+import io.twt.core.sql.RefreshCompute;
+import io.twt.core.sql.SqlCatalogue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,12 +27,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BootstrapServiceTest {
 
     static final BootstrapProperties PROPERTIES = new BootstrapProperties(
-            "twt-data-123456789012", "arn:aws:iam::123456789012:role/twt-snowflake-s3", "TWT_S3_INTEGRATION", false);
+            "twt-data-123456789012", "arn:aws:iam::123456789012:role/twt-snowflake-s3", "TWT_S3_INTEGRATION", false, RefreshCompute.SERVERLESS, null);
     static final String EXTERNAL_ID = DuckDbBootstrapSql.externalId("TWT_S3_INTEGRATION");
     /** A second stack: its own bucket, role and integration, as the template names them from its stack id. */
     static final BootstrapProperties STACK_B = new BootstrapProperties(
             "twt-data-0b5e8f2a-7c1d-11f1-8a2b-0e1f2a3b4c5d", "arn:aws:iam::123456789012:role/twt-snowflake-0b5e8f2a",
-            "TWT_S3_0B5E8F2A_7C1D_11F1_8A2B_0E1F2A3B4C5D", false);
+            "TWT_S3_0B5E8F2A_7C1D_11F1_8A2B_0E1F2A3B4C5D", false, RefreshCompute.SERVERLESS, null);
     static final String STAGE_A = "s3://twt-data-123456789012/validated/";
     static final String STAGE_B = "s3://twt-data-0b5e8f2a-7c1d-11f1-8a2b-0e1f2a3b4c5d/validated/";
 
@@ -54,7 +57,7 @@ class BootstrapServiceTest {
 
         assertThat(applied.applied()).containsExactlyElementsOf(IntStream.rangeClosed(1, LATEST).boxed().toList());
         assertThat(applied.schemaVersion()).isEqualTo(LATEST);
-        assertThat(applied.reconciled()).as("created as the properties say, nothing altered").containsExactly("stage", "pipe");
+        assertThat(applied.reconciled()).as("created as the properties say, nothing altered").containsExactly("stage", "pipe", "task");
         assertThat(applied.storageAwsIamUserArn()).isEqualTo(DuckDbBootstrapSql.iamUser("TWT_S3_INTEGRATION"));
         assertThat(applied.storageAwsExternalId()).isEqualTo(EXTERNAL_ID);
         assertThat(applied.pipeNotificationChannel()).isEqualTo(DuckDbBootstrapSql.notificationChannel("us-east-1"));
@@ -107,7 +110,7 @@ class BootstrapServiceTest {
     void aNewBucketAltersTheIntegrationAndTheStageAndRebindsThePipeButKeepsTheExternalId() throws SQLException {
         service.apply(PROPERTIES);
         BootstrapProperties moved = new BootstrapProperties("twt-data-moved", "arn:aws:iam::123456789012:role/other/twt-s3",
-                PROPERTIES.integrationName(), false);
+                PROPERTIES.integrationName(), false, RefreshCompute.SERVERLESS, null);
 
         BootstrapService.Applied applied = service.apply(moved);
 
@@ -125,7 +128,7 @@ class BootstrapServiceTest {
     void aNewRoleAltersOnlyTheIntegration() throws SQLException {
         service.apply(PROPERTIES);
         BootstrapProperties newRole = new BootstrapProperties(PROPERTIES.bucketName(),
-                "arn:aws:iam::123456789012:role/twt-snowflake-s3-v2", PROPERTIES.integrationName(), false);
+                "arn:aws:iam::123456789012:role/twt-snowflake-s3-v2", PROPERTIES.integrationName(), false, RefreshCompute.SERVERLESS, null);
 
         assertThat(service.apply(newRole).reconciled()).containsExactly("integration");
         assertThat(integrationProperty("STORAGE_AWS_ROLE_ARN")).isEqualTo(newRole.storageRoleArn());
@@ -185,6 +188,85 @@ class BootstrapServiceTest {
         assertThatThrownBy(() -> service.apply(PROPERTIES))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("STORAGE_AWS_IAM_USER_ARN");
+    }
+
+    @Test
+    void serverlessModeCreatesTheRefreshTaskWithTheRefreshBlockAsItsBodyAndNoErrorIntegrationUnlessNamed() throws SQLException {
+        service.apply(PROPERTIES);
+
+        assertThat(count("twt_standin_task")).isEqualTo(1);
+        assertThat(single("SELECT definition FROM twt_standin_task", String.class))
+                .isEqualTo(new SqlCatalogue(Dialect.DUCKDB).script().taskBlock());
+        assertThat(single("SELECT state FROM twt_standin_task", String.class)).as("never resumed: no schedule runs it").isEqualTo("suspended");
+        assertThat(single("SELECT comment FROM twt_standin_task", String.class)).startsWith(BootstrapService.TASK_COMMENT + " sha256:");
+        assertThat(single("SELECT error_integration IS NULL FROM twt_standin_task", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void aRedeployKeepsTheTaskAndANewErrorIntegrationOrAChangedDefinitionReplacesIt() throws SQLException {
+        service.apply(PROPERTIES);
+        String first = single("SELECT comment FROM twt_standin_task", String.class);
+        assertThat(service.apply(PROPERTIES).reconciled()).as("same release, same properties").isEmpty();
+
+        BootstrapProperties notified = new BootstrapProperties(PROPERTIES.bucketName(), PROPERTIES.storageRoleArn(),
+                PROPERTIES.integrationName(), false, RefreshCompute.SERVERLESS, "TWT_TASK_ERRORS");
+        assertThat(service.apply(notified).reconciled()).containsExactly("task");
+        assertThat(single("SELECT error_integration FROM twt_standin_task", String.class)).isEqualTo("TWT_TASK_ERRORS");
+        assertThat(single("SELECT comment FROM twt_standin_task", String.class)).isNotEqualTo(first);
+
+        execute("UPDATE twt_standin_task SET definition = 'BEGIN\nSELECT 1;\nEND', comment = 'twt: an older release'");
+        assertThat(service.apply(notified).reconciled()).as("an older release's task").containsExactly("task");
+        assertThat(single("SELECT definition FROM twt_standin_task", String.class))
+                .isEqualTo(new SqlCatalogue(Dialect.DUCKDB).script().taskBlock());
+        assertThat(service.apply(notified).reconciled()).as("now in line").isEmpty();
+    }
+
+    @Test
+    void aTaskLostAfterAFailedDeployIsCreatedByTheRetry() throws SQLException {
+        service.apply(PROPERTIES);
+        execute("DELETE FROM twt_standin_task");
+
+        assertThat(service.apply(PROPERTIES).reconciled()).containsExactly("task");
+        assertThat(count("twt_standin_task")).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskSnowflakeRefusesFailsTheDeployNamingTheGrantsAndTheWayOut() throws SQLException {
+        BootstrapService refused = new BootstrapService(() -> connection, new DuckDbBootstrapSql() {
+            @Override
+            public String createTask(String body, String quotedErrorIntegration, String comment) {
+                return "CREATE TASK twt_refresh_task AS SELECT 1";
+            }
+        }, DuckDbBootstrapSql.STACK_REGION);
+        BootstrapProperties notified = new BootstrapProperties(PROPERTIES.bucketName(), PROPERTIES.storageRoleArn(),
+                PROPERTIES.integrationName(), false, RefreshCompute.SERVERLESS, "TWT_TASK_ERRORS");
+
+        assertThatThrownBy(() -> refused.apply(notified))
+                .isInstanceOf(SQLException.class)
+                .hasMessageStartingWith("cannot create the refresh task twt_refresh_task (RefreshCompute is serverless): ")
+                .hasMessageContaining("EXECUTE MANAGED TASK on the account (run sql/admin/setup.sql again")
+                .hasMessageContaining("USAGE on the integration \"TWT_TASK_ERRORS\"")
+                .hasMessageEndingWith("or deploy with RefreshCompute=warehouse")
+                .hasCauseInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void warehouseModeDropsTheTaskAndCreatesNone() throws SQLException {
+        BootstrapProperties warehouse = new BootstrapProperties(PROPERTIES.bucketName(), PROPERTIES.storageRoleArn(),
+                PROPERTIES.integrationName(), false, RefreshCompute.WAREHOUSE, null);
+        service.apply(PROPERTIES);
+
+        assertThat(service.apply(warehouse).reconciled()).containsExactly("task");
+        assertThat(count("twt_standin_task")).isZero();
+        assertThat(service.apply(warehouse).reconciled()).as("nothing left to drop").isEmpty();
+        assertThat(service.apply(PROPERTIES).reconciled()).as("back to serverless").containsExactly("task");
+    }
+
+    @Test
+    void theTaskFingerprintFollowsEveryCharacterOfTheStatement() {
+        assertThat(BootstrapService.fingerprint("CREATE TASK a")).matches("sha256:[0-9a-f]{16}")
+                .isEqualTo(BootstrapService.fingerprint("CREATE TASK a"))
+                .isNotEqualTo(BootstrapService.fingerprint("CREATE TASK b"));
     }
 
     @Test
@@ -269,7 +351,7 @@ class BootstrapServiceTest {
 
         BootstrapService.Applied b = service.apply(STACK_B);
 
-        assertThat(b.reconciled()).containsExactly("stage", "pipe");
+        assertThat(b.reconciled()).as("the kept task is this release's").containsExactly("stage", "pipe");
         assertThat(b.storageAwsExternalId()).isEqualTo(DuckDbBootstrapSql.externalId(STACK_B.integrationName()));
         assertThat(stage()).containsExactly(STAGE_B, STACK_B.integrationName(), BootstrapSql.STAGE_IN_USE);
         assertThat(pipeBoundTo()).isEqualTo(STAGE_B);

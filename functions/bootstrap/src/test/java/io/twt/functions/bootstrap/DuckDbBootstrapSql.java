@@ -167,8 +167,26 @@ class DuckDbBootstrapSql implements BootstrapSql {
     }
 
     @Override
+    public String showTask() {
+        return "SELECT name, comment, state, definition, error_integration FROM twt_standin_task WHERE name = 'TWT_REFRESH_TASK'";
+    }
+
+    /** As Snowflake: a new or replaced task is suspended. */
+    @Override
+    public String createTask(String body, String quotedErrorIntegration, String comment) {
+        return "INSERT OR REPLACE INTO twt_standin_task VALUES ('TWT_REFRESH_TASK', '" + comment + "', 'suspended', '"
+                + body.replace("'", "''") + "', " + (quotedErrorIntegration == null ? "NULL" : "'" + unquoted(quotedErrorIntegration) + "'") + ")";
+    }
+
+    @Override
+    public String dropTask() {
+        return "DELETE FROM twt_standin_task";
+    }
+
+    @Override
     public List<String> dropAll(String quotedIntegration) {
         return List.of(
+                "DELETE FROM twt_standin_task",
                 "DELETE FROM twt_standin_pipe",
                 "DROP TABLE IF EXISTS twt_tweet",
                 "DROP TABLE IF EXISTS twt_user",

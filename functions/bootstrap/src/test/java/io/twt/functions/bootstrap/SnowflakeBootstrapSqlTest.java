@@ -2,8 +2,11 @@ package io.twt.functions.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twt.core.sql.Dialect;
 import io.twt.core.sql.Migration;
 import io.twt.core.sql.MigrationRunner;
+import io.twt.core.sql.RefreshCompute;
+import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.sql.SqlScript;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,7 @@ class SnowflakeBootstrapSqlTest {
 
     private final SnowflakeBootstrapSql sql = new SnowflakeBootstrapSql();
     private final BootstrapProperties properties = new BootstrapProperties(
-            "twt-data-123456789012", "arn:aws:iam::123456789012:role/twt-snowflake-s3", "TWT_S3_INTEGRATION", false);
+            "twt-data-123456789012", "arn:aws:iam::123456789012:role/twt-snowflake-s3", "TWT_S3_INTEGRATION", false, RefreshCompute.SERVERLESS, null);
 
     @Test
     void dropDataDropsEveryObjectTheMigrationsAndTheReconciliationCreatePlusTheHistory() {
@@ -49,7 +52,7 @@ class SnowflakeBootstrapSqlTest {
     void theLoadingObjectsAreDroppedBeforeWhatTheyReadAndTheIntegrationLast() {
         List<String> drops = sql.dropAll(properties.quotedIntegration());
 
-        assertThat(drops.get(0)).isEqualTo("DROP PIPE IF EXISTS twt_raw_pipe");
+        assertThat(drops.subList(0, 2)).containsExactly("DROP TASK IF EXISTS twt_refresh_task", "DROP PIPE IF EXISTS twt_raw_pipe");
         assertThat(drops.indexOf("DROP STREAM IF EXISTS twt_raw_stream")).isLessThan(drops.indexOf("DROP TABLE IF EXISTS twt_raw"));
         assertThat(drops.indexOf("DROP STAGE IF EXISTS twt_validated_stage"))
                 .isLessThan(drops.indexOf("DROP STORAGE INTEGRATION IF EXISTS \"TWT_S3_INTEGRATION\""));
@@ -98,6 +101,27 @@ class SnowflakeBootstrapSqlTest {
     }
 
     @Test
+    void theRefreshTaskIsServerlessPinnedToXsmallUnscheduledAndNamesItsErrorIntegrationOnlyWhenGiven() {
+        String body = new SqlCatalogue(Dialect.SNOWFLAKE).script().taskBlock();
+
+        String task = sql.createTask(body, "\"TWT_TASK_ERRORS\"", "the comment");
+
+        assertThat(task).startsWith("CREATE OR REPLACE TASK twt_refresh_task\n")
+                .contains("USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'XSMALL'")
+                .contains("SERVERLESS_TASK_MIN_STATEMENT_SIZE = 'XSMALL'")
+                .contains("SERVERLESS_TASK_MAX_STATEMENT_SIZE = 'XSMALL'")
+                .contains("USER_TASK_TIMEOUT_MS = 600000")
+                .contains("ERROR_INTEGRATION = \"TWT_TASK_ERRORS\"")
+                .contains("COMMENT = 'the comment'")
+                .endsWith("\nAS\n" + body);
+        String options = task.substring(0, task.indexOf("\nAS\n"));
+        assertThat(options).doesNotContain("WAREHOUSE =").doesNotContain("SCHEDULE").doesNotContain("AUTOCOMMIT");
+        assertThat(sql.createTask(body, null, "c")).doesNotContain("ERROR_INTEGRATION");
+        assertThat(sql.showTask()).isEqualTo("SHOW TASKS LIKE 'TWT_REFRESH_TASK' IN SCHEMA");
+        assertThat(sql.dropTask()).isEqualTo("DROP TASK IF EXISTS twt_refresh_task");
+    }
+
+    @Test
     void theStagesCommentsAreStringLiteralsWithoutQuotes() {
         assertThat(BootstrapSql.STAGE_IN_USE + BootstrapSql.STAGE_RELEASED).doesNotContain("'").doesNotContain("\\");
         assertThat(BootstrapSql.STAGE_IN_USE).isNotEqualTo(BootstrapSql.STAGE_RELEASED);
@@ -107,7 +131,8 @@ class SnowflakeBootstrapSqlTest {
         return List.of(
                 sql.createIntegration(properties.quotedIntegration(), properties.storageRoleArn(), properties.stageLocation()),
                 sql.createStage(properties.stageLocation(), properties.quotedIntegration()),
-                sql.createPipe(false));
+                sql.createPipe(false),
+                sql.createTask("BEGIN\nCOMMIT;\nEND", null, "c"));
     }
 
     private List<String> migrationStatements() {

@@ -1,5 +1,6 @@
 package io.twt.functions.refresh;
 
+import io.twt.core.sql.RefreshCompute;
 import java.sql.SQLException;
 
 /**
@@ -11,8 +12,9 @@ public final class RefreshFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    RefreshFailedException(Exception cause) {
-        super("refresh failed, nothing was committed and the stream keeps its rows for the next run: " + describe(cause), cause);
+    RefreshFailedException(RefreshCompute compute, Exception cause) {
+        super((compute == RefreshCompute.SERVERLESS ? "refresh failed before the refresh task ran" : "refresh failed")
+                + ", nothing was committed and the stream keeps its rows for the next run: " + describe(cause), cause);
     }
 
     static String describe(Exception e) {

@@ -2,6 +2,7 @@ package io.twt.functions.refresh;
 
 import io.twt.core.metrics.EmfWriter;
 import io.twt.core.metrics.EmfWriter.Metric;
+import io.twt.core.sql.RefreshCompute;
 import io.twt.core.sql.RefreshResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,12 @@ import java.util.Map;
  *
  * Properties (searchable in Logs Insights, not metrics): {@code StreamHadData}, {@code Statements},
  * and {@code Error} for a failed run.
+ *
+ * <p>In serverless mode the function does not run the merges, so it cannot count rows: each run
+ * reports {@value #TASK_EXECUTED} (1 when it ran EXECUTE TASK, else 0), {@value #DURATION} and
+ * {@value #FAILURES}, with the properties {@code StreamHadData}, {@code TaskState} (SHOW TASKS'
+ * state), {@code Statements} and {@code Error}. The task's own errors reach the stack through its
+ * error integration; its row counts are in Snowflake's task history.
  */
 public final class RefreshMetrics {
 
@@ -40,6 +47,7 @@ public final class RefreshMetrics {
     static final String LOAD_ERROR_FILES = "LoadErrorFiles";
     static final String DURATION = "RefreshDuration";
     static final String FAILURES = "RefreshFailures";
+    static final String TASK_EXECUTED = "TaskExecuted";
 
     private final EmfWriter emf;
 
@@ -58,9 +66,21 @@ public final class RefreshMetrics {
                 });
     }
 
-    public void failed(Exception error, long millis) {
+    public void triggered(TaskRun r) {
+        emf.write(Map.of(), List.of(Metric.count(TASK_EXECUTED, r.executed() ? 1 : 0), duration(r.millis()), Metric.count(FAILURES, 0)),
+                json -> {
+                    json.writeBooleanField("StreamHadData", r.streamHadData());
+                    json.writeStringField("TaskState", r.taskState());
+                    json.writeNumberField("Statements", r.statements());
+                });
+    }
+
+    /** A failed run: zero for the counts of its mode, so sums stay meaningful, and 1 failure. */
+    public void failed(RefreshCompute compute, Exception error, long millis) {
         List<Metric> metrics = new ArrayList<>();
-        for (String count : List.of(POSTS_READ, USERS_INSERTED, USERS_UPDATED, TWEETS_INSERTED, TWEETS_UPDATED, REJECTED_ROWS, LOAD_ERROR_FILES)) {
+        List<String> counts = compute == RefreshCompute.SERVERLESS ? List.of(TASK_EXECUTED)
+                : List.of(POSTS_READ, USERS_INSERTED, USERS_UPDATED, TWEETS_INSERTED, TWEETS_UPDATED, REJECTED_ROWS, LOAD_ERROR_FILES);
+        for (String count : counts) {
             metrics.add(Metric.count(count, 0));
         }
         metrics.add(duration(millis));

@@ -9,9 +9,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** JDBC proxies for the tests and the benchmark: count what reaches the engine, or fail or pause at a statement. */
+/** JDBC proxies for the tests and the benchmark: count what reaches the engine, fail or pause at a statement, or stand in for one. */
 final class Jdbc {
 
     /** Connection calls that are a round trip to Snowflake (its driver runs each as a statement). */
@@ -55,6 +56,27 @@ final class Jdbc {
                     Object result = invoke(real, method, args);
                     if (result instanceof Statement statement) {
                         return statement(statement, traffic, hook);
+                    }
+                    return result;
+                });
+    }
+
+    /**
+     * {@code real}, where a statement that is a key of {@code standIns} runs as its value instead:
+     * Snowflake-only statements (SHOW TASKS, EXECUTE TASK) answered by DuckDB queries of the same shape.
+     */
+    static Connection translating(Connection real, Map<String, String> standIns) {
+        return (Connection) Proxy.newProxyInstance(Jdbc.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (result instanceof Statement statement) {
+                        return Proxy.newProxyInstance(Jdbc.class.getClassLoader(), new Class<?>[] {Statement.class},
+                                (p, m, a) -> {
+                                    if (m.getName().startsWith("execute") && a != null && a.length > 0 && a[0] instanceof String sql) {
+                                        a[0] = standIns.getOrDefault(sql, sql);
+                                    }
+                                    return invoke(statement, m, a);
+                                });
                     }
                     return result;
                 });

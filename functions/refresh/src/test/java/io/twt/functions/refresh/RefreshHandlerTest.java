@@ -18,6 +18,7 @@ import io.twt.core.metrics.EmfWriter;
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.Dialect;
+import io.twt.core.sql.RefreshCompute;
 import io.twt.core.sql.RefreshRunner;
 import io.twt.core.sql.SqlCatalogue;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +58,7 @@ class RefreshHandlerTest {
     }
 
     private RefreshHandler handler(RefreshService service) {
-        return new RefreshHandler(service, new RefreshMetrics(new EmfWriter(stdout, "twt", "RefreshFunction", Clock.fixed(NOW, ZoneOffset.UTC))), stdout);
+        return new RefreshHandler(service, RefreshCompute.WAREHOUSE, new RefreshMetrics(new EmfWriter(stdout, "twt", "RefreshFunction", Clock.fixed(NOW, ZoneOffset.UTC))), stdout);
     }
 
     private static ScheduledEvent schedule() {

@@ -11,6 +11,8 @@ import io.twt.core.sql.ReferenceTables;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.RefreshResult.MergeCounts;
 import io.twt.core.sql.RefreshRunner;
+import io.twt.core.sql.RefreshScript;
+import io.twt.core.sql.RefreshTask;
 import io.twt.core.sql.SqlCatalogue;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -248,5 +251,55 @@ class RefreshServiceTest {
         assertThat(traffic.queryTimeouts).isNotEmpty().containsOnly(0);
         assertThatThrownBy(() -> new RefreshService(warehouse.source(), DUCKDB, -5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
+    }
+
+    /** DuckDB answers for the two Snowflake-only statements of serverless mode, in their result shapes. */
+    private static final Map<String, String> TASK_STAND_INS = Map.of(
+            RefreshTask.SHOW, "SELECT 'TWT_REFRESH_TASK' AS name, 'suspended' AS state",
+            RefreshTask.EXECUTE, "SELECT 'Task TWT_REFRESH_TASK is scheduled to run immediately.' AS status");
+
+    @Test
+    void serverlessModeExecutesTheTaskOnlyWhenTheStreamHasNewsAndMergesNothingItself() throws Exception {
+        Jdbc.Traffic traffic = new Jdbc.Traffic();
+        RefreshService service = service(Jdbc.wrap(Jdbc.translating(warehouse.connection(), TASK_STAND_INS), traffic));
+
+        TaskRun empty = service.trigger(null);
+        warehouse.load(List.of(post("1900000000000000001", "2026-03-01T12:00:00Z", "ada", 10, 1)));
+        TaskRun news = service.trigger(null);
+
+        assertThat(empty).extracting(TaskRun::streamHadData, TaskRun::executed, TaskRun::taskState, TaskRun::statements)
+                .containsExactly(false, false, "suspended", 2);
+        assertThat(news).extracting(TaskRun::streamHadData, TaskRun::executed, TaskRun::taskState, TaskRun::statements)
+                .containsExactly(true, true, "suspended", 3);
+        String check = new SqlCatalogue(Dialect.DUCKDB).script().sql(RefreshScript.STREAM_HAS_DATA);
+        assertThat(traffic.statements).containsExactly(RefreshTask.SHOW, check, RefreshTask.SHOW, check, RefreshTask.EXECUTE);
+        assertThat(warehouse.count("twt_tweet")).as("the task merges, not the function").isZero();
+        assertThat(warehouse.consumedSeq()).isZero();
+    }
+
+    @Test
+    void serverlessModeGivesEachStatementWhatIsLeftBeforeTheMargin() throws Exception {
+        warehouse.load(List.of(post("1900000000000000001", "2026-03-01T12:00:00Z", "ada", 10, 1)));
+        Jdbc.Traffic traffic = new Jdbc.Traffic();
+        AtomicLong nanos = new AtomicLong();
+        RefreshService service = new RefreshService(() -> Jdbc.wrap(Jdbc.translating(warehouse.connection(), TASK_STAND_INS), traffic),
+                DUCKDB, 240, () -> nanos.getAndAdd(Duration.ofSeconds(20).toNanos()));
+
+        service.trigger(Duration.ofSeconds(150));
+
+        assertThat(traffic.queryTimeouts).containsExactly(120, 100, 80);
+    }
+
+    @Test
+    void serverlessModeWithoutTheTaskFailsAfterShowTasksSayingWhy() throws Exception {
+        warehouse.load(List.of(post("1900000000000000001", "2026-03-01T12:00:00Z", "ada", 10, 1)));
+        Jdbc.Traffic traffic = new Jdbc.Traffic();
+        RefreshService service = service(Jdbc.wrap(Jdbc.translating(warehouse.connection(),
+                Map.of(RefreshTask.SHOW, "SELECT 'x' AS name, 'suspended' AS state WHERE false")), traffic));
+
+        assertThatThrownBy(() -> service.trigger(null))
+                .isInstanceOf(SQLException.class)
+                .hasMessageStartingWith("the refresh task twt_refresh_task does not exist");
+        assertThat(traffic.statements).containsExactly(RefreshTask.SHOW);
     }
 }

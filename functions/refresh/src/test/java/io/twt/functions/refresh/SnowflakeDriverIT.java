@@ -10,22 +10,32 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.twt.core.metrics.EmfWriter;
 import io.twt.core.sql.Dialect;
+import io.twt.core.sql.RefreshCompute;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.RefreshResult.MergeCounts;
 import io.twt.core.sql.RefreshRunner;
+import io.twt.core.sql.RefreshTask;
 import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.sql.SqlScript;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * stand-in for Snowflake's query endpoint that answers each statement as Snowflake does (MERGE: one
  * row of "number of rows inserted" / "number of rows updated"). Proves what the DuckDB tests cannot:
  * the statements of the rendered refresh reach Snowflake one request each, and the driver hands the MERGE
- * counts to {@code executeQuery}.
+ * counts to {@code executeQuery}; and which statements each RefreshCompute mode sends, the whole
+ * handler included: serverless mode sends SHOW TASKS, the stream check and EXECUTE TASK, nothing else.
  */
 class SnowflakeDriverIT {
 
@@ -52,6 +63,8 @@ class SnowflakeDriverIT {
               "parameters": [{"name": "AUTOCOMMIT", "value": true}, {"name": "TIMEZONE", "value": "UTC"}, {"name": "CLIENT_TELEMETRY_ENABLED", "value": false}]}}
             """;
 
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final PrintStream log = new PrintStream(logged, true, StandardCharsets.UTF_8);
     private final WireMockServer snowflake = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
 
     @BeforeEach
@@ -69,6 +82,11 @@ class SnowflakeDriverIT {
         answer("INSERT INTO twt_batch", 12544, column("number of rows inserted", "fixed"), "6");
         answer("INSERT INTO twt_load_error", 12544, column("number of rows inserted", "fixed"), "1");
         answer("MERGE INTO twt_user", 13312, column("number of rows inserted", "fixed") + "," + column("number of rows updated", "fixed"), "2", "1");
+        answer("SHOW TASKS", 17408, column("created_on", "text") + "," + column("name", "text") + "," + column("database_name", "text")
+                + "," + column("schema_name", "text") + "," + column("owner", "text") + "," + column("comment", "text") + ","
+                + column("warehouse", "text") + "," + column("schedule", "text") + "," + column("state", "text"),
+                "2026-03-01 12:00:00.000 -0800", "TWT_REFRESH_TASK", "TWT_DB", "PUBLIC", "TWT_ROLE", "twt: the refresh", "", "", "suspended");
+        answer("EXECUTE TASK", 16384, column("status", "text"), "Task TWT_REFRESH_TASK is scheduled to run immediately.");
         answer("MERGE INTO twt_tweet", 13312, column("number of rows inserted", "fixed") + "," + column("number of rows updated", "fixed"), "4", "2");
     }
 
@@ -125,6 +143,79 @@ class SnowflakeDriverIT {
             assertThat(sent).last().isEqualTo("ROLLBACK");
             assertThat(sent).doesNotContain("COMMIT");
         }
+    }
+
+    @Test
+    void serverlessModeSendsShowTasksTheStreamCheckAndExecuteTaskAndNothingThatNeedsAWarehouse() throws Exception {
+        String summary;
+        try (Connection connection = connect()) {
+            snowflake.resetRequests();
+            summary = handler(connection, RefreshCompute.SERVERLESS).handleRequest(null, null);
+            assertThat(sentStatements()).containsExactly(RefreshTask.SHOW, "SELECT SYSTEM$STREAM_HAS_DATA('twt_raw_stream')", RefreshTask.EXECUTE);
+            assertThat(snowflake.getAllServeEvents()).as("no other request during the run").hasSize(3);
+        }
+        assertThat(sentStatements()).noneSatisfy(sql -> assertThat(sql.toUpperCase(Locale.ROOT)).containsAnyOf("USE ", "WAREHOUSE", "MERGE", "INSERT"));
+        assertThat(summary).startsWith("refresh: the stream has new rows; executed twt_refresh_task (suspended) on serverless compute")
+                .endsWith("(3 statements, " + summary.replaceAll(".*statements, (\\d+) ms\\)$", "$1") + " ms)");
+        JsonNode emf = emf();
+        assertThat(emf.get("TaskExecuted").asLong()).isEqualTo(1);
+        assertThat(emf.get("TaskState").asText()).isEqualTo("suspended");
+        assertThat(emf.get("StreamHadData").asBoolean()).isTrue();
+        assertThat(emf.get("RefreshFailures").asLong()).isZero();
+        assertThat(emf.has("PostsRead")).as("the function does not run the merges, so it counts no rows").isFalse();
+    }
+
+    @Test
+    void serverlessModeWithAnEmptyStreamDoesNotExecuteTheTask() throws Exception {
+        answer("SELECT SYSTEM$STREAM_HAS_DATA", 4096, column("SYSTEM$STREAM_HAS_DATA('TWT_RAW_STREAM')", "boolean"), "false");
+        try (Connection connection = connect()) {
+            snowflake.resetRequests();
+            String summary = handler(connection, RefreshCompute.SERVERLESS).handleRequest(null, null);
+            assertThat(sentStatements()).containsExactly(RefreshTask.SHOW, "SELECT SYSTEM$STREAM_HAS_DATA('twt_raw_stream')");
+            assertThat(summary).startsWith("refresh: the stream holds nothing new; twt_refresh_task (suspended) not executed (2 statements, ");
+        }
+        assertThat(emf().get("TaskExecuted").asLong()).isZero();
+    }
+
+    @Test
+    void serverlessModeWithoutTheTaskFailsSayingSoAndExecutesNothing() throws Exception {
+        snowflake.stubFor(post(urlPathEqualTo(QUERY)).withRequestBody(containing("\"sqlText\":\"SHOW TASKS")).willReturn(json(
+                "{\"success\": true, \"code\": null, \"message\": null, \"data\": {\"parameters\": [], \"queryId\": \"01b2c3d4-0000-0001-0000-000000000077\","
+                        + " \"queryResultFormat\": \"json\", \"rowtype\": [" + column("name", "text") + "," + column("state", "text") + "],"
+                        + " \"rowset\": [], \"total\": 0, \"returned\": 0, \"statementTypeId\": 17408, \"version\": 1}}")));
+        try (Connection connection = connect()) {
+            snowflake.resetRequests();
+            assertThatThrownBy(() -> handler(connection, RefreshCompute.SERVERLESS).handleRequest(null, null))
+                    .isInstanceOf(RefreshFailedException.class)
+                    .hasMessageContaining("refresh failed before the refresh task ran")
+                    .hasMessageContaining("the refresh task twt_refresh_task does not exist");
+            assertThat(sentStatements()).containsExactly(RefreshTask.SHOW);
+        }
+        assertThat(emf().get("RefreshFailures").asLong()).isEqualTo(1);
+        assertThat(emf().get("TaskExecuted").asLong()).isZero();
+    }
+
+    @Test
+    void warehouseModeSendsTheRenderedRefreshAndNoTaskStatement() throws Exception {
+        try (Connection connection = connect()) {
+            snowflake.resetRequests();
+            handler(connection, RefreshCompute.WAREHOUSE).handleRequest(null, null);
+            assertThat(sentStatements()).containsExactlyElementsOf(SqlScript.statements(new SqlCatalogue(Dialect.SNOWFLAKE).script().text()));
+        }
+        assertThat(sentStatements()).noneSatisfy(sql -> assertThat(sql).containsAnyOf("TASK", "task"));
+        assertThat(emf().get("PostsRead").asLong()).isEqualTo(6);
+    }
+
+    private RefreshHandler handler(Connection connection, RefreshCompute compute) {
+        RefreshService service = new RefreshService(() -> connection, new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)), 240);
+        return new RefreshHandler(service, compute, new RefreshMetrics(new EmfWriter(log, "twt", "RefreshFunction", Clock.systemUTC())), log);
+    }
+
+    /** The one metrics document the handler wrote. */
+    private JsonNode emf() throws IOException {
+        List<String> docs = Arrays.stream(logged.toString(StandardCharsets.UTF_8).split("\n")).filter(line -> line.contains("\"_aws\"")).toList();
+        assertThat(docs).hasSize(1);
+        return MAPPER.readTree(docs.get(0));
     }
 
     private Connection connect() throws SQLException {
