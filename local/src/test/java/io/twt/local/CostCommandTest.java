@@ -50,7 +50,8 @@ class CostCommandTest {
 
     @Test
     void jsonHasTheInputsEachLineWithItsRuleTheTotalsAndTheFreshness() throws Exception {
-        assertThat(twt("cost", "--posts-per-day", "10000", "--compute", "warehouse", "--json")).isZero();
+        assertThat(twt("cost", "--posts-per-day", "10000", "--compute", "warehouse", "--schedule", "rate(5 minutes)",
+                "--buffer-interval", "300", "--json")).isZero();
         JsonNode root = new ObjectMapper().readTree(out.toString());
         assertThat(root.get("inputs").get("compute").asText()).isEqualTo("warehouse");
         assertThat(root.get("inputs").get("runsPerDay").asDouble()).isEqualTo(288);

@@ -84,7 +84,7 @@ class TemplateStructureTest {
         assertThat(Template.map(refresh.get("DeadLetterQueue"), "DeadLetterQueue").get("TargetArn")).isEqualTo(DEAD_LETTER_QUEUE_ARN);
 
         Map<String, Object> parameter = Template.map(TEMPLATE.parameters().get("RefreshSchedule"), "RefreshSchedule");
-        assertThat(parameter.get("Default")).isEqualTo("rate(5 minutes)");
+        assertThat(parameter.get("Default")).isEqualTo("rate(2 minutes)");
         Pattern allowed = Pattern.compile((String) parameter.get("AllowedPattern"));
         assertThat(List.of("rate(1 minute)", "rate(2 hours)", "cron(0/10 * * * ? *)")).allMatch(value -> allowed.matcher(value).matches());
         assertThat(List.of("rate(5 minute", "every 5 minutes", "rate(0 minutes)", "")).noneMatch(value -> allowed.matcher(value).matches());

@@ -10,9 +10,9 @@ public final class TemplateDefaults {
     }
 
     /** Parameter RefreshSchedule. */
-    public static final String REFRESH_SCHEDULE = "rate(5 minutes)";
+    public static final String REFRESH_SCHEDULE = "rate(2 minutes)";
     /** Parameter FirehoseBufferIntervalSeconds. */
-    public static final int BUFFER_INTERVAL_SECONDS = 300;
+    public static final int BUFFER_INTERVAL_SECONDS = 60;
     /** Parameter FirehoseBufferSizeMiB. */
     public static final int BUFFER_SIZE_MIB = 5;
     /** Parameter ForwarderInstanceType. */
@@ -28,7 +28,7 @@ public final class TemplateDefaults {
     /** Parameter LogRetentionDays. */
     public static final int LOG_RETENTION_DAYS = 30;
     /** Metrics watched by the template's alarms (CloudWatch bills alarms per metric). */
-    public static final int ALARM_METRICS = 12;
+    public static final int ALARM_METRICS = 15;
     /** Secrets the stack reads: Snowflake's and X's. */
     public static final int SECRETS = 2;
     /** TWT_WH's AUTO_SUSPEND, seconds (sql/admin/setup.sql). */
