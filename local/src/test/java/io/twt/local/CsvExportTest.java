@@ -38,6 +38,15 @@ class CsvExportTest {
         }
     }
 
+    @Test
+    void aRefreshLeavesInsertionOrderPreservedSoThatTheExportKeepsItsOrderBy() throws Exception {
+        try (LocalStore store = LocalStore.open(null)) {
+            store.refresh();
+
+            assertThat(store.rows("SELECT current_setting('preserve_insertion_order')")).containsExactly(List.of("true"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"2026-03-01T12:00:09.120Z", "1000-03-01T12:00:09.120Z", "1582-10-10T00:00:00.000Z", "0001-01-01T00:00:00.000Z"})
     void aTimestampIsExportedAsTheTableHoldsItEvenBeforeTheGregorianReform(String createdAt) throws Exception {
