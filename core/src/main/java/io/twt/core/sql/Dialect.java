@@ -10,8 +10,8 @@ import java.util.StringJoiner;
 
 /**
  * What differs between Snowflake and DuckDB in twt's SQL: JSON extraction, the error-handling
- * conversions, type names, how the append-only stream on {@code twt_raw} is read, how a MERGE's
- * counts are obtained, and what the refresh does after the merges. Everything else is written once,
+ * conversions, type names, how the append-only stream on {@code twt_raw} is read, how a MERGE
+ * reports its counts, and what the refresh does after the merges. Everything else is written once,
  * in the refresh template (see {@link SqlCatalogue}).
  *
  * <p>Every conversion here returns NULL rather than failing on a value it cannot convert, so that
@@ -57,7 +57,7 @@ public enum Dialect {
         @Override public String streamHasData() { return "SELECT SYSTEM$STREAM_HAS_DATA('" + SqlCatalogue.STREAM + "')"; }
         @Override public String checkedColumns() { return "raw"; }
         /** Snowflake's MERGE returns its counts as a one-row result by itself. */
-        @Override public String targetRowCount(String table) { return null; }
+        @Override public String mergeReport() { return ""; }
         /** One row whose columns are named after the actions the statement has; a column is absent when its clause is. */
         @Override public MergeCounts mergeCounts(ResultSet rs) throws SQLException {
             if (!rs.next()) {
@@ -151,14 +151,22 @@ public enum Dialect {
             return "SELECT EXISTS (SELECT 1 FROM " + streamRows() + ")";
         }
         @Override public String checkedColumns() { return "is_json, is_object"; }
-        /**
-         * DuckDB's MERGE gives only the rows it changed. {@code RETURNING merge_action} would tell
-         * inserts from updates, but sends one row per changed row back through JDBC (about a second
-         * per million): counting the target's rows before and after costs next to nothing.
-         */
-        @Override public String targetRowCount(String table) { return "SELECT COUNT(*) FROM " + table; }
-        @Override public MergeCounts mergeCounts(ResultSet rs) {
-            throw new UnsupportedOperationException("DuckDB's merges are counted with targetRowCount");
+        @Override public String mergeReport() { return " RETURNING merge_action"; }
+        /** One row per changed target row, its merge_action. */
+        @Override public MergeCounts mergeCounts(ResultSet rs) throws SQLException {
+            long inserted = 0;
+            long updated = 0;
+            while (rs.next()) {
+                String action = rs.getString(1);
+                if ("INSERT".equals(action)) {
+                    inserted++;
+                } else if ("UPDATE".equals(action)) {
+                    updated++;
+                } else {
+                    throw new SQLException("MERGE returned merge_action " + action + "; the refresh's merges only insert and update");
+                }
+            }
+            return new MergeCounts(inserted, updated);
         }
         /** What a Snowflake stream does on commit; in the same transaction as the merges. */
         @Override public String afterMerges() {
@@ -226,15 +234,10 @@ public enum Dialect {
     /** The columns of a record-source row that {@link #notJson()} and {@link #notObject()} test. */
     public abstract String checkedColumns();
 
-    /**
-     * A query of one number, the rows of the MERGE target {@code table}, for an engine whose MERGE
-     * returns only how many rows it changed: the runner counts the target before and after the
-     * MERGE (the refresh's merges never delete). Null when the MERGE returns its counts as a
-     * result, read with {@link #mergeCounts}.
-     */
-    public abstract String targetRowCount(String table);
+    /** What a MERGE ends with so that it reports what it did (see {@link #mergeCounts}). */
+    public abstract String mergeReport();
 
-    /** The inserted and updated rows of a MERGE, from its result, when {@link #targetRowCount} is null. */
+    /** The inserted and updated rows of a MERGE that ends with {@link #mergeReport()}, from its result. */
     public abstract MergeCounts mergeCounts(ResultSet rs) throws SQLException;
 
     /** The statement the refresh transaction runs after both merges. */

@@ -51,14 +51,6 @@ public record RefreshResult(boolean ran, long batchRows, long rejectedRows, long
             }
         }
 
-        /**
-         * The counts of a MERGE that never deletes, from its target's rows before and after it and
-         * the rows it changed (inserted or updated).
-         */
-        public static MergeCounts ofTargetRows(long before, long after, long changed) {
-            return new MergeCounts(after - before, changed - (after - before));
-        }
-
         public long changed() {
             return inserted + updated;
         }

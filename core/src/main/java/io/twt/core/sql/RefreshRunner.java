@@ -28,9 +28,8 @@ import java.util.function.IntSupplier;
  * {@link Connection#setAutoCommit}: Snowflake's driver turns each auto-commit switch into an extra
  * {@code ALTER SESSION} round trip. The connection must therefore be in auto-commit mode.
  *
- * <p>Each merge's inserted and updated rows come from its result in Snowflake, and in DuckDB from
- * its changed-row count and the target's rows counted before and after it
- * ({@link Dialect#targetRowCount}, {@link Dialect#mergeCounts}).
+ * <p>Each merge reports inserted and updated rows without an extra statement, as its
+ * {@link Dialect} makes it ({@link Dialect#mergeReport()}, {@link Dialect#mergeCounts}).
  */
 public final class RefreshRunner {
 
@@ -107,15 +106,7 @@ public final class RefreshRunner {
                 Map<String, MergeCounts> merged = new HashMap<>();
                 for (Step step : transaction) {
                     limit(s, queryTimeoutSeconds);
-                    String countTarget = isMerge(step) ? dialect.targetRowCount(mergeTarget(step)) : null;
-                    if (countTarget != null) {
-                        long before = queryLong(s, countTarget);
-                        limit(s, queryTimeoutSeconds);
-                        long changed = s.executeUpdate(step.sql());
-                        limit(s, queryTimeoutSeconds);
-                        merged.put(step.name(), MergeCounts.ofTargetRows(before, queryLong(s, countTarget), changed));
-                        statements += 2;
-                    } else if (isMerge(step)) {
+                    if (isMerge(step)) {
                         try (ResultSet rs = s.executeQuery(step.sql())) {
                             merged.put(step.name(), dialect.mergeCounts(rs));
                         }
@@ -154,17 +145,6 @@ public final class RefreshRunner {
 
     private static boolean isMerge(Step step) {
         return step.name().equals(RefreshScript.MERGE_USERS) || step.name().equals(RefreshScript.MERGE_TWEETS);
-    }
-
-    private static String mergeTarget(Step step) {
-        return step.name().equals(RefreshScript.MERGE_USERS) ? SqlCatalogue.USER : SqlCatalogue.TWEET;
-    }
-
-    private static long queryLong(Statement s, String sql) throws SQLException {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     /** A fresh statement: the one that failed may have been cancelled by its timeout. */

@@ -256,6 +256,7 @@ public final class SqlCatalogue {
         v.put("counter_set", String.join(",\n", map(counters, c -> c + " = GREATEST(t." + c + ", s." + c + ")")));
         v.put("tweet_columns", inline(tweet, SqlCatalogue::tweetColumn));
         v.put("tweet_values", inline(tweet, f -> "s." + column(f)));
+        v.put("merge_report", dialect.mergeReport());
         v.put("after_merges", dialect.afterMerges());
         return v;
     }

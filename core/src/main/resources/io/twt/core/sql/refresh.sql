@@ -84,7 +84,7 @@ ON t.screen_name = s.screen_name
 WHEN MATCHED AND ${newer_than_target} THEN UPDATE SET
         ${user_set}
 WHEN NOT MATCHED THEN INSERT (screen_name, ${user_columns})
-    VALUES (s.screen_name, ${user_values});
+    VALUES (s.screen_name, ${user_values})${merge_report};
 
 -- @merge_tweets
 -- One row per id: new ids inserted, tweet counters raised to the greatest value seen.
@@ -94,7 +94,7 @@ ON t.id = s.id
 WHEN MATCHED AND (${counter_greater}) THEN UPDATE SET
         ${counter_set}
 WHEN NOT MATCHED THEN INSERT (${tweet_columns})
-    VALUES (${tweet_values});
+    VALUES (${tweet_values})${merge_report};
 
 -- @after_merges
 -- Snowflake: record the files the pipe loaded with errors. DuckDB: move the emulated stream offset.
