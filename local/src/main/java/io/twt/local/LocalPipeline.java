@@ -267,8 +267,8 @@ final class LocalPipeline {
 
     /**
      * The forwarder's and Firehose's share, for a file or a stream: each line is trimmed, counted,
-     * and its post buffered into the local Firehose (which validates each object it writes) or the
-     * line rejected with its reason. Synchronized: a stream hands lines over on its own thread
+     * and its post buffered into the local Firehose, which hands each object it writes to the
+     * object handler, or the line rejected with its reason. Synchronized: a stream hands lines over on its own thread
      * while rounds flush on theirs.
      */
     private final class Lines implements LineConsumer, ReconnectCounter, AutoCloseable {
