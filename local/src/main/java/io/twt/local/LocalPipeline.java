@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +45,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -61,6 +63,12 @@ final class LocalPipeline {
     /** How the run is set up. */
     record Settings(List<Path> inputs, InputFormat format, Path workdir, Path db, long bufferBytes, Duration bufferInterval) {
     }
+
+    /**
+     * Raw objects written but not yet validated at most, in a run over files: the reading thread
+     * waits beyond that, so that it cannot run ahead of validation by more than a few objects.
+     */
+    private static final int VALIDATIONS_WAITING = 2;
 
     /** Rejections written to stderr in full; the rest are counted and kept in the rejected file. */
     private static final int LOGGED_REJECTIONS = 20;
@@ -108,13 +116,21 @@ final class LocalPipeline {
         }
         Files.createDirectories(settings.workdir());
         try (LocalStore store = LocalStore.open(settings.db())) {
-            // Each object is loaded while the next one is being trimmed: the pipe's work runs on a
-            // core of its own instead of after the whole input.
-            try (BackgroundLoads loads = new BackgroundLoads(store); Lines lines = new Lines(0, null, loads::submit)) {
+            // A pipeline of three threads: the reading thread trims and writes raw objects, each
+            // object is validated on a second thread and loaded on a third, so that the Validate
+            // function's and the pipe's work overlap the trimming instead of following it. Each
+            // stage takes objects in the order they were written.
+            try (Background loads = new Background("twt-snowpipe", Integer.MAX_VALUE);
+                    Background validations = new Background("twt-validate", VALIDATIONS_WAITING);
+                    Lines lines = new Lines(0, null, key -> validations.submit(() -> {
+                        validate(key);
+                        loads.submit(() -> loadValidated(store, key));
+                    }))) {
                 for (Path input : settings.inputs()) {
                     read(input, lines);
                 }
                 lines.flush();
+                validations.drain();
                 loads.drain();
             }
             loadAndRefresh(store);
@@ -149,7 +165,7 @@ final class LocalPipeline {
             throws Exception {
         Files.createDirectories(settings.workdir());
         try (LocalStore store = LocalStore.open(settings.db());
-                Lines lines = new Lines(run.maxPosts(), () -> stop.request("--max-posts " + run.maxPosts()), key -> { })) {
+                Lines lines = new Lines(run.maxPosts(), () -> stop.request("--max-posts " + run.maxPosts()), this::validate)) {
             SourceThread reader = new SourceThread("twt-stream", factory.create(lines, lines),
                     failure -> stop.request(failure == null ? "the end of the stream" : "a stream failure"));
             reader.start();
@@ -209,6 +225,11 @@ final class LocalPipeline {
     /** Snowpipe's and the Refresh function's share of a round. Runs on the calling thread only. */
     private void loadAndRefresh(LocalStore store) throws IOException, SQLException {
         load(store);
+        // The refresh is the run's peak of memory, all of it DuckDB's. What trimming and validating
+        // left in the heap is garbage by now: a full collection lets G1 give the heap it grew back
+        // to the system first (about 250 MB of a 1M-post run's peak RSS), for one collection of a
+        // mostly dead heap a round.
+        System.gc();
         RefreshResult refresh = store.refresh();
         stats.rounds++;
         stats.batchRows += refresh.batchRows();
@@ -246,8 +267,8 @@ final class LocalPipeline {
 
     /**
      * The forwarder's and Firehose's share, for a file or a stream: each line is trimmed, counted,
-     * and its post buffered into the local Firehose (which validates each object it writes) or the
-     * line rejected with its reason. Synchronized: a stream hands lines over on its own thread
+     * and its post buffered into the local Firehose, which hands each object it writes to the
+     * object handler, or the line rejected with its reason. Synchronized: a stream hands lines over on its own thread
      * while rounds flush on theirs.
      */
     private final class Lines implements LineConsumer, ReconnectCounter, AutoCloseable {
@@ -258,8 +279,8 @@ final class LocalPipeline {
         private final Runnable onMaxPosts;
         private boolean closed;
 
-        /** @param onValidated called with each raw object's key once it is validated */
-        Lines(long maxPosts, Runnable onMaxPosts, Consumer<String> onValidated) {
+        /** @param onObject called with each raw object's key once it is written */
+        Lines(long maxPosts, Runnable onMaxPosts, ObjectHandler onObject) {
             this.maxPosts = maxPosts;
             this.onMaxPosts = onMaxPosts;
             Path rejectedFile = settings.workdir().resolve("rejected")
@@ -268,8 +289,7 @@ final class LocalPipeline {
             this.firehose = new LocalFirehose(rawRoot(), settings.bufferBytes(), settings.bufferInterval(), clock,
                     (key, object, records) -> {
                         stats.objects++;
-                        validate(key);
-                        onValidated.accept(key);
+                        onObject.written(key);
                     });
         }
 
@@ -319,7 +339,7 @@ final class LocalPipeline {
             stats.reconnect(cause);
         }
 
-        /** Writes the buffered records out as an object, which is validated at once. */
+        /** Writes the buffered records out as an object, handed to the object handler at once. */
         synchronized void flush() throws IOException {
             firehose.flush();
         }
@@ -405,48 +425,77 @@ final class LocalPipeline {
         }
     }
 
+    /** What is done with each raw object once it is written. */
+    @FunctionalInterface
+    private interface ObjectHandler {
+        void written(String relativeKey) throws IOException;
+    }
+
+    /** A stage's work on one object. */
+    @FunctionalInterface
+    private interface Task {
+        void run() throws IOException, SQLException;
+    }
+
+    /** Snowpipe's job for the validated object of raw object {@code relativeKey}, if it has one. */
+    private void loadValidated(LocalStore store, String relativeKey) throws IOException, SQLException {
+        Path object = validatedRoot().resolve(relativeKey);
+        if (Files.exists(object)) {
+            loadOnce(store, relativeKey, object);
+        }
+    }
+
     /**
-     * Snowpipe on a thread of its own, for a run over input files: each validated object is loaded
-     * as soon as it is published, in order, while the reading thread goes on trimming. Only this
-     * thread uses the store (and the load counters and {@link #handledObjects}) until
-     * {@link #drain()} has returned; the first failure stops the loads after it and is rethrown there.
+     * A stage of a run over input files on a thread of its own: tasks run one at a time, in the
+     * order submitted. What a stage's tasks touch (the store and the load counters for the loads;
+     * the object split and the validation counters for the validations) is used by that thread
+     * only until {@link #drain()} has returned. The first failure skips the tasks after it and is
+     * rethrown there. {@link #submit} waits while {@code maxWaiting} tasks are waiting or running.
      */
-    private final class BackgroundLoads implements AutoCloseable {
-        private final LocalStore store;
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "twt-snowpipe"));
-        private final List<Future<?>> pending = new ArrayList<>();
+    private final class Background implements AutoCloseable {
+        private final String name;
+        private final ExecutorService thread;
+        private final Semaphore slots;
+        private final List<Future<?>> pending = Collections.synchronizedList(new ArrayList<>());
         private volatile boolean failed;
 
-        BackgroundLoads(LocalStore store) {
-            this.store = store;
+        Background(String name, int maxWaiting) {
+            this.name = name;
+            this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
+            this.slots = new Semaphore(maxWaiting);
         }
 
-        /** Queues the load of the validated object of raw object {@code relativeKey}, if it has one. */
-        void submit(String relativeKey) {
-            Path object = validatedRoot().resolve(relativeKey);
+        void submit(Task task) throws IOException {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + name, e);
+            }
             pending.add(thread.submit(() -> {
-                if (failed || !Files.exists(object)) {
-                    return null;
-                }
                 try {
-                    loadOnce(store, relativeKey, object);
+                    if (!failed) {
+                        task.run();
+                    }
                 } catch (IOException | SQLException | RuntimeException e) {
                     failed = true;
                     throw e;
+                } finally {
+                    slots.release();
                 }
                 return null;
             }));
         }
 
-        /** Waits for every queued load; rethrows the first failure. */
+        /** Waits for every task submitted; rethrows the first failure. */
         void drain() throws IOException, SQLException {
             try {
-                for (Future<?> f : pending) {
+                for (Future<?> f : List.copyOf(pending)) {
                     f.get();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for the loads", e);
+                throw new IOException("interrupted while waiting for " + name, e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof IOException io) {
@@ -462,18 +511,18 @@ final class LocalPipeline {
             }
         }
 
-        /** Stops taking loads and waits for the one running, so that the store can be closed after. */
+        /** Takes no more tasks and waits for the one running, so that what it uses can be closed after. */
         @Override
         public void close() throws IOException {
             failed = true;
             thread.shutdown();
             try {
                 while (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
-                    log.println("waiting for a load to finish…");
+                    log.println("waiting for " + name + " to finish…");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for a load", e);
+                throw new IOException("interrupted while waiting for " + name, e);
             }
         }
     }
