@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One trimmed post: the flat record the forwarder sends to Firehose, one JSON object per line.
- * Ids are strings because tweet ids exceed 2^53.
+ * Ids are strings because tweet ids exceed 2^53. The {@link EntityField} keys follow the
+ * {@link RecordField}s, each only when the post has a value for it.
  */
 public record TweetRecord(
         String id,
@@ -24,7 +25,18 @@ public record TweetRecord(
         long tweetQuoteCount,
         long tweetReplyCount,
         long tweetRetweetCount,
-        String userId) {
+        String userId,
+        Entities entities) {
+
+    /** A record without entities, as every record was before they were added. */
+    public TweetRecord(String id, Instant createdAt, String screenname, String username,
+            long userFavouritesCount, long userFollowersCount, long userFriendsCount, long userListedCount,
+            long userStatusesCount, boolean verified, String verifiedType, String text,
+            long tweetFavoriteCount, long tweetQuoteCount, long tweetReplyCount, long tweetRetweetCount, String userId) {
+        this(id, createdAt, screenname, username, userFavouritesCount, userFollowersCount, userFriendsCount,
+                userListedCount, userStatusesCount, verified, verifiedType, text, tweetFavoriteCount,
+                tweetQuoteCount, tweetReplyCount, tweetRetweetCount, userId, Entities.NONE);
+    }
 
     public TweetRecord {
         Objects.requireNonNull(id, "id");
@@ -33,5 +45,6 @@ public record TweetRecord(
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(verifiedType, "verifiedType");
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(entities, "entities");
     }
 }

@@ -4,12 +4,13 @@ import static io.twt.core.trim.JsonValues.bool;
 import static io.twt.core.trim.JsonValues.count;
 import static io.twt.core.trim.JsonValues.idText;
 import static io.twt.core.trim.JsonValues.isObject;
-import static io.twt.core.trim.JsonValues.memberString;
 import static io.twt.core.trim.JsonValues.string;
 import static io.twt.core.trim.PostChecks.orEmpty;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.twt.core.record.Entities;
+import io.twt.core.record.EntityField;
 import io.twt.core.record.Timestamps;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.validate.Problem;
@@ -19,7 +20,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The top-level keys of a v1.1 status and its {@code user} object, collected during the scan of
- * one line. Nested statuses (retweeted_status, quoted_status) are skipped whole.
+ * one line. Nested statuses (retweeted_status, quoted_status) are skipped whole. The status's
+ * {@code entities}, or {@code extended_tweet.entities} when it has them, become the record's
+ * {@link EntityField}s.
  */
 final class V1StatusPayload {
 
@@ -34,6 +37,10 @@ final class V1StatusPayload {
     private long replyCount;
     private long retweetCount;
     private Author user;
+    private final Entities.Builder entities = new Entities.Builder();
+    /** extended_tweet.entities, which cover the full text of a truncated status; they win over entities. */
+    private final Entities.Builder extendedEntities = new Entities.Builder();
+    private boolean hasExtendedEntities;
 
     /** Reads the value of top-level {@code key} when it is a v1.1 status key; leaves any other value unread. */
     void read(String key, JsonParser p, JsonToken v) throws IOException {
@@ -43,7 +50,8 @@ final class V1StatusPayload {
             case "created_at": createdAt = string(p, v); break;
             case "text": text = string(p, v); break;
             case "full_text": fullText = string(p, v); break;
-            case "extended_tweet": extendedFullText = memberString(p, v, "full_text"); break;
+            case "extended_tweet": readExtended(p, v); break;
+            case "entities": readEntities(p, v, entities); break;
             case "favorite_count": favoriteCount = count(p, v, "favorite_count"); break;
             case "quote_count": quoteCount = count(p, v, "quote_count"); break;
             case "reply_count": replyCount = count(p, v, "reply_count"); break;
@@ -72,7 +80,44 @@ final class V1StatusPayload {
         return new TweetRecord(postId, created, u.screenName, orEmpty(u.name),
                 u.favourites, u.followers, u.friends, u.listed, u.statuses,
                 u.verified, PostChecks.verifiedTypeOf(u),
-                orEmpty(body), favoriteCount, quoteCount, replyCount, retweetCount, u.id);
+                orEmpty(body), favoriteCount, quoteCount, replyCount, retweetCount, u.id,
+                hasExtendedEntities ? extendedEntities.build() : entities.build());
+    }
+
+    private void readExtended(JsonParser p, JsonToken v) throws IOException {
+        if (!isObject(p, v)) {
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (key) {
+                case "full_text": extendedFullText = string(p, t); break;
+                case "entities":
+                    hasExtendedEntities = t == JsonToken.START_OBJECT;
+                    readEntities(p, t, extendedEntities);
+                    break;
+                default: p.skipChildren();
+            }
+        }
+    }
+
+    /** A v1.1 entities object: symbols and hashtags by text, user_mentions by screen_name, urls by expanded_url or url. */
+    private static void readEntities(JsonParser p, JsonToken v, Entities.Builder into) throws IOException {
+        if (!isObject(p, v)) {
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (key) {
+                case "symbols": EntityArrays.read(p, t, EntityField.CASHTAGS, "text", null, into); break;
+                case "hashtags": EntityArrays.read(p, t, EntityField.HASHTAGS, "text", null, into); break;
+                case "user_mentions": EntityArrays.read(p, t, EntityField.MENTIONS, "screen_name", null, into); break;
+                case "urls": EntityArrays.read(p, t, EntityField.URLS, "expanded_url", "url", into); break;
+                default: p.skipChildren();
+            }
+        }
     }
 
     private static Instant parseTime(String value) {

@@ -10,6 +10,8 @@ import static io.twt.core.trim.PostChecks.orEmpty;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.twt.core.record.Entities;
+import io.twt.core.record.EntityField;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.validate.Problem;
 import java.io.IOException;
@@ -20,12 +22,15 @@ import java.util.List;
 /**
  * The {@code data} object and the {@code includes.users} of a v2 filtered-stream line, collected
  * during the scan of one line. The post's author is the user whose id is {@code data.author_id};
- * referenced posts in {@code includes.tweets} are skipped.
+ * referenced posts in {@code includes.tweets} are skipped. {@code data.entities} and the top-level
+ * {@code matching_rules} become the record's {@link EntityField}s.
  */
 final class V2PostPayload {
 
     private Data data;
     private List<Author> users;
+    /** data.entities and the line's matching_rules, which X writes after data. */
+    private final Entities.Builder entities = new Entities.Builder();
 
     private static final class Data {
         String id;
@@ -42,7 +47,8 @@ final class V2PostPayload {
     /** Reads the value of top-level {@code key} when it is {@code data} or {@code includes}; leaves any other value unread. */
     void read(String key, JsonParser p, JsonToken v) throws IOException {
         switch (key) {
-            case "data": data = readData(p, v); break;
+            case "data": data = readData(p, v, entities); break;
+            case "matching_rules": EntityArrays.read(p, v, EntityField.MATCHING_RULES, "tag", "id", entities); break;
             case "includes": users = readIncludes(p, v, data == null ? null : data.authorId); break;
             default: break;
         }
@@ -79,10 +85,11 @@ final class V2PostPayload {
         return new TweetRecord(d.id, createdAt, author.screenName, orEmpty(author.name),
                 author.favourites, author.followers, author.friends, author.listed, author.statuses,
                 author.verified, PostChecks.verifiedTypeOf(author),
-                orEmpty(text), d.likeCount, d.quoteCount, d.replyCount, d.retweetCount, d.authorId);
+                orEmpty(text), d.likeCount, d.quoteCount, d.replyCount, d.retweetCount, d.authorId,
+                entities.build());
     }
 
-    private static Data readData(JsonParser p, JsonToken v) throws IOException {
+    private static Data readData(JsonParser p, JsonToken v, Entities.Builder entities) throws IOException {
         if (!isObject(p, v)) {
             return null;
         }
@@ -97,10 +104,29 @@ final class V2PostPayload {
                 case "text": d.text = string(p, t); break;
                 case "note_tweet": d.noteText = memberString(p, t, "text"); break;
                 case "public_metrics": readPostMetrics(p, t, d); break;
+                case "entities": readEntities(p, t, entities); break;
                 default: p.skipChildren();
             }
         }
         return d;
+    }
+
+    /** data.entities: cashtags and hashtags by tag, mentions by username, urls by expanded_url or url. */
+    private static void readEntities(JsonParser p, JsonToken v, Entities.Builder into) throws IOException {
+        if (!isObject(p, v)) {
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken t = p.nextToken();
+            switch (key) {
+                case "cashtags": EntityArrays.read(p, t, EntityField.CASHTAGS, "tag", null, into); break;
+                case "hashtags": EntityArrays.read(p, t, EntityField.HASHTAGS, "tag", null, into); break;
+                case "mentions": EntityArrays.read(p, t, EntityField.MENTIONS, "username", null, into); break;
+                case "urls": EntityArrays.read(p, t, EntityField.URLS, "expanded_url", "url", into); break;
+                default: p.skipChildren();
+            }
+        }
     }
 
     private static void readPostMetrics(JsonParser p, JsonToken v, Data d) throws IOException {

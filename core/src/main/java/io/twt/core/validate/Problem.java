@@ -36,6 +36,8 @@ public record Problem(String code, String field, String message) {
     public static final String NOT_STRING = "not_string";
     public static final String INVALID_COUNT = "invalid_count";
     public static final String INVALID_BOOLEAN = "invalid_boolean";
+    /** An entity key (cashtags, hashtags, mentions, urls, matching_rules) that is not an array of short non-empty strings. */
+    public static final String INVALID_ENTITIES = "invalid_entities";
 
     // Codes that only trimming of X payloads produces.
     public static final String UNRECOGNISED = "unrecognised_payload";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.twt.core.record.EntityField;
 import io.twt.core.record.RecordField;
 import io.twt.core.record.Timestamps;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.Set;
  * ISO-8601 date-time with an offset; {@code screenname} is a non-empty string; {@code username},
  * {@code text} and {@code verified_type} are strings; every counter is an integer ≥ 0;
  * {@code verified} is a boolean or "true"/"false"; {@code user_id}, when present and not null, is
- * 1–19 digits. Unknown keys of any name are allowed, with any value.
+ * 1–19 digits; each {@link EntityField} key ({@code cashtags}, {@code hashtags}, {@code mentions},
+ * {@code urls}, {@code matching_rules}), when present, is an array of strings of 1 to
+ * {@link EntityField#MAX_VALUE_LENGTH} characters. Other keys of any name are allowed, with any value.
  *
  * <p>The whole line must also be JSON that every engine on the record's way reads the same: the
  * byte rules of {@link LineBytes} (UTF-8 only, no control bytes, no byte order mark, no unpaired
@@ -80,7 +83,12 @@ public final class RecordValidator {
                 if (field != null && run.fieldProblem == null) {
                     run.fieldProblem = checkValue(field, value, p);
                 }
-                run.value(p, value, 2, key);
+                EntityField entity = field == null ? EntityField.byKey(key) : null;
+                if (entity != null) {
+                    run.entities(p, value, entity);
+                } else {
+                    run.value(p, value, 2, key);
+                }
             }
             if (p.nextToken() != null) {
                 return Problem.of(Problem.NOT_JSON, null, "unexpected content after the JSON object");
@@ -126,6 +134,35 @@ public final class RecordValidator {
             }
             if (repeated) {
                 duplicate(key);
+            }
+        }
+
+        /** Reads the value of an {@link EntityField}, which must be an array of acceptable strings. */
+        void entities(JsonParser p, JsonToken t, EntityField field) throws IOException {
+            String key = field.key();
+            if (t != JsonToken.START_ARRAY) {
+                fieldOnce(invalidEntities(key, "an array, got " + sample(t, p)));
+                value(p, t, 2, key);
+                return;
+            }
+            for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                if (e != JsonToken.VALUE_STRING) {
+                    fieldOnce(invalidEntities(key, "strings only, got " + sample(e, p)));
+                    value(p, e, 3, key);
+                } else if (!EntityField.acceptable(p.getText())) {
+                    fieldOnce(invalidEntities(key, "strings of 1 to " + EntityField.MAX_VALUE_LENGTH
+                            + " characters, got one of " + p.getText().length()));
+                }
+            }
+        }
+
+        private static Problem invalidEntities(String key, String what) {
+            return Problem.of(Problem.INVALID_ENTITIES, key, "\"" + key + "\" must be an array of " + what);
+        }
+
+        void fieldOnce(Problem problem) {
+            if (fieldProblem == null) {
+                fieldProblem = problem;
             }
         }
 
