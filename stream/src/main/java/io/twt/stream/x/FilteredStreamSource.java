@@ -48,7 +48,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class FilteredStreamSource implements Source {
 
-    static final String STREAM_PATH = "/2/tweets/search/stream?tweet.fields=created_at,public_metrics,author_id,note_tweet"
+    /**
+     * {@code entities} in tweet.fields gives data.entities (cashtags, hashtags, mentions, urls). Each
+     * post's {@code matching_rules} (rule id and tag) come with every post without being asked for:
+     * there is no parameter for them (https://docs.x.com/x-api/posts/filtered-stream/integrate/matching-returned-tweets).
+     */
+    static final String STREAM_PATH = "/2/tweets/search/stream?tweet.fields=created_at,public_metrics,author_id,note_tweet,entities"
             + "&expansions=author_id&user.fields=username,name,public_metrics,verified,verified_type";
     static final String OPERATIONAL_DISCONNECT = "operational-disconnect";
     static final String CONNECTIONS_PATH = "/2/connections/all";

@@ -92,7 +92,7 @@ class FilteredStreamSourceIT {
             assertThat(credentials.refreshes).hasValue(1);
             assertThat(x.streamRequests).hasSize(8).allSatisfy(r -> {
                 assertThat(r.method()).isEqualTo("GET");
-                assertThat(r.uri()).isEqualTo("/2/tweets/search/stream?tweet.fields=created_at,public_metrics,author_id,note_tweet"
+                assertThat(r.uri()).isEqualTo("/2/tweets/search/stream?tweet.fields=created_at,public_metrics,author_id,note_tweet,entities"
                         + "&expansions=author_id&user.fields=username,name,public_metrics,verified,verified_type");
             });
             assertThat(x.streamRequests.subList(0, 7)).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer token-1"));
