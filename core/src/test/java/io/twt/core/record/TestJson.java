@@ -30,13 +30,17 @@ public final class TestJson {
             "tweet_favorite_count", "tweet_quote_count", "tweet_reply_count", "tweet_retweet_count",
             "user_id");
 
+    /** The optional entity keys, which follow the spec's keys in this order when a post has them. */
+    public static final List<String> ENTITY_KEY_ORDER = List.of("cashtags", "hashtags", "mentions", "urls", "matching_rules");
+
     private TestJson() {
     }
 
     /**
-     * Parses a flat JSON object (scalar values only) into a map that keeps key order. Strings stay
-     * strings, integers become {@link Long}, booleans {@link Boolean}, JSON null a null value.
-     * Fails on nested values or duplicate keys so that a sloppy record cannot slip through.
+     * Parses a flat JSON object (scalar values and arrays of strings only) into a map that keeps key
+     * order. Strings stay strings, integers become {@link Long}, booleans {@link Boolean}, JSON null
+     * a null value, an array of strings a {@code List<String>}. Fails on other nested values or
+     * duplicate keys so that a sloppy record cannot slip through.
      */
     public static LinkedHashMap<String, Object> parseFlat(String json) {
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();
@@ -54,6 +58,7 @@ public final class TestJson {
                     case VALUE_TRUE: value = Boolean.TRUE; break;
                     case VALUE_FALSE: value = Boolean.FALSE; break;
                     case VALUE_NULL: value = null; break;
+                    case START_ARRAY: value = stringArray(p, key, json); break;
                     default: throw new AssertionError("unexpected " + v + " for key " + key + " in " + json);
                 }
                 if (out.containsKey(key)) {
@@ -68,6 +73,36 @@ public final class TestJson {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    private static List<String> stringArray(JsonParser p, String key, String json) throws IOException {
+        List<String> values = new ArrayList<>();
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            if (e != JsonToken.VALUE_STRING) {
+                throw new AssertionError("unexpected " + e + " in the array " + key + " in " + json);
+            }
+            values.add(p.getText());
+        }
+        return values;
+    }
+
+    /**
+     * Asserts that a trimmed record has the spec's keys in their order, followed by none or some of
+     * the entity keys in theirs.
+     */
+    public static void assertRecordKeys(String json) {
+        List<String> keys = keys(json);
+        int spec = SPEC_KEY_ORDER.size();
+        int at = -1;
+        boolean ordered = keys.size() >= spec && keys.subList(0, spec).equals(SPEC_KEY_ORDER);
+        for (int i = spec; ordered && i < keys.size(); i++) {
+            int next = ENTITY_KEY_ORDER.indexOf(keys.get(i));
+            ordered = next > at;
+            at = next;
+        }
+        if (!ordered) {
+            throw new AssertionError("keys out of the record's order: " + keys + " in " + json);
+        }
     }
 
     /** The keys of a flat JSON object, in the order they appear. */

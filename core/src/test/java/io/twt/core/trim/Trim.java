@@ -22,7 +22,7 @@ final class Trim {
         assertThat(r.problem()).isNull();
         assertThat(r.control()).isNull();
         String json = r.jsonString();
-        assertThat(TestJson.keys(json)).as("keys of %s", json).containsExactlyElementsOf(TestJson.SPEC_KEY_ORDER);
+        TestJson.assertRecordKeys(json);
         return TestJson.parseFlat(json);
     }
 

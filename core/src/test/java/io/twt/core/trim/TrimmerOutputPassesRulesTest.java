@@ -72,7 +72,7 @@ class TrimmerOutputPassesRulesTest {
 
         assertThat(r.kind()).as("%s: %s", name, r.problem()).isEqualTo(TrimResult.Kind.POST);
         assertThat(RULES.check(r.json(), 0, r.json().length)).as(name).isNull();
-        assertThat(TestJson.keys(r.jsonString())).containsExactlyElementsOf(TestJson.SPEC_KEY_ORDER);
+        TestJson.assertRecordKeys(r.jsonString());
         assertThat(r.jsonString()).doesNotContain("\n").doesNotContain("\r");
     }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.entry;
 import io.twt.core.record.TestJson;
 import io.twt.core.validate.Problem;
 import java.util.LinkedHashMap;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,10 @@ class TrimmerV1Test {
                     entry("tweet_quote_count", 12L),
                     entry("tweet_reply_count", 34L),
                     entry("tweet_retweet_count", 56L),
-                    entry("user_id", "1349149096909668363"));
+                    entry("user_id", "1349149096909668363"),
+                    // extended_tweet.entities, not the truncated status's: its url and the hashtag past the cut
+                    entry("hashtags", List.of("Artemis")),
+                    entry("urls", List.of("https://example.org/artemis-ii-rollout")));
         }
 
         @Test
@@ -67,7 +71,8 @@ class TrimmerV1Test {
                     entry("tweet_quote_count", 0L),
                     entry("tweet_reply_count", 0L),
                     entry("tweet_retweet_count", 0L),
-                    entry("user_id", "2244994945"));
+                    entry("user_id", "2244994945"),
+                    entry("mentions", List.of("NASA")));
         }
 
         @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.twt.core.validate.Problem;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,9 @@ class TrimmerV2Test {
                     entry("tweet_quote_count", 12L),
                     entry("tweet_reply_count", 34L),
                     entry("tweet_retweet_count", 56L),
-                    entry("user_id", "1349149096909668363"));
+                    entry("user_id", "1349149096909668363"),
+                    entry("urls", List.of("https://twitter.com/i/web/status/1896215732465139712")),
+                    entry("matching_rules", List.of("artemis", "space-news")));
         }
     }
 

@@ -108,7 +108,7 @@ class RecordValidatorTest {
             Records r = Records.valid()
                     .with("lang", "\"en\"")
                     .with("entities", "{\"hashtags\":[{\"tag\":\"Artemis\",\"start\":1}],\"id\":\"not an id\",\"text\":42}")
-                    .with("matching_rules", "[{\"id\":1},[],[[null]],\"x\",1.5,true]")
+                    .with("rules", "[{\"id\":1},[],[[null]],\"x\",1.5,true]")
                     .with("nothing", "null")
                     .with("", "\"empty key\"");
 
