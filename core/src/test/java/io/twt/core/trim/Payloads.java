@@ -90,6 +90,8 @@ final class Payloads {
         final List<Map<String, String>> users = new ArrayList<>();
         final Map<String, String> authorUser = user("1349149096909668363", "spacedesk_jose", "Space Desk");
         boolean includesFirst;
+        /** The line's matching_rules, or null to leave the key out. */
+        String rules = "[{\"id\":\"1896000000000000001\",\"tag\":\"artemis\"}]";
 
         V2() {
             data.put("id", quote("1896215732465139712"));
@@ -153,6 +155,11 @@ final class Payloads {
             return this;
         }
 
+        V2 rules(String rawJson) {
+            rules = rawJson;
+            return this;
+        }
+
         V2 includesFirst() {
             includesFirst = true;
             return this;
@@ -168,7 +175,6 @@ final class Payloads {
                 us.add(object(u));
             }
             String includes = "{\"users\":[" + String.join(",", us) + "]}";
-            String rules = "[{\"id\":\"1896000000000000001\",\"tag\":\"artemis\"}]";
             Map<String, String> top = new LinkedHashMap<>();
             if (includesFirst) {
                 top.put("includes", includes);
@@ -177,7 +183,9 @@ final class Payloads {
                 top.put("data", object(d));
                 top.put("includes", includes);
             }
-            top.put("matching_rules", rules);
+            if (rules != null) {
+                top.put("matching_rules", rules);
+            }
             return object(top);
         }
     }

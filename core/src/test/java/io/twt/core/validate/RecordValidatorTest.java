@@ -2,6 +2,7 @@ package io.twt.core.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twt.core.record.EntityField;
 import io.twt.core.record.RecordField;
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TestJson;
@@ -312,5 +313,73 @@ class RecordValidatorTest {
 
         assertThat(p).isNotNull();
         assertThat(p.field()).isEqualTo(field.key());
+    }
+
+    @Nested
+    class Entities {
+
+        @ParameterizedTest
+        @EnumSource(EntityField.class)
+        void anArrayOfStringsIsAccepted(EntityField field) {
+            String longest = "x".repeat(EntityField.MAX_VALUE_LENGTH);
+            Records r = Records.valid().with(field.key(), "[\"TSLA\",\"TSLA\",\"\u00e9\ud83d\ude80\",\"" + longest + "\"]");
+
+            assertThat(check(r)).isNull();
+        }
+
+        @Test
+        void recordsWithoutEntityKeysStayValid() {
+            assertThat(check(Records.valid())).isNull();
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "cashtags|[\"TSLA\",null]",
+                "hashtags|[\"\"]",
+                "mentions|\"NASA\"",
+                "urls|[[\"https://example.org\"]]",
+                "matching_rules|[{\"id\":\"1\",\"tag\":\"x\"}]",
+                "cashtags|null",
+                "hashtags|[1]",
+                "mentions|{}",
+        })
+        void anythingButAnArrayOfNonEmptyStringsIsRefusedNamingTheField(String key, String value) {
+            assertProblem(check(Records.valid().with(key, value)), Problem.INVALID_ENTITIES, key);
+        }
+
+        @Test
+        void aValueLongerThanTheLimitIsRefused() {
+            String tooLong = "x".repeat(EntityField.MAX_VALUE_LENGTH + 1);
+
+            assertProblem(check(Records.valid().with("urls", "[\"a\",\"" + tooLong + "\"]")), Problem.INVALID_ENTITIES, "urls");
+        }
+
+        @Test
+        void anEntityKeyTwiceIsADuplicateKey() {
+            Records r = Records.valid().with("cashtags", "[\"A\"]");
+            String line = r.line().replace("}", ",\"cashtags\":[\"B\"]}");
+
+            assertThat(rules.check(line).code()).isEqualTo(Problem.DUPLICATE_KEY);
+        }
+
+        @Test
+        void theLinesSyntaxIsStillCheckedAfterABadEntityValue() {
+            String line = Records.valid().with("urls", "[{\"a\":1,\"a\":2}]").line();
+
+            assertThat(rules.check(line).code()).isEqualTo(Problem.DUPLICATE_KEY);
+        }
+
+        @Test
+        void aRecordWithEntitiesWrittenByRecordJsonPassesAndKeepsThem() {
+            io.twt.core.record.Entities entities = new io.twt.core.record.Entities.Builder()
+                    .add(EntityField.CASHTAGS, "TSLA").add(EntityField.CASHTAGS, "TSLA").add(EntityField.URLS, "https://t.co/\"q\"")
+                    .build();
+            TweetRecord record = new TweetRecord("1", Instant.parse("2026-03-01T12:00:00Z"), "a", "A", 0, 0, 0, 0, 0,
+                    false, "none", "t", 0, 0, 0, 0, "2", entities);
+            String json = new RecordJson().toJson(record);
+
+            assertThat(rules.check(json)).isNull();
+            assertThat(json).endsWith(",\"user_id\":\"2\",\"cashtags\":[\"TSLA\",\"TSLA\"],\"urls\":[\"https://t.co/\\\"q\\\"\"]}");
+        }
     }
 }
