@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -268,20 +269,23 @@ public final class SampleGenerator {
         g.writeArrayFieldStart("user_mentions");
         g.writeEndArray();
         g.writeArrayFieldStart("symbols");
-        for (String tag : CASHTAGS) {
+        for (String tag : cashtagsIn(text)) {
             int at = text.indexOf(tag);
-            if (at >= 0) {
-                g.writeStartObject();
-                g.writeStringField("text", tag.substring(1));
-                g.writeArrayFieldStart("indices");
-                g.writeNumber(at);
-                g.writeNumber(at + tag.length());
-                g.writeEndArray();
-                g.writeEndObject();
-            }
+            g.writeStartObject();
+            g.writeStringField("text", tag.substring(1));
+            g.writeArrayFieldStart("indices");
+            g.writeNumber(at);
+            g.writeNumber(at + tag.length());
+            g.writeEndArray();
+            g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** The cashtags (with their {@code $}) that a v1.1 rendering lists in its symbols for {@code text}. */
+    static List<String> cashtagsIn(String text) {
+        return CASHTAGS.stream().filter(text::contains).collect(Collectors.toList());
     }
 
     /** The post as one line of the v2 filtered stream with twt's expansions and fields. */

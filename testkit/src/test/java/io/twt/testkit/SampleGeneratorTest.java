@@ -2,6 +2,10 @@ package io.twt.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twt.core.record.Entities;
+import io.twt.core.record.EntityField;
+import io.twt.core.record.RecordJson;
+import io.twt.core.record.TweetRecord;
 import io.twt.core.trim.InputFormat;
 import io.twt.core.trim.TrimResult;
 import io.twt.core.trim.Trimmer;
@@ -24,13 +28,26 @@ class SampleGeneratorTest {
         Trimmer trimmer = new Trimmer(InputFormat.AUTO);
         for (int i = 0; i < 500; i++) {
             SampleGenerator.Post p = gen.next();
-            String record = SampleGenerator.trimmed(p);
-            for (String line : new String[] {gen.v1(p), gen.v2(p)}) {
-                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-                TrimResult r = trimmer.trim(bytes, 0, bytes.length);
-                assertThat(r.kind()).as(line).isEqualTo(TrimResult.Kind.POST);
-                assertThat(new String(r.json(), StandardCharsets.UTF_8)).as(line).isEqualTo(record);
-            }
+            // Each rendering adds its own entity keys: v1.1 its symbols, v2 its one matching rule.
+            Entities.Builder v1Entities = new Entities.Builder();
+            SampleGenerator.cashtagsIn(p.text()).forEach(tag -> v1Entities.add(EntityField.CASHTAGS, tag.substring(1)));
+            Entities v2Entities = new Entities.Builder().add(EntityField.MATCHING_RULES, "twt").build();
+            assertTrimsTo(trimmer, gen.v1(p), withEntities(SampleGenerator.toRecord(p), v1Entities.build()));
+            assertTrimsTo(trimmer, gen.v2(p), withEntities(SampleGenerator.toRecord(p), v2Entities));
         }
+    }
+
+    private static void assertTrimsTo(Trimmer trimmer, String line, TweetRecord record) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        TrimResult r = trimmer.trim(bytes, 0, bytes.length);
+        assertThat(r.kind()).as(line).isEqualTo(TrimResult.Kind.POST);
+        assertThat(new String(r.json(), StandardCharsets.UTF_8)).as(line).isEqualTo(new RecordJson().toJson(record));
+    }
+
+    private static TweetRecord withEntities(TweetRecord r, Entities e) {
+        return new TweetRecord(r.id(), r.createdAt(), r.screenname(), r.username(), r.userFavouritesCount(),
+                r.userFollowersCount(), r.userFriendsCount(), r.userListedCount(), r.userStatusesCount(), r.verified(),
+                r.verifiedType(), r.text(), r.tweetFavoriteCount(), r.tweetQuoteCount(), r.tweetReplyCount(),
+                r.tweetRetweetCount(), r.userId(), e);
     }
 }

@@ -52,12 +52,6 @@ public final class Entities {
             return this;
         }
 
-        /** Drops what was added for {@code field}: v1.1's extended_tweet entities replace the truncated ones. */
-        public Builder clear(EntityField field) {
-            values.remove(field);
-            return this;
-        }
-
         public Entities build() {
             if (values.isEmpty()) {
                 return NONE;

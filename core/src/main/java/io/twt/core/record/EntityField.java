@@ -21,9 +21,9 @@ public enum EntityField {
     MATCHING_RULES("matching_rules");
 
     /**
-     * Longest value, in chars. X caps a rule's tag and a URL well below it (URLs in practice stay
-     * under 2,048, the limit browsers and X's own t.co support); a longer value is left out by the
-     * trimmer and refused by the record rules.
+     * Longest value, in chars: far above any tag or username, and room for a long tracking URL;
+     * it bounds what one post can add to a record. A longer value is left out by the trimmer and
+     * refused by the record rules.
      */
     public static final int MAX_VALUE_LENGTH = 2048;
 
