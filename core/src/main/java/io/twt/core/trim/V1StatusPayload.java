@@ -17,6 +17,7 @@ import io.twt.core.validate.Problem;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /**
  * The top-level keys of a v1.1 status and its {@code user} object, collected during the scan of
@@ -51,7 +52,7 @@ final class V1StatusPayload {
             case "text": text = string(p, v); break;
             case "full_text": fullText = string(p, v); break;
             case "extended_tweet": readExtended(p, v); break;
-            case "entities": readEntities(p, v, entities); break;
+            case "entities": EntityArrays.readObject(p, v, ENTITIES, entities); break;
             case "favorite_count": favoriteCount = count(p, v, "favorite_count"); break;
             case "quote_count": quoteCount = count(p, v, "quote_count"); break;
             case "reply_count": replyCount = count(p, v, "reply_count"); break;
@@ -95,7 +96,7 @@ final class V1StatusPayload {
                 case "full_text": extendedFullText = string(p, t); break;
                 case "entities":
                     hasExtendedEntities = t == JsonToken.START_OBJECT;
-                    readEntities(p, t, extendedEntities);
+                    EntityArrays.readObject(p, t, ENTITIES, extendedEntities);
                     break;
                 default: p.skipChildren();
             }
@@ -103,22 +104,11 @@ final class V1StatusPayload {
     }
 
     /** A v1.1 entities object: symbols and hashtags by text, user_mentions by screen_name, urls by expanded_url or url. */
-    private static void readEntities(JsonParser p, JsonToken v, Entities.Builder into) throws IOException {
-        if (!isObject(p, v)) {
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (key) {
-                case "symbols": EntityArrays.read(p, t, EntityField.CASHTAGS, "text", null, into); break;
-                case "hashtags": EntityArrays.read(p, t, EntityField.HASHTAGS, "text", null, into); break;
-                case "user_mentions": EntityArrays.read(p, t, EntityField.MENTIONS, "screen_name", null, into); break;
-                case "urls": EntityArrays.read(p, t, EntityField.URLS, "expanded_url", "url", into); break;
-                default: p.skipChildren();
-            }
-        }
-    }
+    private static final Map<String, EntityArrays.Member> ENTITIES = Map.of(
+            "symbols", new EntityArrays.Member(EntityField.CASHTAGS, "text", null),
+            "hashtags", new EntityArrays.Member(EntityField.HASHTAGS, "text", null),
+            "user_mentions", new EntityArrays.Member(EntityField.MENTIONS, "screen_name", null),
+            "urls", new EntityArrays.Member(EntityField.URLS, "expanded_url", "url"));
 
     private static Instant parseTime(String value) {
         if (value == null) {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code data} object and the {@code includes.users} of a v2 filtered-stream line, collected
@@ -104,7 +105,7 @@ final class V2PostPayload {
                 case "text": d.text = string(p, t); break;
                 case "note_tweet": d.noteText = memberString(p, t, "text"); break;
                 case "public_metrics": readPostMetrics(p, t, d); break;
-                case "entities": readEntities(p, t, entities); break;
+                case "entities": EntityArrays.readObject(p, t, ENTITIES, entities); break;
                 default: p.skipChildren();
             }
         }
@@ -112,22 +113,11 @@ final class V2PostPayload {
     }
 
     /** data.entities: cashtags and hashtags by tag, mentions by username, urls by expanded_url or url. */
-    private static void readEntities(JsonParser p, JsonToken v, Entities.Builder into) throws IOException {
-        if (!isObject(p, v)) {
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (key) {
-                case "cashtags": EntityArrays.read(p, t, EntityField.CASHTAGS, "tag", null, into); break;
-                case "hashtags": EntityArrays.read(p, t, EntityField.HASHTAGS, "tag", null, into); break;
-                case "mentions": EntityArrays.read(p, t, EntityField.MENTIONS, "username", null, into); break;
-                case "urls": EntityArrays.read(p, t, EntityField.URLS, "expanded_url", "url", into); break;
-                default: p.skipChildren();
-            }
-        }
-    }
+    private static final Map<String, EntityArrays.Member> ENTITIES = Map.of(
+            "cashtags", new EntityArrays.Member(EntityField.CASHTAGS, "tag", null),
+            "hashtags", new EntityArrays.Member(EntityField.HASHTAGS, "tag", null),
+            "mentions", new EntityArrays.Member(EntityField.MENTIONS, "username", null),
+            "urls", new EntityArrays.Member(EntityField.URLS, "expanded_url", "url"));
 
     private static void readPostMetrics(JsonParser p, JsonToken v, Data d) throws IOException {
         if (!isObject(p, v)) {
