@@ -102,8 +102,8 @@ public final class LocalSpeedBench implements Callable<Integer> {
                     + " last_updated = excluded.last_updated, user_id = excluded.user_id, last_tweet_id = excluded.last_tweet_id"
                     + " WHERE excluded.last_updated > author.last_updated");
 
-    /** One child's figures. */
-    record Run(double seconds, long peakRssKb) {
+    /** One child's figures; cpuSeconds (user + system, all its threads) is -1 when /proc cannot tell. */
+    record Run(double seconds, long peakRssKb, double cpuSeconds) {
         double postsPerSecond(long n) {
             return n / seconds;
         }
@@ -118,8 +118,8 @@ public final class LocalSpeedBench implements Callable<Integer> {
         Path dir = workdir != null ? Files.createDirectories(workdir) : Files.createTempDirectory("twt-bench-speed");
         out.printf("twt-bench speed on %d cores (%s): twt local against a plain DuckDB pass over the same v2 file,"
                 + " each in a fresh JVM and database%n", Runtime.getRuntime().availableProcessors(), dir);
-        out.printf("  %-12s %12s %10s %12s %12s %10s %12s %8s%n", "posts", "twt s", "twt RSS", "twt posts/s",
-                "plain s", "plain RSS", "plain posts/s", "ratio");
+        out.printf("  %-12s %12s %10s %12s %10s %12s %10s %12s %10s %8s%n", "posts", "twt s", "twt RSS", "twt posts/s", "twt CPU s",
+                "plain s", "plain RSS", "plain posts/s", "plain CPU s", "ratio");
         List<Run[]> runs = new ArrayList<>();
         for (long n : scale == 1 ? List.of((long) posts) : List.of((long) posts, (long) posts * scale)) {
             Path input = dir.resolve("v2-" + n + ".ndjson");
@@ -130,8 +130,9 @@ public final class LocalSpeedBench implements Callable<Integer> {
                     input.toString(), plainDb.toString());
             Run twt = child(dir, "twt-" + n, twtJar != null ? twtJar.toString() : System.getProperty("java.class.path"),
                     TwtCli.class.getName(), "local", "--input", input.toString(), "--workdir", twtWorkdir.toString());
-            out.printf("  %,-12d %12.2f %10s %,12.0f %12.2f %10s %,12.0f %7.2fx%n", n, twt.seconds(), mib(twt.peakRssKb()),
-                    twt.postsPerSecond(n), plain.seconds(), mib(plain.peakRssKb()), plain.postsPerSecond(n), twt.seconds() / plain.seconds());
+            out.printf("  %,-12d %12.2f %10s %,12.0f %10.1f %12.2f %10s %,12.0f %10.1f %7.2fx%n", n, twt.seconds(), mib(twt.peakRssKb()),
+                    twt.postsPerSecond(n), twt.cpuSeconds(), plain.seconds(), mib(plain.peakRssKb()), plain.postsPerSecond(n),
+                    plain.cpuSeconds(), twt.seconds() / plain.seconds());
             out.flush();
             runs.add(new Run[] {twt, plain});
             deleteTree(input);
@@ -141,6 +142,16 @@ public final class LocalSpeedBench implements Callable<Integer> {
         if (runs.size() == 2) {
             out.printf("  %dx the input: twt local %.2fx the time, plain DuckDB %.2fx%n", scale,
                     runs.get(1)[0].seconds() / runs.get(0)[0].seconds(), runs.get(1)[1].seconds() / runs.get(0)[1].seconds());
+        }
+        // However well the stages overlap, a run cannot take less wall time than its CPU time spread
+        // over every core: that floor tells what parallelism could still win and what only less work can.
+        Run[] largest = runs.get(runs.size() - 1);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (largest[0].cpuSeconds() > 0) {
+            double floor = largest[0].cpuSeconds() / cores;
+            out.printf("  CPU floor: twt local used %.1f core-seconds, %.2fx the plain pass's %.1f; on %d cores it cannot take less than"
+                    + " %.1f s, %.2fx the plain pass's wall time%n", largest[0].cpuSeconds(), largest[0].cpuSeconds() / largest[1].cpuSeconds(),
+                    largest[1].cpuSeconds(), cores, floor, floor / largest[1].seconds());
         }
         out.printf("  Targets: twt local <= %.1fx the plain pass, peak RSS <= %s, %dx the input <= %.1fx the time.%n",
                 MAX_RATIO_TO_PLAIN, mib(MAX_PEAK_RSS_KB), scale, scale * MAX_SCALING_OVER_INPUT);
@@ -167,16 +178,40 @@ public final class LocalSpeedBench implements Callable<Integer> {
         command.addAll(List.of(args));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+        Path proc = Path.of("/proc", Long.toString(p.pid()));
         long peakKb = -1;
+        long cpuTicks = -1;
         while (!p.waitFor(RSS_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-            peakKb = Math.max(peakKb, peakRssKb(status));
+            peakKb = Math.max(peakKb, peakRssKb(proc.resolve("status")));
+            cpuTicks = Math.max(cpuTicks, cpuTicks(proc.resolve("stat")));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (p.exitValue() != 0) {
             throw new IllegalStateException(name + " failed; its output is in " + log + ":\n" + tail(log));
         }
-        return new Run(seconds, peakKb);
+        return new Run(seconds, peakKb, cpuTicks < 0 ? -1 : (double) cpuTicks / CLOCK_TICKS_PER_SECOND);
+    }
+
+    /**
+     * Clock ticks per second of /proc's CPU times: USER_HZ, which Linux fixes at 100 for user space
+     * (proc(5): "measured in clock ticks (divide by sysconf(_SC_CLK_TCK))").
+     */
+    static final int CLOCK_TICKS_PER_SECOND = 100;
+
+    /**
+     * User plus system CPU time in clock ticks of every thread of a process so far, from its
+     * /proc/PID/stat (fields 14 and 15, counted after the parenthesised command name, which may
+     * hold spaces), or -1 when it cannot be read.
+     */
+    static long cpuTicks(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state): utime is field 14, stime field 15
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1; // not Linux, or the process ended between the poll and the read
+        }
     }
 
     private static String tail(Path log) throws IOException {

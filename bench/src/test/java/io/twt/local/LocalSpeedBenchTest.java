@@ -49,6 +49,28 @@ class LocalSpeedBenchTest {
         assertThat(LocalSpeedBench.peakRssKb(dir.resolve("gone"))).isEqualTo(-1);
     }
 
+    @Test
+    void theCpuTimeIsUserPlusSystemTicksCountedAfterACommandNameWithSpacesAndParentheses() throws Exception {
+        // fields 1-2, then state (3) … utime (14) = 4321, stime (15) = 1234, cutime (16) = 999
+        Path stat = Files.writeString(dir.resolve("stat"),
+                "3660 (java (x) y) R 3657 3657 1112 0 -1 4194304 124 0 0 0 4321 1234 999 0 20 0 1 0 853625\n");
+        assertThat(LocalSpeedBench.cpuTicks(stat)).isEqualTo(5555);
+        assertThat(LocalSpeedBench.cpuTicks(dir.resolve("gone"))).isEqualTo(-1);
+    }
+
+    @Test
+    void theCpuTimeOfThisProcessGrowsAsItWorks() throws Exception {
+        Path self = Path.of("/proc/self/stat");
+        long before = LocalSpeedBench.cpuTicks(self);
+        long spin = System.nanoTime() + 300_000_000L;
+        long sink = 0;
+        while (System.nanoTime() < spin) {
+            sink += Long.hashCode(sink ^ System.nanoTime());
+        }
+        assertThat(sink).isNotZero();
+        assertThat(LocalSpeedBench.cpuTicks(self)).isGreaterThan(before).isGreaterThanOrEqualTo(before + 20);
+    }
+
     private static Map<String, String> rows(Path db, String sql) throws Exception {
         Map<String, String> out = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement();
