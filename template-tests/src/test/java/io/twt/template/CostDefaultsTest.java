@@ -25,6 +25,7 @@ class CostDefaultsTest {
         assertThat(parameterDefault("FirehoseBufferIntervalSeconds")).isEqualTo(TemplateDefaults.BUFFER_INTERVAL_SECONDS);
         assertThat(parameterDefault("FirehoseBufferSizeMiB")).isEqualTo(TemplateDefaults.BUFFER_SIZE_MIB);
         assertThat(parameterDefault("RawRetentionDays")).isEqualTo(TemplateDefaults.RAW_RETENTION_DAYS);
+        assertThat(parameterDefault("ValidatedRetentionDays")).isEqualTo(TemplateDefaults.VALIDATED_RETENTION_DAYS);
         assertThat(parameterDefault("LogRetentionDays")).isEqualTo(TemplateDefaults.LOG_RETENTION_DAYS);
         assertThat(parameterDefault("ForwarderInstanceType")).isEqualTo(TemplateDefaults.FORWARDER_INSTANCE_TYPE);
     }

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -195,6 +196,32 @@ class TemplateStructureTest {
         assertThat(rules).anySatisfy(rule -> assertThat(Template.map(rule, "rule")).containsEntry("Prefix", "quarantine/")
                 .containsEntry("ExpirationInDays", Map.of("Ref", "QuarantineRetentionDays")).containsEntry("Status", "Enabled"));
         assertThat(TEMPLATE.resource("DataBucket").get("DeletionPolicy")).isIn("Retain", "RetainExceptOnCreate");
+    }
+
+    /** The horizon within which every copy of a post leaves the bucket by default (docs/compliance.md). */
+    private static final int COMPLIANCE_HORIZON_DAYS = 30;
+
+    @Test
+    void everyPrefixTheStackWritesExpiresByDefaultWithinTheComplianceHorizonAndOldVersionsAfterADay() {
+        Map<String, Object> bucket = TEMPLATE.properties("DataBucket");
+        List<Object> rules = Template.list(Template.map(bucket.get("LifecycleConfiguration"), "LifecycleConfiguration").get("Rules"), "Rules");
+        Map<String, Integer> defaultDaysByPrefix = new TreeMap<>();
+        for (Object r : rules) {
+            Map<String, Object> rule = Template.map(r, "rule");
+            if (rule.get("Prefix") instanceof String prefix && rule.get("ExpirationInDays") instanceof Map<?, ?> ref) {
+                assertThat(rule).containsEntry("Status", "Enabled");
+                defaultDaysByPrefix.put(prefix, Integer.parseInt(String.valueOf(parameterDefault(String.valueOf(ref.get("Ref"))))));
+            }
+        }
+        // raw/ (Firehose), validated/ (Validate, Snowpipe's source), quarantine/ (Validate), errors/ (Firehose)
+        assertThat(defaultDaysByPrefix).containsOnlyKeys("raw/", "validated/", "quarantine/", "errors/");
+        assertThat(defaultDaysByPrefix.values()).allSatisfy(days -> assertThat(days).isBetween(1, COMPLIANCE_HORIZON_DAYS));
+        assertThat(rules).anySatisfy(r -> assertThat(Template.map(r, "rule").get("NoncurrentVersionExpiration"))
+                .isEqualTo(Map.of("NoncurrentDays", 1)));
+    }
+
+    private static Object parameterDefault(String name) {
+        return Template.map(TEMPLATE.parameters().get(name), name).get("Default");
     }
 
     /**

@@ -37,6 +37,8 @@ public final class SqlCatalogue {
     public static final String STREAM = "twt_raw_stream";
     public static final String USER = "twt_user";
     public static final String TWEET = "twt_tweet";
+    /** One row per distinct entity (cashtag, hashtag, mention, URL, rule tag) per post. */
+    public static final String TWEET_ENTITY = "twt_tweet_entity";
     /** The session's parsed and typed stream rows, each with its problem or none. */
     public static final String PARSED = "twt_parsed";
     /** The session's rows of twt_parsed without a problem, one per id. */
@@ -57,7 +59,7 @@ public final class SqlCatalogue {
      */
     public static final String REFRESH_TASK = "twt_refresh_task";
     /** Every twt object the SQL in core names (the refresh template may name no other). */
-    static final List<String> OBJECTS = List.of(RAW, STREAM, USER, TWEET, PARSED, BATCH, REJECTED, LOAD_ERROR, FILE_FORMAT,
+    static final List<String> OBJECTS = List.of(RAW, STREAM, USER, TWEET, TWEET_ENTITY, PARSED, BATCH, REJECTED, LOAD_ERROR, FILE_FORMAT,
             STREAM_OFFSET, LOAD_HISTORY, REFRESH_TASK, MigrationRunner.HISTORY);
     /** The characters of a rejected row's text that twt_raw_rejected keeps (8 KiB of ASCII). */
     public static final int RAW_TEXT_LIMIT = 8192;

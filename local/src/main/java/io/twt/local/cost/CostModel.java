@@ -185,14 +185,15 @@ public final class CostModel {
                             + " and 2 GETs (Validate, Snowpipe) at $%s/1,000", usd(Prices.S3_PER_THOUSAND_PUTS), usd(Prices.S3_PER_THOUSAND_GETS)));
 
             double gzGbPerDay = bytesPerDay / Assumptions.GZIP_RATIO / GB;
-            double storedDays = Math.min(DAYS_PER_MONTH, TemplateDefaults.RAW_RETENTION_DAYS) + DAYS_PER_MONTH;
+            double storedDays = Math.min(DAYS_PER_MONTH, TemplateDefaults.RAW_RETENTION_DAYS)
+                    + Math.min(DAYS_PER_MONTH, TemplateDefaults.VALIDATED_RETENTION_DAYS);
             double storedGb = gzGbPerDay * storedDays;
             double storageMonth = storedGb * price(Prices.S3_PER_GB_MONTH);
             lines.add(new CostLine(Estimate.AWS, S3_STORAGE, null, storageMonth / DAYS_PER_MONTH, storageMonth, String.format(Locale.ROOT,
-                    "after %d days: raw/ (kept %d days) and validated/ (kept) hold %s days of posts, gzipped (assumed /%s) = %s GB x $%s/GB-month;"
-                            + " validated/ grows by %s GB a month",
-                    DAYS_PER_MONTH, TemplateDefaults.RAW_RETENTION_DAYS, number(storedDays, 0), number(Assumptions.GZIP_RATIO, 0),
-                    number(storedGb, 3), usd(Prices.S3_PER_GB_MONTH), number(gzGbPerDay * DAYS_PER_MONTH, 3))));
+                    "after %d days: raw/ (kept %d days) and validated/ (kept %d days) hold %s days of posts, gzipped (assumed /%s)"
+                            + " = %s GB x $%s/GB-month",
+                    DAYS_PER_MONTH, TemplateDefaults.RAW_RETENTION_DAYS, TemplateDefaults.VALIDATED_RETENTION_DAYS, number(storedDays, 0),
+                    number(Assumptions.GZIP_RATIO, 0), number(storedGb, 3), usd(Prices.S3_PER_GB_MONTH))));
 
             double logGbPerDay = ((objects + runs) * Assumptions.LOG_BYTES_PER_INVOCATION
                     + 1440.0 * Assumptions.FORWARDER_LOG_BYTES_PER_MINUTE) / GB;

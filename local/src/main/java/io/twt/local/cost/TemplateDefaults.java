@@ -23,8 +23,10 @@ public final class TemplateDefaults {
     public static final int VALIDATE_MEMORY_MB = 1769;
     /** RefreshFunction's MemorySize (Globals), MB. */
     public static final int REFRESH_MEMORY_MB = 1024;
-    /** Parameter RawRetentionDays: raw/ objects expire; validated/ objects are kept. */
+    /** Parameter RawRetentionDays: days raw/ objects are kept. */
     public static final int RAW_RETENTION_DAYS = 30;
+    /** Parameter ValidatedRetentionDays: days validated/ objects are kept. */
+    public static final int VALIDATED_RETENTION_DAYS = 30;
     /** Parameter LogRetentionDays. */
     public static final int LOG_RETENTION_DAYS = 30;
     /** Metrics watched by the template's alarms (CloudWatch bills alarms per metric). */

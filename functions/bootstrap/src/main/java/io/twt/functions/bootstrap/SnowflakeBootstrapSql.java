@@ -166,6 +166,7 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
                 "DROP STAGE IF EXISTS " + STAGE,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.LOAD_ERROR,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.REJECTED,
+                "DROP TABLE IF EXISTS " + SqlCatalogue.TWEET_ENTITY,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.TWEET,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.USER,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.RAW,
