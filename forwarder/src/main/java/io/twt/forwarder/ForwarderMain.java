@@ -12,7 +12,7 @@ import io.twt.forwarder.delivery.RetryPolicy;
 import io.twt.forwarder.metrics.ForwarderMetrics;
 import io.twt.forwarder.metrics.MetricsReporter;
 import io.twt.forwarder.source.LineForwarder;
-import io.twt.forwarder.x.SecretsManagerCredentials;
+import io.twt.xsecret.SecretsManagerCredentials;
 import io.twt.stream.Sleeper;
 import io.twt.stream.StreamDefaults;
 import io.twt.stream.budget.BudgetedSource;

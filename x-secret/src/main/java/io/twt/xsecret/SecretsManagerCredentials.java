@@ -1,4 +1,4 @@
-package io.twt.forwarder.x;
+package io.twt.xsecret;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

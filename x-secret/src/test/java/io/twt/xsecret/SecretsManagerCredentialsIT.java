@@ -1,4 +1,4 @@
-package io.twt.forwarder.x;
+package io.twt.xsecret;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.twt.forwarder.AwsClients;
 import io.twt.stream.StderrCapture;
 import io.twt.stream.x.XCredentials;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import java.net.URI;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 class SecretsManagerCredentialsIT {
@@ -32,8 +34,12 @@ class SecretsManagerCredentialsIT {
     void start() {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
-        client = AwsClients.secretsManager(server.baseUrl(), "us-east-1",
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")));
+        client = SecretsManagerClient.builder()
+                .endpointOverride(URI.create(server.baseUrl()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")))
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .build();
     }
 
     @AfterEach
