@@ -36,7 +36,12 @@ public enum RecordField {
     TWEET_REPLY_COUNT("tweet_reply_count", Kind.COUNT, Role.TWEET_COUNTER),
     TWEET_RETWEET_COUNT("tweet_retweet_count", Kind.COUNT, Role.TWEET_COUNTER),
     /** Added after the first release: optional, so that older records stay valid. */
-    USER_ID("user_id", Kind.OPTIONAL_ID, Role.POST, Role.PROFILE);
+    USER_ID("user_id", Kind.OPTIONAL_ID, Role.POST, Role.PROFILE),
+    /**
+     * An edited post's first version: X gives each edit a new id and lists every version's id in
+     * edit_history_tweet_ids, oldest first. Absent (or null) for a post that is its own original.
+     */
+    ORIGINAL_ID("original_id", Kind.OPTIONAL_ID, Role.POST);
 
     /** Where a field's value lands in the analytics tables, and how it is merged there. */
     public enum Role {

@@ -63,6 +63,10 @@ public final class RecordJson {
         } else {
             o.string(r.userId());
         }
+        // Only for an edit: the record of every other post stays byte for byte what it was before the key existed.
+        if (r.originalId() != null) {
+            o.key(RecordField.ORIGINAL_ID).string(r.originalId());
+        }
         if (!r.entities().isEmpty()) {
             for (EntityField f : EntityField.values()) {
                 List<String> values = r.entities().get(f);

@@ -28,6 +28,13 @@ final class PostChecks {
         }
     }
 
+    /** An edited post's original id must be 1 to 19 digits. */
+    static void requireOriginalId(String id, String field) {
+        if (!RecordValidator.isDigits(id, 19)) {
+            throw new BadValue(Problem.of(Problem.INVALID_ID, field, "the id of the post's first version is not 1 to 19 digits"));
+        }
+    }
+
     static void requireScreenName(Author u, String field) {
         if (u.screenName == null || u.screenName.isBlank()) {
             throw new BadValue(Problem.of(Problem.NO_AUTHOR, field, "the author has no screen name"));

@@ -43,6 +43,8 @@ final class V2PostPayload {
         long quoteCount;
         long replyCount;
         long retweetCount;
+        /** The first id of data.edit_history_tweet_ids. */
+        String firstVersionId;
     }
 
     /** Reads the value of top-level {@code key} when it is {@code data} or {@code includes}; leaves any other value unread. */
@@ -87,7 +89,39 @@ final class V2PostPayload {
                 author.favourites, author.followers, author.friends, author.listed, author.statuses,
                 author.verified, PostChecks.verifiedTypeOf(author),
                 orEmpty(text), d.likeCount, d.quoteCount, d.replyCount, d.retweetCount, d.authorId,
-                entities.build());
+                originalId(d), entities.build());
+    }
+
+    /**
+     * The first version's id when the post is an edit of it, else null: edit_history_tweet_ids lists
+     * every version's id in the order of the edits, the post's own id last, and a post never edited
+     * lists only itself (https://docs.x.com/x-api/fundamentals/edit-posts).
+     */
+    private static String originalId(Data d) {
+        if (d.firstVersionId == null || d.firstVersionId.equals(d.id)) {
+            return null;
+        }
+        PostChecks.requireOriginalId(d.firstVersionId, "data.edit_history_tweet_ids");
+        return d.firstVersionId;
+    }
+
+    /** The first element of an array of ids, or null for an empty array or null. */
+    private static String firstId(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            throw new BadValue(Problem.of(Problem.INVALID_ID, "data.edit_history_tweet_ids", "\"data.edit_history_tweet_ids\" is not an array"));
+        }
+        String first = null;
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+            String id = idText(p, e, "data.edit_history_tweet_ids");
+            if (first == null) {
+                first = id;
+            }
+        }
+        return first;
     }
 
     private static Data readData(JsonParser p, JsonToken v, Entities.Builder entities) throws IOException {
@@ -106,6 +140,7 @@ final class V2PostPayload {
                 case "note_tweet": d.noteText = memberString(p, t, "text"); break;
                 case "public_metrics": readPostMetrics(p, t, d); break;
                 case "entities": EntityArrays.readObject(p, t, ENTITIES, entities); break;
+                case "edit_history_tweet_ids": d.firstVersionId = firstId(p, t); break;
                 default: p.skipChildren();
             }
         }

@@ -18,8 +18,8 @@ import java.util.Set;
  * <p>A record is valid when it is a JSON object; {@code id} is 1–19 digits; {@code created_at} is an
  * ISO-8601 date-time with an offset; {@code screenname} is a non-empty string; {@code username},
  * {@code text} and {@code verified_type} are strings; every counter is an integer ≥ 0;
- * {@code verified} is a boolean or "true"/"false"; {@code user_id}, when present and not null, is
- * 1–19 digits; each {@link EntityField} key ({@code cashtags}, {@code hashtags}, {@code mentions},
+ * {@code verified} is a boolean or "true"/"false"; {@code user_id} and {@code original_id}, when present and
+ * not null, are 1–19 digits; each {@link EntityField} key ({@code cashtags}, {@code hashtags}, {@code mentions},
  * {@code urls}, {@code matching_rules}), when present, is an array of strings of 1 to
  * {@link EntityField#MAX_VALUE_LENGTH} characters. Other keys of any name are allowed, with any value.
  *

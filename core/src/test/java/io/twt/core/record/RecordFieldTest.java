@@ -13,17 +13,18 @@ class RecordFieldTest {
     void keysAreExactlyTheSpecKeysInSpecOrder() {
         List<String> keys = Arrays.stream(RecordField.values()).map(RecordField::key).collect(Collectors.toList());
 
-        assertThat(keys).containsExactlyElementsOf(TestJson.SPEC_KEY_ORDER);
+        assertThat(keys.subList(0, TestJson.SPEC_KEY_ORDER.size())).containsExactlyElementsOf(TestJson.SPEC_KEY_ORDER);
+        assertThat(keys.subList(TestJson.SPEC_KEY_ORDER.size(), keys.size())).containsExactly(TestJson.ORIGINAL_ID_KEY);
     }
 
     @Test
-    void onlyUserIdIsOptional() {
+    void onlyUserIdAndOriginalIdAreOptional() {
         List<String> optional = Arrays.stream(RecordField.values())
                 .filter(f -> !f.required())
                 .map(RecordField::key)
                 .collect(Collectors.toList());
 
-        assertThat(optional).containsExactly("user_id");
+        assertThat(optional).containsExactly("user_id", "original_id");
     }
 
     @Test
@@ -52,7 +53,7 @@ class RecordFieldTest {
                 "id", "created_at", "username", "user_favourites_count", "user_followers_count", "user_friends_count",
                 "user_listed_count", "user_statuses_count", "verified", "verified_type", "user_id");
         assertThat(RecordField.withRole(RecordField.Role.POST)).extracting(RecordField::key).containsExactly(
-                "id", "created_at", "screenname", "text", "user_id");
+                "id", "created_at", "screenname", "text", "user_id", "original_id");
     }
 
     @Test

@@ -18,6 +18,8 @@ final class MigratedTables {
 
     private static final Pattern CREATE_TABLE = Pattern.compile(
             "CREATE TABLE IF NOT EXISTS (\\w+) \\((.*?)\\n\\);?", Pattern.DOTALL);
+    /** A later migration's column: appended to its table. */
+    private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN IF NOT EXISTS ([^;]+);");
 
     private MigratedTables() {
     }
@@ -58,6 +60,10 @@ final class MigratedTables {
                 }
             }
             tables.put(m.group(1), cols);
+        }
+        Matcher add = ADD_COLUMN.matcher(sql);
+        while (add.find()) {
+            tables.get(add.group(1)).add(add.group(2).trim());
         }
         return tables;
     }

@@ -47,7 +47,7 @@ class SqlFilesTest {
                     java.util.stream.IntStream.rangeClosed(1, files.size()).boxed().collect(Collectors.toList()));
             for (Migration m : loaded) {
                 assertThat(SqlScript.statements(m.script())).as("V" + m.version()).isNotEmpty()
-                        .allSatisfy(sql -> assertThat(sql).matches("(?s)(CREATE|INSERT) .*"));
+                        .allSatisfy(sql -> assertThat(sql).matches("(?s)(CREATE|INSERT|ALTER TABLE \\w+ ADD COLUMN IF NOT EXISTS) .*"));
             }
         }
     }
