@@ -69,10 +69,10 @@ class CliTest {
         assertThat(twt("local", "--input", SAMPLE.toString(), "--workdir", dir.resolve("w").toString(), "--export", export.toString())).isZero();
         String tweets = Files.readString(export.resolve("twt_tweet.csv"), StandardCharsets.UTF_8);
         assertThat(tweets).startsWith("id,created_at,user_screen_name,text,tweet_favorite_count,tweet_quote_count,"
-                + "tweet_reply_count,tweet_retweet_count,user_id\r\n");
+                + "tweet_reply_count,tweet_retweet_count,user_id,original_id\r\n");
         List<List<String>> parsed = parseCsv(tweets);
         assertThat(parsed).hasSize(1 + 300);
-        assertThat(parsed).allSatisfy(row -> assertThat(row).hasSize(9));
+        assertThat(parsed).allSatisfy(row -> assertThat(row).hasSize(10));
         try (LocalStore store = LocalStore.open(dir.resolve("w/twt.duckdb"))) {
             List<List<String>> db = store.rows("SELECT id, text FROM twt_tweet ORDER BY id");
             for (int i = 0; i < db.size(); i++) {

@@ -31,8 +31,8 @@ class CsvExportTest {
             store.exportCsv(dir);
 
             assertThat(Files.readString(dir.resolve("twt_tweet.csv"), StandardCharsets.UTF_8)).isEqualTo(
-                    "id,created_at,user_screen_name,text,tweet_favorite_count,tweet_quote_count,tweet_reply_count,tweet_retweet_count,user_id\r\n"
-                    + "7,2026-03-01 12:00:09.120,a,\"say \"\"hi\"\", then\r\nbye\",3,0,0,0,\r\n");
+                    "id,created_at,user_screen_name,text,tweet_favorite_count,tweet_quote_count,tweet_reply_count,tweet_retweet_count,user_id,original_id\r\n"
+                    + "7,2026-03-01 12:00:09.120,a,\"say \"\"hi\"\", then\r\nbye\",3,0,0,0,,\r\n");
             // An empty string is quoted, so that it reads back as a string rather than as NULL.
             assertThat(Files.readString(dir.resolve("twt_user.csv"), StandardCharsets.UTF_8).split("\r\n")[1]).startsWith("a,\"\",0,");
         }
