@@ -139,7 +139,8 @@ class BootstrapServiceTest {
     void rowsSurviveAnUpdateAndAKeepDataDeleteWhichPausesThePipeUntilTheNextCreate() throws SQLException {
         service.apply(PROPERTIES);
         execute("INSERT INTO twt_raw VALUES ('{\"id\":\"1\"}', 'validated/a.gz', 1, CURRENT_TIMESTAMP, 1)");
-        execute("INSERT INTO twt_tweet VALUES ('1', TIMESTAMP '2026-03-01 12:00:00', 'alice', 'hi', 1, 0, 0, 2, '42')");
+        execute("INSERT INTO twt_tweet (id, created_at, user_screen_name, text, tweet_favorite_count, tweet_quote_count, "
+                + "tweet_reply_count, tweet_retweet_count, user_id) VALUES ('1', TIMESTAMP '2026-03-01 12:00:00', 'alice', 'hi', 1, 0, 0, 2, '42')");
 
         service.apply(PROPERTIES);
         BootstrapService.Deleted deleted = service.delete(new BootstrapProperties.ForDelete("TWT_S3_INTEGRATION", false));
@@ -346,7 +347,8 @@ class BootstrapServiceTest {
     void aStackDeployedAfterATeardownThatKeptTheDataLoadsFromItsOwnBucketIntoTheKeptTables() throws SQLException {
         service.apply(PROPERTIES);
         execute("INSERT INTO twt_raw VALUES ('{\"id\":\"1\"}', 'validated/a.gz', 1, CURRENT_TIMESTAMP, 1)");
-        execute("INSERT INTO twt_tweet VALUES ('1', TIMESTAMP '2026-03-01 12:00:00', 'alice', 'hi', 1, 0, 0, 2, '42')");
+        execute("INSERT INTO twt_tweet (id, created_at, user_screen_name, text, tweet_favorite_count, tweet_quote_count, "
+                + "tweet_reply_count, tweet_retweet_count, user_id) VALUES ('1', TIMESTAMP '2026-03-01 12:00:00', 'alice', 'hi', 1, 0, 0, 2, '42')");
         service.delete(new BootstrapProperties.ForDelete(PROPERTIES.integrationName(), false));
 
         BootstrapService.Applied b = service.apply(STACK_B);
