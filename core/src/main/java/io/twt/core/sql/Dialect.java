@@ -10,9 +10,9 @@ import java.util.StringJoiner;
 
 /**
  * What differs between Snowflake and DuckDB in twt's SQL: JSON extraction, the error-handling
- * conversions, type names, how the append-only stream on {@code twt_raw} is read, how a MERGE
- * reports its counts, and what the refresh does after the merges. Everything else is written once,
- * in the refresh template (see {@link SqlCatalogue}).
+ * conversions, how an entity array is expanded into rows, type names, how the append-only stream
+ * on {@code twt_raw} is read, how a MERGE reports its counts, and what the refresh does after the
+ * merges. Everything else is written once, in the refresh template (see {@link SqlCatalogue}).
  *
  * <p>Every conversion here returns NULL rather than failing on a value it cannot convert, so that
  * one bad row never fails a refresh: the catalogue routes a row with a NULL where its field needed
@@ -48,9 +48,10 @@ public enum Dialect {
             return "(SELECT file_name, file_row_number, load_time, LEFT(TO_JSON(raw), " + SqlCatalogue.RAW_TEXT_LIMIT
                     + ") AS raw_text, raw FROM " + streamRows() + ") stream_rows";
         }
-        // The entity key's VARIANT only when it is an array (IS_ARRAY:
-        // https://docs.snowflake.com/en/sql-reference/functions/is_array), so that FLATTEN never
-        // expands an object's values or a scalar; NULL when absent.
+        // The entity key's VARIANT only when it is an array (IS_ARRAY is true when the VARIANT holds
+        // an ARRAY, as Snowpark's is_array, which calls it, documents:
+        // https://docs.snowflake.com/en/developer-guide/snowpark/reference/python/1.4.0/api/snowflake.snowpark.functions.is_array),
+        // so that FLATTEN never expands an object's values; NULL when absent.
         @Override public String entityArray(String key, int position) {
             return "CASE WHEN IS_ARRAY(raw:" + key + ") THEN raw:" + key + " END";
         }

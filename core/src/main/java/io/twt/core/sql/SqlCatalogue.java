@@ -147,14 +147,13 @@ public final class SqlCatalogue {
 
     /** The twt_tweet_entity kind of an entity key's values. */
     public static String entityKind(EntityField f) {
-        switch (f) {
-            case CASHTAGS: return "cashtag";
-            case HASHTAGS: return "hashtag";
-            case MENTIONS: return "mention";
-            case URLS: return "url";
-            case MATCHING_RULES: return "rule";
-            default: throw new IllegalArgumentException("no entity kind for " + f);
-        }
+        return switch (f) {
+            case CASHTAGS -> "cashtag";
+            case HASHTAGS -> "hashtag";
+            case MENTIONS -> "mention";
+            case URLS -> "url";
+            case MATCHING_RULES -> "rule";
+        };
     }
 
     /**
