@@ -64,9 +64,9 @@ class BenchCommandsTest {
     }
 
     @Test
-    void refreshCountsElevenStatementsForABatchAndOneForAnEmptyStream() {
+    void refreshCountsTwelveStatementsForABatchAndOneForAnEmptyStream() {
         assertThat(bench("refresh", "--rounds", "1", "--base", "100", "--batches", "10"))
                 .containsPattern("(?m)^empty stream +0 +1 +1 ")
-                .containsPattern("(?m)^10 rows +\\d+ +11 +11 ");
+                .containsPattern("(?m)^10 rows +\\d+ +12 +12 ");
     }
 }

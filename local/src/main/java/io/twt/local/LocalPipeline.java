@@ -9,6 +9,7 @@ import io.twt.core.line.LineOutcome;
 import io.twt.core.line.LineStage;
 import io.twt.core.object.ObjectSplit;
 import io.twt.core.object.OutputKeys;
+import io.twt.core.record.EntityField;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.trim.InputFormat;
@@ -74,10 +75,10 @@ final class LocalPipeline {
     private static final int LOGGED_REJECTIONS = 20;
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** The cashtags X found in the most posts: twt_tweet_entity holds each post's distinct cashtags once. */
     private static final String TOP_CASHTAGS =
-            "SELECT upper(tag) AS tag, COUNT(*) AS posts FROM ("
-            + " SELECT unnest(list_distinct(regexp_extract_all(text, '\\$[A-Za-z][A-Za-z0-9]{0,9}\\b'))) AS tag FROM " + SqlCatalogue.TWEET
-            + ") GROUP BY 1 ORDER BY posts DESC, tag LIMIT 5";
+            "SELECT '$' || value AS tag, COUNT(*) AS posts FROM " + SqlCatalogue.TWEET_ENTITY
+            + " WHERE kind = '" + SqlCatalogue.entityKind(EntityField.CASHTAGS) + "' GROUP BY value ORDER BY posts DESC, tag LIMIT 5";
     private static final String TOP_USERS =
             "SELECT u.screen_name, COUNT(t.id) AS posts, u.user_followers_count FROM " + SqlCatalogue.USER + " u"
             + " LEFT JOIN " + SqlCatalogue.TWEET + " t ON t.user_screen_name = u.screen_name"

@@ -3,6 +3,8 @@ package io.twt.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twt.core.record.Entities;
+import io.twt.core.record.EntityField;
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.ReferenceTables;
@@ -169,7 +171,36 @@ class RefreshSemanticsTest {
         }
     }
 
+    @ParameterizedTest(name = "failing at {0}")
+    @ValueSource(strings = {"INSERT INTO twt_tweet_entity", "UPDATE twt_stream_offset"})
+    void theEntitiesAreCommittedWithTheMergesOrNotAtAll(String failingStatement) throws Exception {
+        Entities atom = new Entities.Builder().add(EntityField.CASHTAGS, "ATOM").add(EntityField.HASHTAGS, "Crypto").build();
+        List<TweetRecord> batch = List.of(
+                withEntities(record("1900000000000000001", "2026-03-01T12:00:00Z", "fa", 1, 1), atom),
+                withEntities(record("1900000000000000002", "2026-03-01T12:00:01Z", "go", 2, 2), atom));
+        try (LocalStore store = LocalStore.open(null)) {
+            store.load("a.gz", ndjson(batch));
+            Connection failing = failOn(store.connection(), failingStatement);
+            assertThatThrownBy(() -> new io.twt.core.sql.RefreshRunner(new io.twt.core.sql.SqlCatalogue(io.twt.core.sql.Dialect.DUCKDB)).run(failing))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("injected");
+            assertThat(store.count("twt_tweet")).as("the merges before the failure were rolled back").isZero();
+            assertThat(store.count("twt_tweet_entity")).isZero();
+
+            assertThat(store.refresh().batchRows()).isEqualTo(2);
+            assertThat(store.rows("SELECT tweet_id, kind, value FROM twt_tweet_entity ORDER BY 1, 2")).containsExactly(
+                    List.of("1900000000000000001", "cashtag", "ATOM"), List.of("1900000000000000001", "hashtag", "crypto"),
+                    List.of("1900000000000000002", "cashtag", "ATOM"), List.of("1900000000000000002", "hashtag", "crypto"));
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
+
+    private static TweetRecord withEntities(TweetRecord r, Entities entities) {
+        return new TweetRecord(r.id(), r.createdAt(), r.screenname(), r.username(), r.userFavouritesCount(),
+                r.userFollowersCount(), r.userFriendsCount(), r.userListedCount(), r.userStatusesCount(), r.verified(),
+                r.verifiedType(), r.text(), r.tweetFavoriteCount(), r.tweetQuoteCount(), r.tweetReplyCount(), r.tweetRetweetCount(),
+                r.userId(), entities);
+    }
 
     private static TweetRecord record(String id, String createdAt, String screenName, long followers, long likes) {
         return new TweetRecord(id, Instant.parse(createdAt), screenName, screenName.toUpperCase(), 1, followers, 2, 3, 4,

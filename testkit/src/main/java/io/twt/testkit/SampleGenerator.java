@@ -2,6 +2,8 @@ package io.twt.testkit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.twt.core.record.Entities;
+import io.twt.core.record.EntityField;
 import io.twt.core.record.RecordJson;
 import io.twt.core.record.TweetRecord;
 import java.io.BufferedWriter;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 
@@ -39,6 +43,17 @@ public final class SampleGenerator {
     private static final long X_EPOCH_MS = 1288834974657L;
     private static final DateTimeFormatter V1_TIME = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final List<String> CASHTAGS = List.of("$UOS", "$ATOM", "$ENJ", "$COTI", "$SAND");
+    /** Hashtags some posts end with, in mixed case as people write them (#crypto is also in one of the texts). */
+    private static final String[] HASHTAGS = {"crypto", "DeFi", "Altseason", "web3", "Staking"};
+    /**
+     * The entities of a post's text, as X finds them: cashtags, hashtags, mentions and the t.co
+     * links X puts in place of URLs. v1.1 lists them in entities.symbols, hashtags, user_mentions
+     * and urls with their indices (https://docs.x.com/x-api/enterprise-gnip-2.0/fundamentals/data-dictionary);
+     * v2 in data.entities.cashtags, hashtags, mentions and urls with start and end.
+     */
+    private static final Pattern ENTITY = Pattern.compile(
+            "\\$([A-Z]{2,6})\\b|#([A-Za-z0-9_]+)|@([A-Za-z0-9_]{1,15})|(https://t\\.co/[A-Za-z0-9]{10})");
+    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final String[] FIRST = {"Ada", "Bo", "Chidi", "Dana", "Émile", "Fatima", "Giulia", "Hiro", "Inès", "Jonas",
         "Kofi", "Lena", "Mateo", "Nadia", "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zoë"};
     private static final String[] WORDS = {"breakout", "support", "resistance", "volume", "staking", "airdrop", "mainnet",
@@ -101,7 +116,88 @@ public final class SampleGenerator {
         users[u] = p;
         long ms = clock.toEpochMilli() + rnd.nextLong(1_000);
         String id = String.valueOf(((ms - X_EPOCH_MS) << 22) | rnd.nextLong(1L << 22));
-        return new Post(id, clock, p, text(), rnd.nextInt(0, 40), rnd.nextInt(0, 3), rnd.nextInt(0, 6), rnd.nextInt(0, 12));
+        String text = decorated(text(), new SplittableRandom(Long.parseLong(id)));
+        return new Post(id, clock, p, text, rnd.nextInt(0, 40), rnd.nextInt(0, 3), rnd.nextInt(0, 6), rnd.nextInt(0, 12));
+    }
+
+    /**
+     * The text with, for some posts, a hashtag, a mention and a link at its end. The choices come
+     * from {@code look} (seeded by the post's id), not from the generator's random, so that the
+     * posts, users and lines made stay those made before posts had them.
+     */
+    private String decorated(String text, SplittableRandom look) {
+        StringBuilder sb = new StringBuilder(text);
+        if (look.nextInt(3) == 0) {
+            sb.append(" #").append(HASHTAGS[look.nextInt(HASHTAGS.length)]);
+        }
+        if (look.nextInt(4) == 0) {
+            sb.append(" cc @").append(users[look.nextInt(users.length)].screenName());
+        }
+        if (look.nextInt(5) == 0) {
+            sb.append(" https://t.co/");
+            for (int i = 0; i < 10; i++) {
+                sb.append(ALPHANUMERIC.charAt(look.nextInt(ALPHANUMERIC.length())));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One entity of a post's text: its field, its chars [start, end) in the text, and its value as the trimmer keeps it. */
+    record Entity(EntityField field, int start, int end, String value) {
+    }
+
+    /**
+     * The entities of {@code text} that end within its first {@code chars} chars (what a
+     * truncated rendering shows), in text order, duplicates kept. A cashtag's or hashtag's value
+     * is its tag, a mention's the username, a link's value its expanded URL.
+     */
+    static List<Entity> entitiesIn(String text, int chars) {
+        List<Entity> out = new ArrayList<>();
+        Matcher m = ENTITY.matcher(text);
+        while (m.find() && m.end() <= chars) {
+            if (m.group(1) != null) {
+                out.add(new Entity(EntityField.CASHTAGS, m.start(), m.end(), m.group(1)));
+            } else if (m.group(2) != null) {
+                out.add(new Entity(EntityField.HASHTAGS, m.start(), m.end(), m.group(2)));
+            } else if (m.group(3) != null) {
+                out.add(new Entity(EntityField.MENTIONS, m.start(), m.end(), m.group(3)));
+            } else {
+                out.add(new Entity(EntityField.URLS, m.start(), m.end(), expandedUrl(m.group(4))));
+            }
+        }
+        return out;
+    }
+
+    /** What a t.co link of the sample stands for. */
+    private static String expandedUrl(String tco) {
+        return "https://example.org/notes/" + tco.substring(tco.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The trimmer's entities of a rendering that shows the first {@code chars} chars of {@code text}. */
+    static Entities entities(String text, int chars) {
+        Entities.Builder b = new Entities.Builder();
+        for (Entity e : entitiesIn(text, chars)) {
+            b.add(e.field(), e.value());
+        }
+        return b.build();
+    }
+
+    /** The chars of a post's text that a truncated rendering (v1.1 text, v2 data.text) shows before its ellipsis. */
+    static final int SHOWN_CHARS = 277;
+
+    /** X's offsets count code points, not UTF-16 chars. */
+    private static int codePoints(String text, int chars) {
+        return text.codePointCount(0, chars);
+    }
+
+    /** The author of a mention, by screen name; null when no user of the sample has it. */
+    private Profile userNamed(String screenName) {
+        for (Profile u : users) {
+            if (u.screenName().equals(screenName)) {
+                return u;
+            }
+        }
+        return null;
     }
 
     /** The current profile of a post's author (for re-deliveries seen later). */
@@ -145,7 +241,7 @@ public final class SampleGenerator {
         return write(g -> {
             boolean retweet = look.nextInt(8) == 0;
             boolean longText = p.text().length() > 280;
-            String shortText = longText ? p.text().substring(0, 277) + "…" : p.text();
+            String shortText = longText ? p.text().substring(0, SHOWN_CHARS) + "…" : p.text();
             g.writeStartObject();
             g.writeStringField("created_at", V1_TIME.format(p.createdAt()));
             g.writeNumberField("id", Long.parseLong(p.id()));
@@ -188,7 +284,7 @@ public final class SampleGenerator {
                 g.writeNumber(p.text().length());
                 g.writeEndArray();
                 g.writeFieldName("entities");
-                entities(g, p.text());
+                v1Entities(g, p.text(), p.text().length());
                 g.writeEndObject();
             }
             g.writeNumberField("quote_count", p.quotes());
@@ -196,7 +292,7 @@ public final class SampleGenerator {
             g.writeNumberField("retweet_count", p.retweets());
             g.writeNumberField("favorite_count", p.likes());
             g.writeFieldName("entities");
-            entities(g, shortText);
+            v1Entities(g, p.text(), longText ? SHOWN_CHARS : p.text().length());
             g.writeBooleanField("favorited", false);
             g.writeBooleanField("retweeted", false);
             g.writeStringField("filter_level", "low");
@@ -260,32 +356,128 @@ public final class SampleGenerator {
         g.writeEndObject();
     }
 
-    private static void entities(JsonGenerator g, String text) throws IOException {
+    /** A v1.1 entities object of the entities in the first {@code chars} chars of {@code text}, each with its indices. */
+    private void v1Entities(JsonGenerator g, String text, int chars) throws IOException {
+        List<Entity> entities = entitiesIn(text, chars);
         g.writeStartObject();
         g.writeArrayFieldStart("hashtags");
+        for (Entity e : only(entities, EntityField.HASHTAGS)) {
+            g.writeStartObject();
+            g.writeStringField("text", e.value());
+            v1Indices(g, text, e);
+            g.writeEndObject();
+        }
         g.writeEndArray();
         g.writeArrayFieldStart("urls");
+        for (Entity e : only(entities, EntityField.URLS)) {
+            g.writeStartObject();
+            g.writeStringField("url", text.substring(e.start(), e.end()));
+            g.writeStringField("expanded_url", e.value());
+            g.writeStringField("display_url", e.value().substring("https://".length()));
+            v1Indices(g, text, e);
+            g.writeEndObject();
+        }
         g.writeEndArray();
         g.writeArrayFieldStart("user_mentions");
+        for (Entity e : only(entities, EntityField.MENTIONS)) {
+            Profile u = userNamed(e.value());
+            g.writeStartObject();
+            g.writeStringField("screen_name", e.value());
+            if (u != null) {
+                g.writeStringField("name", u.name());
+                g.writeNumberField("id", Long.parseLong(u.userId()));
+                g.writeStringField("id_str", u.userId());
+            }
+            v1Indices(g, text, e);
+            g.writeEndObject();
+        }
         g.writeEndArray();
         g.writeArrayFieldStart("symbols");
-        for (String tag : cashtagsIn(text)) {
-            int at = text.indexOf(tag);
+        for (Entity e : only(entities, EntityField.CASHTAGS)) {
             g.writeStartObject();
-            g.writeStringField("text", tag.substring(1));
-            g.writeArrayFieldStart("indices");
-            g.writeNumber(at);
-            g.writeNumber(at + tag.length());
-            g.writeEndArray();
+            g.writeStringField("text", e.value());
+            v1Indices(g, text, e);
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
     }
 
-    /** The cashtags (with their {@code $}) that a v1.1 rendering lists in its symbols for {@code text}. */
-    static List<String> cashtagsIn(String text) {
-        return CASHTAGS.stream().filter(text::contains).collect(Collectors.toList());
+    private static void v1Indices(JsonGenerator g, String text, Entity e) throws IOException {
+        g.writeArrayFieldStart("indices");
+        g.writeNumber(codePoints(text, e.start()));
+        g.writeNumber(codePoints(text, e.end()));
+        g.writeEndArray();
+    }
+
+    /**
+     * data.entities of the v2 rendering, for the first {@code chars} chars of {@code text}: each
+     * kind's array only when the text has one (X leaves empty arrays out), nothing when it has none.
+     */
+    private void v2Entities(JsonGenerator g, String text, int chars) throws IOException {
+        List<Entity> entities = entitiesIn(text, chars);
+        if (entities.isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart("entities");
+        List<Entity> cashtags = only(entities, EntityField.CASHTAGS);
+        if (!cashtags.isEmpty()) {
+            g.writeArrayFieldStart("cashtags");
+            for (Entity e : cashtags) {
+                v2Start(g, text, e);
+                g.writeStringField("tag", e.value());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        List<Entity> hashtags = only(entities, EntityField.HASHTAGS);
+        if (!hashtags.isEmpty()) {
+            g.writeArrayFieldStart("hashtags");
+            for (Entity e : hashtags) {
+                v2Start(g, text, e);
+                g.writeStringField("tag", e.value());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        List<Entity> mentions = only(entities, EntityField.MENTIONS);
+        if (!mentions.isEmpty()) {
+            g.writeArrayFieldStart("mentions");
+            for (Entity e : mentions) {
+                Profile u = userNamed(e.value());
+                v2Start(g, text, e);
+                g.writeStringField("username", e.value());
+                if (u != null) {
+                    g.writeStringField("id", u.userId());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        List<Entity> urls = only(entities, EntityField.URLS);
+        if (!urls.isEmpty()) {
+            g.writeArrayFieldStart("urls");
+            for (Entity e : urls) {
+                v2Start(g, text, e);
+                g.writeStringField("url", text.substring(e.start(), e.end()));
+                g.writeStringField("expanded_url", e.value());
+                g.writeStringField("display_url", e.value().substring("https://".length()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /** Opens a v2 entity object with its start and end. */
+    private static void v2Start(JsonGenerator g, String text, Entity e) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("start", codePoints(text, e.start()));
+        g.writeNumberField("end", codePoints(text, e.end()));
+    }
+
+    private static List<Entity> only(List<Entity> entities, EntityField field) {
+        return entities.stream().filter(e -> e.field() == field).collect(Collectors.toList());
     }
 
     /** The post as one line of the v2 filtered stream with twt's expansions and fields. */
@@ -298,7 +490,7 @@ public final class SampleGenerator {
             g.writeFieldName("data");
             g.writeStartObject();
             g.writeStringField("id", p.id());
-            g.writeStringField("text", longText ? p.text().substring(0, 277) + "…" : p.text());
+            g.writeStringField("text", longText ? p.text().substring(0, SHOWN_CHARS) + "…" : p.text());
             g.writeStringField("created_at", RecordJson.formatTimestamp(p.createdAt()));
             g.writeStringField("author_id", author.userId());
             g.writeArrayFieldStart("edit_history_tweet_ids");
@@ -312,6 +504,7 @@ public final class SampleGenerator {
             g.writeNumberField("bookmark_count", p.likes() / 3);
             g.writeNumberField("impression_count", p.likes() * 40 + 17);
             g.writeEndObject();
+            v2Entities(g, p.text(), longText ? SHOWN_CHARS : p.text().length());
             if (longText) {
                 g.writeObjectFieldStart("note_tweet");
                 g.writeStringField("text", p.text());
@@ -363,11 +556,12 @@ public final class SampleGenerator {
         return new RecordJson().toJson(toRecord(p));
     }
 
+    /** The record the trimmer makes of the post's v1.1 rendering: its fields and the entities of its whole text. */
     public static TweetRecord toRecord(Post p) {
         Profile u = p.user();
         return new TweetRecord(p.id(), p.createdAt(), u.screenName(), u.name(), u.favourites(), u.followers(),
                 u.friends(), u.listed(), u.statuses(), u.verified(), u.verifiedType(), p.text(), p.likes(), p.quotes(),
-                p.replies(), p.retweets(), u.userId());
+                p.replies(), p.retweets(), u.userId(), entities(p.text(), p.text().length()));
     }
 
     // ---- sample files -----------------------------------------------------------------------

@@ -10,9 +10,9 @@ import java.util.StringJoiner;
 
 /**
  * What differs between Snowflake and DuckDB in twt's SQL: JSON extraction, the error-handling
- * conversions, type names, how the append-only stream on {@code twt_raw} is read, how a MERGE
- * reports its counts, and what the refresh does after the merges. Everything else is written once,
- * in the refresh template (see {@link SqlCatalogue}).
+ * conversions, how an entity array is expanded into rows, type names, how the append-only stream
+ * on {@code twt_raw} is read, how a MERGE reports its counts, and what the refresh does after the
+ * merges. Everything else is written once, in the refresh template (see {@link SqlCatalogue}).
  *
  * <p>Every conversion here returns NULL rather than failing on a value it cannot convert, so that
  * one bad row never fails a refresh: the catalogue routes a row with a NULL where its field needed
@@ -48,6 +48,20 @@ public enum Dialect {
             return "(SELECT file_name, file_row_number, load_time, LEFT(TO_JSON(raw), " + SqlCatalogue.RAW_TEXT_LIMIT
                     + ") AS raw_text, raw FROM " + streamRows() + ") stream_rows";
         }
+        // The entity key's VARIANT only when it is an array (IS_ARRAY is true when the VARIANT holds
+        // an ARRAY, as Snowpark's is_array, which calls it, documents:
+        // https://docs.snowflake.com/en/developer-guide/snowpark/reference/python/1.4.0/api/snowflake.snowpark.functions.is_array),
+        // so that FLATTEN never expands an object's values; NULL when absent.
+        @Override public String entityArray(String key, int position) {
+            return "CASE WHEN IS_ARRAY(raw:" + key + ") THEN raw:" + key + " END";
+        }
+        @Override public String entityArrayType() { return "VARIANT"; }
+        // FLATTEN gives one row per array element, its VALUE column the element; a NULL input
+        // gives no row (OUTER => FALSE, the default): https://docs.snowflake.com/sql-reference/functions/flatten.html
+        @Override public String entityElements(String array) { return "LATERAL FLATTEN(INPUT => " + array + ") f"; }
+        // AS_VARCHAR gives a string element as itself and NULL for any other element, never an
+        // error (https://docs.snowflake.com/sql-reference/functions/as_char-varchar); the refresh leaves NULLs out.
+        @Override public String entityElement() { return "AS_VARCHAR(f.value)"; }
         @Override public String stringType() { return "STRING"; }
         @Override public String numberType() { return "NUMBER"; }
         @Override public String idNumberType() { return "NUMBER(19,0)"; }
@@ -137,6 +151,19 @@ public enum Dialect {
                     + "\n    json_extract_string(CASE WHEN json_valid(raw) THEN raw ELSE '{}' END, " + paths + ") AS j"
                     + "\nFROM " + streamRows() + ") stream_rows";
         }
+        /** The array's JSON text: json_extract_string gives a non-string value's JSON text. */
+        @Override public String entityArray(String key, int position) { return text(key, position); }
+        @Override public String entityArrayType() { return "VARCHAR"; }
+        /**
+         * The elements of a JSON array, each as JSON; a value that is not an array (TRY_CAST gives
+         * NULL) or NULL gives no row. A JSON string whose text is an array would pass too, but the
+         * record rules refuse an entity key that is not an array before it is loaded.
+         */
+        @Override public String entityElements(String array) {
+            return "unnest(TRY_CAST(TRY_CAST(" + array + " AS JSON) AS JSON[])) AS f(value)";
+        }
+        /** A string element as itself, NULL for any other element (as Snowflake's AS_VARCHAR). */
+        @Override public String entityElement() { return "CASE WHEN json_type(f.value) = 'VARCHAR' THEN f.value ->> '$' END"; }
         @Override public String stringType() { return "VARCHAR"; }
         @Override public String numberType() { return "BIGINT"; }
         /** HUGEINT holds every 19-digit id exactly; casting text to DECIMAL is far slower in DuckDB. */
@@ -212,6 +239,24 @@ public enum Dialect {
      * {@link #notObject()} test, and what {@link #text} extracts from.
      */
     public abstract String recordSource(List<String> keys);
+
+    /**
+     * The record key (at 1-based {@code position} in the record source's key list) when it holds a
+     * JSON array, as a value of {@link #entityArrayType()}; NULL when it is absent or JSON null.
+     */
+    public abstract String entityArray(String key, int position);
+
+    /** The type of a twt_parsed column that holds an {@link #entityArray}. */
+    public abstract String entityArrayType();
+
+    /**
+     * A FROM-clause item, lateral to the table before it, giving one row per element of the
+     * {@link #entityArray} {@code array}: none when it is NULL or not an array.
+     */
+    public abstract String entityElements(String array);
+
+    /** The element of an {@link #entityElements} row as a string. */
+    public abstract String entityElement();
 
     public abstract String stringType();
 

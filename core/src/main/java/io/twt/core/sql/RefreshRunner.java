@@ -20,7 +20,7 @@ import java.util.function.IntSupplier;
  *   <li>Ask whether the stream has data; if not, stop (one statement, no DML, no warehouse time).</li>
  *   <li>Run the setup statements (DDL) outside the transaction.</li>
  *   <li>{@code BEGIN}, parse, reject the rows that cannot be parsed or typed, batch the others,
- *       both merges, the dialect's after-merge statement, {@code COMMIT}; on any failure
+ *       both merges, the posts' new entities, the dialect's after-merge statement, {@code COMMIT}; on any failure
  *       {@code ROLLBACK}, so the stream keeps its rows for the next run.</li>
  * </ol>
  *
@@ -54,7 +54,7 @@ public final class RefreshRunner {
         this.transaction = script.between(RefreshScript.BEGIN, RefreshScript.COMMIT);
         this.commit = script.sql(RefreshScript.COMMIT);
         for (String name : List.of(RefreshScript.REJECT_ROWS, RefreshScript.BATCH_ROWS, RefreshScript.MERGE_USERS,
-                RefreshScript.MERGE_TWEETS, RefreshScript.AFTER_MERGES)) {
+                RefreshScript.MERGE_TWEETS, RefreshScript.INSERT_ENTITIES, RefreshScript.AFTER_MERGES)) {
             if (transaction.stream().noneMatch(step -> step.name().equals(name))) {
                 throw new IllegalStateException("the refresh transaction has no " + name);
             }

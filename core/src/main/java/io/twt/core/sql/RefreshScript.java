@@ -25,6 +25,7 @@ public final class RefreshScript {
     public static final String BATCH_ROWS = "batch_rows";
     public static final String MERGE_USERS = "merge_users";
     public static final String MERGE_TWEETS = "merge_tweets";
+    public static final String INSERT_ENTITIES = "insert_entities";
     public static final String AFTER_MERGES = "after_merges";
     public static final String COMMIT = "commit";
 

@@ -1,5 +1,6 @@
 package io.twt.core.sql;
 
+import io.twt.core.record.EntityField;
 import io.twt.core.record.RecordField;
 import io.twt.core.record.RecordField.Role;
 import io.twt.core.validate.Problem;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * twt's object names, and its refresh SQL for one dialect: the template {@value RefreshScript#RESOURCE}
@@ -19,7 +21,8 @@ import java.util.stream.Collectors;
  * commits around DDL), then one transaction: parse and type the stream's rows into
  * {@code twt_parsed}, keep the rows that cannot be parsed or typed in {@code twt_raw_rejected}
  * (with the validator's reason code and the field), take the others into {@code twt_batch} with
- * one row per id, merge {@code twt_user}, merge {@code twt_tweet}, the dialect's after-merge
+ * one row per id, merge {@code twt_user}, merge {@code twt_tweet}, add the posts' new entities to
+ * {@code twt_tweet_entity}, the dialect's after-merge
  * statement. The stream's offset moves only when that commits. No single row can fail the
  * refresh: every conversion gives NULL instead of an error, and a row with such a NULL is rejected.
  *
@@ -29,6 +32,9 @@ import java.util.stream.Collectors;
  *       {@link Role#TWEET_COUNTER} the greatest value observed for that id.</li>
  *   <li>{@code twt_user}: one row per screen_name; every {@link Role#PROFILE} column from the
  *       greatest observation in {@link RecordField#observationOrder()}.</li>
+ *   <li>{@code twt_tweet_entity}: one row per post and distinct {@link #entityKind kind} and
+ *       {@link #normalised normalised} value of any of its observations' {@link EntityField}s;
+ *       created_at and user_screen_name from the post's latest observation when the row was added.</li>
  * </ul>
  */
 public final class SqlCatalogue {
@@ -64,8 +70,12 @@ public final class SqlCatalogue {
     /** The characters of a rejected row's text that twt_raw_rejected keeps (8 KiB of ASCII). */
     public static final int RAW_TEXT_LIMIT = 8192;
 
-    /** Every record key, in {@link RecordField} order: positions in a record source are 1-based indexes into this. */
-    static final List<String> KEYS = Arrays.stream(RecordField.values()).map(RecordField::key).collect(Collectors.toList());
+    /**
+     * Every record key, in {@link RecordField} order, then the {@link EntityField} keys: positions in
+     * a record source are 1-based indexes into this.
+     */
+    static final List<String> KEYS = Stream.concat(Arrays.stream(RecordField.values()).map(RecordField::key),
+            Arrays.stream(EntityField.values()).map(EntityField::key)).collect(Collectors.toUnmodifiableList());
 
     private final Dialect dialect;
     private final RefreshScript script;
@@ -128,6 +138,47 @@ public final class SqlCatalogue {
             }
         }
         return cols;
+    }
+
+    /** The column of twt_parsed that holds an entity key's array ({@link Dialect#entityArray}). */
+    static String entityColumn(EntityField f) {
+        return "entity_" + f.key();
+    }
+
+    /** The twt_tweet_entity kind of an entity key's values. */
+    public static String entityKind(EntityField f) {
+        return switch (f) {
+            case CASHTAGS -> "cashtag";
+            case HASHTAGS -> "hashtag";
+            case MENTIONS -> "mention";
+            case URLS -> "url";
+            case MATCHING_RULES -> "rule";
+        };
+    }
+
+    /**
+     * The element {@code element} of a row of {@code kind} as X matches entities: a cashtag
+     * upper-case without a leading {@code $}, a hashtag without {@code #} and a mention without
+     * {@code @} lower-case, a URL and a rule tag as they came.
+     */
+    private static String normalised(String kind, String element) {
+        return "CASE " + kind
+                + "\n    WHEN '" + entityKind(EntityField.CASHTAGS) + "' THEN UPPER(" + withoutLeading("$", element) + ")"
+                + "\n    WHEN '" + entityKind(EntityField.HASHTAGS) + "' THEN LOWER(" + withoutLeading("#", element) + ")"
+                + "\n    WHEN '" + entityKind(EntityField.MENTIONS) + "' THEN LOWER(" + withoutLeading("@", element) + ")"
+                + "\n    ELSE " + element + "\nEND";
+    }
+
+    private static String withoutLeading(String c, String v) {
+        return "CASE WHEN LEFT(" + v + ", 1) = '" + c + "' THEN SUBSTR(" + v + ", 2) ELSE " + v + " END";
+    }
+
+    /** One SELECT per entity key, UNION ALL: tweet_id, kind and element (as a string) of each array element of each row without a problem. */
+    private String entityRows() {
+        return Arrays.stream(EntityField.values())
+                .map(f -> "SELECT p.id AS tweet_id, '" + entityKind(f) + "' AS kind, " + dialect.entityElement()
+                        + " AS element\nFROM " + PARSED + " p, " + dialect.entityElements("p." + entityColumn(f)) + "\nWHERE p.problem IS NULL")
+                .collect(Collectors.joining("\nUNION ALL\n"));
     }
 
     /** The column of twt_parsed that holds a field's text as extracted, before it is typed. */
@@ -246,6 +297,16 @@ public final class SqlCatalogue {
         v.put("checked_source_columns", dialect.checkedColumns());
         v.put("text_values", lines(fields, f -> dialect.text(f.key(), f.ordinal() + 1) + " AS " + textColumn(f)));
         v.put("record_source", dialect.recordSource(KEYS));
+
+        List<EntityField> entities = List.of(EntityField.values());
+        v.put("entity_column_types", lines(entities, f -> entityColumn(f) + " " + dialect.entityArrayType()));
+        v.put("entity_columns", inline(entities, SqlCatalogue::entityColumn));
+        v.put("entity_texts", lines(entities,
+                f -> dialect.entityArray(f.key(), RecordField.values().length + f.ordinal() + 1) + " AS " + entityColumn(f)));
+        v.put("kept_entity_values", lines(entities,
+                f -> "CASE WHEN problem IS NULL THEN " + entityColumn(f) + " END AS " + entityColumn(f)));
+        v.put("entity_rows", entityRows());
+        v.put("normalised_value", normalised("kind", "element"));
 
         List<String> counters = map(RecordField.withRole(Role.TWEET_COUNTER), RecordField::key);
         v.put("batch_values", lines(batchColumns(),

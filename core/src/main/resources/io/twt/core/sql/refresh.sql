@@ -16,7 +16,8 @@ CREATE OR REPLACE TEMPORARY TABLE twt_parsed (
     raw_text ${string},
     problem ${string},
     problem_field ${string},
-    ${batch_column_types}
+    ${batch_column_types},
+    ${entity_column_types}
 );
 
 -- @create_batch
@@ -33,23 +34,28 @@ BEGIN;
 -- typed with conversions that give NULL rather than fail, then the row's first problem (the
 -- validator's reason code and field) or NULL. No single row can fail the refresh. Only a row
 -- with a problem keeps its raw text (reject_rows reads it): the others would carry every
--- record's text through the session for nothing.
-INSERT INTO twt_parsed (file_name, file_row_number, load_time, raw_text, problem, problem_field, ${batch_columns})
+-- record's text through the session for nothing; only a row without one keeps its entity arrays
+-- (insert_entities reads them).
+INSERT INTO twt_parsed (file_name, file_row_number, load_time, raw_text, problem, problem_field, ${batch_columns},
+    ${entity_columns})
 SELECT file_name, file_row_number, load_time, CASE WHEN problem IS NOT NULL THEN raw_text END AS raw_text,
-       problem, problem_field, ${batch_columns}
+       problem, problem_field, ${batch_columns},
+       ${kept_entity_values}
 FROM (
     SELECT file_name, file_row_number, load_time, raw_text,
            CASE ${problem}
            END AS problem,
            CASE ${problem_field}
            END AS problem_field,
-           ${parsed_batch_values}
+           ${parsed_batch_values},
+           ${entity_columns}
     FROM (
         SELECT *,
                ${typed_values}
         FROM (
             SELECT file_name, file_row_number, load_time, raw_text, ${checked_source_columns},
-                   ${text_values}
+                   ${text_values},
+                   ${entity_texts}
             FROM ${record_source}
         ) extracted
     ) checked
@@ -95,6 +101,27 @@ WHEN MATCHED AND (${counter_greater}) THEN UPDATE SET
         ${counter_set}
 WHEN NOT MATCHED THEN INSERT (${tweet_columns})
     VALUES (${tweet_values})${merge_report};
+
+-- @insert_entities
+-- One row per distinct entity of each post, from every observation of this refresh without a
+-- problem (a re-delivery that matched another rule adds that rule); created_at and
+-- user_screen_name from the post's latest observation. A key the table holds adds nothing, so
+-- re-deliveries and re-runs add nothing; a record without entity keys adds no row.
+INSERT INTO twt_tweet_entity (tweet_id, kind, value, created_at, user_screen_name)
+SELECT e.tweet_id, e.kind, e.value, b.created_at, b.screen_name
+FROM (
+    SELECT DISTINCT tweet_id, kind, value
+    FROM (
+        SELECT tweet_id, kind,
+               ${normalised_value} AS value
+        FROM (
+            ${entity_rows}
+        ) elements
+    ) entities
+    WHERE value IS NOT NULL AND value <> ''
+) e
+JOIN twt_batch b ON b.id = e.tweet_id
+WHERE NOT EXISTS (SELECT 1 FROM twt_tweet_entity t WHERE t.tweet_id = e.tweet_id AND t.kind = e.kind AND t.value = e.value);
 
 -- @after_merges
 -- Snowflake: record the files the pipe loaded with errors. DuckDB: move the emulated stream offset.

@@ -63,7 +63,7 @@ class RefreshRunnerTest {
 
         String script = new SqlCatalogue(Dialect.SNOWFLAKE).script().text();
         assertThat(sent).containsExactlyElementsOf(SqlScript.statements(script));
-        assertThat(sent).hasSize(11);
+        assertThat(sent).hasSize(12);
         assertThat(sent.get(sent.size() - 2)).as("the load error report, last before COMMIT").startsWith("INSERT INTO twt_load_error");
         assertThat(timeouts).containsOnly(90);
         assertThat(r.ran()).isTrue();
@@ -74,7 +74,7 @@ class RefreshRunnerTest {
         assertThat(r.tweets()).isEqualTo(new MergeCounts(4, 1));
         assertThat(r.userRowsChanged()).isEqualTo(3);
         assertThat(r.tweetRowsChanged()).isEqualTo(5);
-        assertThat(r.statements()).isEqualTo(11);
+        assertThat(r.statements()).isEqualTo(12);
     }
 
     @Test
@@ -124,11 +124,12 @@ class RefreshRunnerTest {
         RefreshResult r = new RefreshRunner(catalogue).run(recording(duck, sent));
 
         assertThat(sent).containsExactlyElementsOf(SqlScript.statements(catalogue.script().text()));
-        assertThat(sent.get(sent.size() - 4)).startsWith("MERGE INTO twt_user").endsWith(") RETURNING merge_action");
-        assertThat(sent.get(sent.size() - 3)).startsWith("MERGE INTO twt_tweet").endsWith(") RETURNING merge_action");
+        assertThat(sent.get(sent.size() - 5)).startsWith("MERGE INTO twt_user").endsWith(") RETURNING merge_action");
+        assertThat(sent.get(sent.size() - 4)).startsWith("MERGE INTO twt_tweet").endsWith(") RETURNING merge_action");
+        assertThat(sent.get(sent.size() - 3)).as("the entities, after the merges, in the transaction").startsWith("INSERT INTO twt_tweet_entity");
         assertThat(sent.get(sent.size() - 2)).as("the offset update, last before COMMIT").startsWith("UPDATE twt_stream_offset");
         assertThat(sent).last().isEqualTo("COMMIT");
-        assertThat(r.statements()).isEqualTo(11);
+        assertThat(r.statements()).isEqualTo(12);
         assertThat(r.rejectedRows()).isZero();
         assertThat(r.loadErrorFiles()).as("DuckDB has no pipe").isZero();
         assertThat(r.users()).isEqualTo(new MergeCounts(1, 0));

@@ -3,6 +3,7 @@ package io.twt.core.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.twt.core.record.EntityField;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,12 +56,29 @@ class RefreshScriptTest {
             assertThat(script.steps()).extracting(RefreshScript.Step::name).containsExactly(
                     RefreshScript.STREAM_HAS_DATA, "create_parsed", "create_batch", RefreshScript.BEGIN, RefreshScript.PARSE_ROWS,
                     RefreshScript.REJECT_ROWS, RefreshScript.BATCH_ROWS, RefreshScript.MERGE_USERS, RefreshScript.MERGE_TWEETS,
-                    RefreshScript.AFTER_MERGES, RefreshScript.COMMIT);
+                    RefreshScript.INSERT_ENTITIES, RefreshScript.AFTER_MERGES, RefreshScript.COMMIT);
             assertThat(script.sql(RefreshScript.STREAM_HAS_DATA)).isEqualTo(d.streamHasData());
             assertThat(script.text()).doesNotContain("${");
             assertThat(SqlScript.statements(script.text())).containsExactlyElementsOf(
                     script.steps().stream().map(RefreshScript.Step::sql).collect(java.util.stream.Collectors.toList()));
         }
+    }
+
+    @Test
+    void snowflakeFlattensEachEntityKeyOnlyWhenItIsAnArrayAndKeepsOnlyItsStringElements() {
+        RefreshScript script = new SqlCatalogue(Dialect.SNOWFLAKE).script();
+        String parse = script.sql(RefreshScript.PARSE_ROWS);
+        String insert = script.sql(RefreshScript.INSERT_ENTITIES);
+        for (EntityField f : EntityField.values()) {
+            String column = "entity_" + f.key();
+            assertThat(script.sql("create_parsed")).contains(column + " VARIANT");
+            assertThat(parse).contains("CASE WHEN IS_ARRAY(raw:" + f.key() + ") THEN raw:" + f.key() + " END AS " + column)
+                    .contains("CASE WHEN problem IS NULL THEN " + column + " END AS " + column);
+            assertThat(insert).contains("SELECT p.id AS tweet_id, '" + SqlCatalogue.entityKind(f) + "' AS kind, AS_VARCHAR(f.value) AS element\n"
+                    + "            FROM twt_parsed p, LATERAL FLATTEN(INPUT => p." + column + ") f\n"
+                    + "            WHERE p.problem IS NULL");
+        }
+        assertThat(insert).as("a post without an entity key gives no row: FLATTEN's OUTER stays FALSE").doesNotContain("OUTER");
     }
 
     @Test

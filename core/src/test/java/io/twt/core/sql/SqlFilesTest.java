@@ -2,6 +2,7 @@ package io.twt.core.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.twt.core.record.EntityField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,10 +95,20 @@ class SqlFilesTest {
         for (String merge : List.of(RefreshScript.MERGE_USERS, RefreshScript.MERGE_TWEETS)) {
             assertThat(normalise(duckdb.sql(merge), Dialect.DUCKDB)).isEqualTo(normalise(snowflake.sql(merge), Dialect.SNOWFLAKE));
         }
+        assertThat(entityInsert(duckdb, Dialect.DUCKDB)).as("the entity insert differs only in how an array is expanded")
+                .isEqualTo(entityInsert(snowflake, Dialect.SNOWFLAKE));
         assertThat(duckdb.sql(RefreshScript.AFTER_MERGES)).as("DuckDB moves its emulated stream offset")
                 .isEqualTo(Dialect.DUCKDB.afterMerges()).startsWith("UPDATE twt_stream_offset");
         assertThat(snowflake.sql(RefreshScript.AFTER_MERGES)).as("Snowflake records the pipe's load errors")
                 .isEqualTo(Dialect.SNOWFLAKE.afterMerges()).startsWith("INSERT INTO twt_load_error");
+    }
+
+    private static String entityInsert(RefreshScript script, Dialect d) {
+        String sql = script.sql(RefreshScript.INSERT_ENTITIES).replace(d.entityElement(), "ELEMENT");
+        for (EntityField f : EntityField.values()) {
+            sql = sql.replace(d.entityElements("p.entity_" + f.key()), "ELEMENTS(" + f.key() + ")");
+        }
+        return sql;
     }
 
     private static String normalise(String sql, Dialect d) {

@@ -80,6 +80,7 @@ class SnowflakeDriverIT {
         answer("INSERT INTO twt_parsed", 12544, column("number of rows inserted", "fixed"), "9");
         answer("INSERT INTO twt_raw_rejected", 12544, column("number of rows inserted", "fixed"), "2");
         answer("INSERT INTO twt_batch", 12544, column("number of rows inserted", "fixed"), "6");
+        answer("INSERT INTO twt_tweet_entity", 12544, column("number of rows inserted", "fixed"), "7");
         answer("INSERT INTO twt_load_error", 12544, column("number of rows inserted", "fixed"), "1");
         answer("MERGE INTO twt_user", 13312, column("number of rows inserted", "fixed") + "," + column("number of rows updated", "fixed"), "2", "1");
         answer("SHOW TASKS", 17408, column("created_on", "text") + "," + column("name", "text") + "," + column("database_name", "text")
@@ -103,7 +104,7 @@ class SnowflakeDriverIT {
             r = new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(connection, 240);
             assertThat(sentStatements()).as("one query request per statement, in the rendered refresh's order")
                     .containsExactlyElementsOf(SqlScript.statements(new SqlCatalogue(Dialect.SNOWFLAKE).script().text()));
-            assertThat(snowflake.getAllServeEvents()).as("no other request during the run").hasSize(11);
+            assertThat(snowflake.getAllServeEvents()).as("no other request during the run").hasSize(12);
         }
         assertThat(r.ran()).isTrue();
         assertThat(r.batchRows()).isEqualTo(6);
@@ -111,7 +112,7 @@ class SnowflakeDriverIT {
         assertThat(r.loadErrorFiles()).isEqualTo(1);
         assertThat(r.users()).isEqualTo(new MergeCounts(2, 1));
         assertThat(r.tweets()).isEqualTo(new MergeCounts(4, 2));
-        assertThat(r.statements()).isEqualTo(11);
+        assertThat(r.statements()).isEqualTo(12);
     }
 
     @Test
