@@ -57,11 +57,6 @@ public final class ComplianceSql {
         return sql;
     }
 
-    /** Every statement, in the template's order. */
-    public Map<String, String> statements() {
-        return statements;
-    }
-
     private static Map<String, String> placeholders(Dialect d) {
         String id = RecordField.ID.key();
         return Map.of(
