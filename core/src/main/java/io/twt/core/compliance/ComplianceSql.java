@@ -38,6 +38,8 @@ public final class ComplianceSql {
     static final String DELETE_TWEETS = "delete_tweets";
     static final String DELETE_USERS = "delete_users";
     static final String COMMIT = "commit";
+    static final String STORED_POST_IDS = "stored_post_ids";
+    static final String STORED_USER_IDS = "stored_user_ids";
 
     private static final Pattern NAME = Pattern.compile("(?m)^-- @([a-z_]+)$");
     private static final Pattern OBJECT = Pattern.compile("\\btwt_[a-z_]+\\b");
@@ -57,17 +59,25 @@ public final class ComplianceSql {
         return sql;
     }
 
+    /** The query of every id of {@code kind} that twt holds, one column: what a batch compliance job is sent. */
+    public String storedIds(ComplianceKind kind) {
+        return statement(kind == ComplianceKind.TWEETS ? STORED_POST_IDS : STORED_USER_IDS);
+    }
+
     private static Map<String, String> placeholders(Dialect d) {
         String id = RecordField.ID.key();
-        return Map.of(
-                "string", d.stringType(),
-                "number", d.numberType(),
-                "raw_id", d.rawKey("r.raw", id),
-                "raw_id_unqualified", d.rawKey("raw", id),
-                "raw_user_id", d.rawKey("r.raw", RecordField.USER_ID.key()),
-                "raw_screenname", d.rawKey("r.raw", RecordField.SCREENNAME.key()),
-                "created_at_utc", d.tryTimestampUtc("created_at"),
-                "redacted_at_utc", d.tryTimestampUtc("redacted_at"));
+        return Map.ofEntries(
+                Map.entry("raw_id_is_id", d.digits(d.rawKey("raw", id))),
+                Map.entry("raw_user_id_unqualified", d.rawKey("raw", RecordField.USER_ID.key())),
+                Map.entry("raw_user_id_is_id", d.digits(d.rawKey("raw", RecordField.USER_ID.key()))),
+                Map.entry("string", d.stringType()),
+                Map.entry("number", d.numberType()),
+                Map.entry("raw_id", d.rawKey("r.raw", id)),
+                Map.entry("raw_id_unqualified", d.rawKey("raw", id)),
+                Map.entry("raw_user_id", d.rawKey("r.raw", RecordField.USER_ID.key())),
+                Map.entry("raw_screenname", d.rawKey("r.raw", RecordField.SCREENNAME.key())),
+                Map.entry("created_at_utc", d.tryTimestampUtc("created_at")),
+                Map.entry("redacted_at_utc", d.tryTimestampUtc("redacted_at")));
     }
 
     /** The statements in order, each checked to name only objects that {@link SqlCatalogue#OBJECTS} lists. */

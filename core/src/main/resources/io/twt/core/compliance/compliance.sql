@@ -128,3 +128,17 @@ WHERE user_id IN (SELECT id FROM twt_compliance_batch WHERE kind = 'user');
 
 -- @commit
 COMMIT;
+
+-- The Compliance function's questions, outside any transaction: which ids to send X.
+-- @stored_post_ids
+-- Every post twt holds: merged, or only in twt_raw (not refreshed yet, or rejected, whose text
+-- twt_raw_rejected keeps).
+SELECT id FROM twt_tweet
+UNION
+SELECT ${raw_id_unqualified} FROM twt_raw WHERE ${raw_id_is_id};
+
+-- @stored_user_ids
+-- Every user twt holds a profile or a post of.
+SELECT user_id FROM twt_user WHERE user_id IS NOT NULL
+UNION
+SELECT ${raw_user_id_unqualified} FROM twt_raw WHERE ${raw_user_id_is_id};
