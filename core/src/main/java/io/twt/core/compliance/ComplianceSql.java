@@ -50,6 +50,11 @@ public final class ComplianceSql {
         this.statements = parse(SqlScript.fill(template(), placeholders(dialect)));
     }
 
+    /** Every statement, by name, in the template's order. */
+    Map<String, String> statements() {
+        return statements;
+    }
+
     /** The statement named {@code name}. */
     String statement(String name) {
         String sql = statements.get(name);
