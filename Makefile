@@ -11,15 +11,16 @@ ROOT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 MVN ?= mvn
 # Every module whose target/ the template points at: the layers' zips are built here too, as a
 # full sam build leaves a layer whose ContentUri is a .zip to be deployed as it is.
-MODULES := functions/validate,functions/refresh,functions/bootstrap,layers/snowflake-jdbc,forwarder
+MODULES := functions/validate,functions/refresh,functions/bootstrap,functions/compliance,layers/snowflake-jdbc,forwarder
 
 # Maven runs once per sam build: the targets share .aws-sam/build, which sam build empties first.
 MAVEN_STAMP ?= $(ARTIFACTS_DIR)/../.twt-maven-built
 
-FUNCTIONS := ValidateFunction RefreshFunction BootstrapFunction
+FUNCTIONS := ValidateFunction RefreshFunction BootstrapFunction ComplianceFunction
 build-ValidateFunction: MODULE := functions/validate
 build-RefreshFunction: MODULE := functions/refresh
 build-BootstrapFunction: MODULE := functions/bootstrap
+build-ComplianceFunction: MODULE := functions/compliance
 
 .PHONY: $(addprefix build-,$(FUNCTIONS))
 

@@ -34,8 +34,8 @@ class FunctionArtifactsTest {
     }
 
     @Test
-    void theTemplateHasTheThreeFunctions() {
-        assertThat(functions()).containsExactlyInAnyOrder("ValidateFunction", "RefreshFunction", "BootstrapFunction");
+    void theTemplateHasTheFourFunctions() {
+        assertThat(functions()).containsExactlyInAnyOrder("ValidateFunction", "RefreshFunction", "BootstrapFunction", "ComplianceFunction");
     }
 
     @ParameterizedTest
@@ -88,7 +88,7 @@ class FunctionArtifactsTest {
                 withSecret.add(function);
             }
         });
-        assertThat(withLayer).containsExactlyInAnyOrder("RefreshFunction", "BootstrapFunction").isEqualTo(withSecret);
+        assertThat(withLayer).containsExactlyInAnyOrder("RefreshFunction", "BootstrapFunction", "ComplianceFunction").isEqualTo(withSecret);
     }
 
     private static List<Path> layerJars(String function) {

@@ -221,7 +221,7 @@ class IamPolicyTest {
                 assertThat(grants).as(function).doesNotContainKey("sqs:SendMessage");
             }
         }
-        assertThat(roles).hasSize(3);
+        assertThat(roles).hasSize(4);
     }
 
     /** SAM's S3 event allows S3 to invoke Validate for any bucket of the account; this permission names the data bucket. */

@@ -42,6 +42,7 @@ public enum Dialect {
         /** COPY parsed every row of twt_raw (a row it cannot parse is a load error, not a row): never "not JSON". */
         @Override public String notJson() { return null; }
         @Override public String notObject() { return "NOT IS_OBJECT(raw)"; }
+        @Override public String rawKey(String rawColumn, String key) { return rawColumn + ":" + key + "::STRING"; }
         // TO_JSON gives the JSON text of any VARIANT (as Snowpark's to_json, which calls it, documents:
         // https://docs.snowflake.com/developer-guide/snowpark/reference/python/1.3.0/api/snowflake.snowpark.functions.to_json).
         @Override public String recordSource(List<String> keys) {
@@ -136,6 +137,10 @@ public enum Dialect {
         /** twt_raw.raw is loaded with an appender, which does not check that the text is JSON. */
         @Override public String notJson() { return "NOT is_json"; }
         @Override public String notObject() { return "NOT is_object"; }
+        /** json_extract_string fails on text that is not JSON, which twt_raw can hold (see {@link #notJson()}). */
+        @Override public String rawKey(String rawColumn, String key) {
+            return "CASE WHEN json_valid(" + rawColumn + ") THEN json_extract_string(" + rawColumn + ", '$." + key + "') END";
+        }
         /**
          * Only valid JSON reaches json_extract_string and json_type (both fail on anything else;
          * CASE evaluates a branch only for the rows it selects): other rows extract from '{}'.
@@ -231,6 +236,13 @@ public enum Dialect {
 
     /** A condition on a record-source row: its JSON is not an object. */
     public abstract String notObject();
+
+    /**
+     * The record key {@code key} of {@code rawColumn} (twt_raw.raw, or an alias's) as a string, as
+     * {@link #text} gives it; NULL when the key is absent or JSON null, or the row is not JSON. For
+     * statements over all of twt_raw rather than the stream (the compliance apply).
+     */
+    public abstract String rawKey(String rawColumn, String key);
 
     /**
      * FROM-clause text giving one row per new record of the stream: {@code file_name},

@@ -64,9 +64,15 @@ public final class SqlCatalogue {
      * {@link RefreshScript#taskBlock()}, created by Bootstrap and run by the Refresh function with EXECUTE TASK.
      */
     public static final String REFRESH_TASK = "twt_refresh_task";
-    /** Every twt object the SQL in core names (the refresh template may name no other). */
-    static final List<String> OBJECTS = List.of(RAW, STREAM, USER, TWEET, TWEET_ENTITY, PARSED, BATCH, REJECTED, LOAD_ERROR, FILE_FORMAT,
-            STREAM_OFFSET, LOAD_HISTORY, REFRESH_TASK, MigrationRunner.HISTORY);
+    /** One row per line of an X batch compliance result that twt applied (io.twt.core.compliance). */
+    public static final String COMPLIANCE_LOG = "twt_compliance_log";
+    /** The session's compliance result lines, one per id. */
+    public static final String COMPLIANCE_BATCH = "twt_compliance_batch";
+    /** The session's posts to remove, each with the id of the result line it is removed for. */
+    public static final String COMPLIANCE_POSTS = "twt_compliance_posts";
+    /** Every twt object the SQL in core names (the refresh and compliance templates may name no other). */
+    public static final List<String> OBJECTS = List.of(RAW, STREAM, USER, TWEET, TWEET_ENTITY, PARSED, BATCH, REJECTED, LOAD_ERROR, FILE_FORMAT,
+            STREAM_OFFSET, LOAD_HISTORY, REFRESH_TASK, COMPLIANCE_LOG, COMPLIANCE_BATCH, COMPLIANCE_POSTS, MigrationRunner.HISTORY);
     /** The characters of a rejected row's text that twt_raw_rejected keeps (8 KiB of ASCII). */
     public static final int RAW_TEXT_LIMIT = 8192;
 

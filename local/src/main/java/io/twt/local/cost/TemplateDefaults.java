@@ -30,7 +30,7 @@ public final class TemplateDefaults {
     /** Parameter LogRetentionDays. */
     public static final int LOG_RETENTION_DAYS = 30;
     /** Metrics watched by the template's alarms (CloudWatch bills alarms per metric). */
-    public static final int ALARM_METRICS = 15;
+    public static final int ALARM_METRICS = 16;
     /** Secrets the stack reads: Snowflake's and X's. */
     public static final int SECRETS = 2;
     /** TWT_WH's AUTO_SUSPEND, seconds (sql/admin/setup.sql). */

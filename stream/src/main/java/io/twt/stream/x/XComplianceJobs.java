@@ -3,6 +3,7 @@ package io.twt.stream.x;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.twt.core.compliance.ComplianceKind;
 import io.twt.stream.Sleeper;
 import java.io.IOException;
 import java.net.URI;
@@ -41,16 +42,6 @@ import java.util.regex.Pattern;
  */
 public final class XComplianceJobs {
 
-    /** What a job checks. */
-    public enum Kind {
-        TWEETS, USERS;
-
-        /** The {@code type} X names it by. */
-        public String wire() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     /** A job's state, as X reports it. */
     public enum Status {
         CREATED, IN_PROGRESS, COMPLETE, FAILED, EXPIRED;
@@ -69,7 +60,7 @@ public final class XComplianceJobs {
     }
 
     /** A job as X describes it; {@code uploadExpiresAt} may be null when X does not say. */
-    public record Job(String id, Kind kind, String name, Status status, URI uploadUrl, URI downloadUrl,
+    public record Job(String id, ComplianceKind kind, String name, Status status, URI uploadUrl, URI downloadUrl,
             Instant createdAt, Instant uploadExpiresAt) {}
 
     /** What {@link #run} came to: the result lines of a complete job, or the job still under way when time ran out. */
@@ -111,7 +102,7 @@ public final class XComplianceJobs {
      * waits for it until {@code deadline}, and downloads its result when complete. A failed or
      * expired job, or one whose upload window has closed, is replaced by a new one.
      */
-    public Outcome run(Kind kind, String name, List<String> ids, Instant deadline) throws IOException, InterruptedException {
+    public Outcome run(ComplianceKind kind, String name, List<String> ids, Instant deadline) throws IOException, InterruptedException {
         checkIds(ids);
         if (ids.isEmpty()) {
             throw new IllegalArgumentException("a compliance job needs at least one id");
@@ -139,8 +130,8 @@ public final class XComplianceJobs {
     }
 
     /** The newest job of {@code kind} named {@code name} that X lists, or empty. */
-    public Optional<Job> find(Kind kind, String name) throws IOException, InterruptedException {
-        JsonNode answer = api(HttpRequest.newBuilder(baseUrl.resolve(JOBS_PATH + "?type=" + kind.wire())).GET(),
+    public Optional<Job> find(ComplianceKind kind, String name) throws IOException, InterruptedException {
+        JsonNode answer = api(HttpRequest.newBuilder(baseUrl.resolve(JOBS_PATH + "?type=" + kind.jobType())).GET(),
                 "list the compliance jobs");
         List<Job> named = new ArrayList<>();
         for (JsonNode j : answer.path("data")) {
@@ -152,11 +143,11 @@ public final class XComplianceJobs {
     }
 
     /** Creates a job; X answers its signed upload and download URLs. */
-    public Job create(Kind kind, String name) throws IOException, InterruptedException {
+    public Job create(ComplianceKind kind, String name) throws IOException, InterruptedException {
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("a compliance job name has 1 to " + MAX_NAME_LENGTH + " characters: \"" + name + "\"");
         }
-        ObjectNode body = MAPPER.createObjectNode().put("type", kind.wire()).put("name", name);
+        ObjectNode body = MAPPER.createObjectNode().put("type", kind.jobType()).put("name", name);
         JsonNode answer = api(HttpRequest.newBuilder(baseUrl.resolve(JOBS_PATH))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "create a compliance job");
@@ -255,7 +246,7 @@ public final class XComplianceJobs {
         if (!ID.matcher(id).matches()) {
             throw new IOException("X's compliance job answer has no job id: " + XErrorText.of(j.toString()));
         }
-        Kind kind = "users".equals(j.path("type").asText()) ? Kind.USERS : Kind.TWEETS;
+        ComplianceKind kind = "users".equals(j.path("type").asText()) ? ComplianceKind.USERS : ComplianceKind.TWEETS;
         return new Job(id, kind, j.path("name").asText(null), Status.of(j.path("status").asText("")),
                 uri(j, "upload_url"), uri(j, "download_url"), instant(j, "created_at"), instant(j, "upload_expires_at"));
     }

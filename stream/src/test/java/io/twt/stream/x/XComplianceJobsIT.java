@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.twt.stream.MutableClock;
 import io.twt.stream.Sleeper;
-import io.twt.stream.x.XComplianceJobs.Kind;
+import io.twt.core.compliance.ComplianceKind;
 import io.twt.stream.x.XComplianceJobs.Outcome;
 import io.twt.stream.x.XComplianceStandIn.Fault;
 import java.io.IOException;
@@ -57,7 +57,7 @@ class XComplianceJobsIT {
         x.events.put("1002", XComplianceStandIn.deleted("1002"));
         x.events.put("9999", XComplianceStandIn.deleted("9999"));
 
-        Outcome outcome = jobs(TIMEOUT).run(Kind.TWEETS, "twt-tweets-2026-03-14", IDS, NOW.plus(Duration.ofMinutes(10)));
+        Outcome outcome = jobs(TIMEOUT).run(ComplianceKind.TWEETS, "twt-tweets-2026-03-14", IDS, NOW.plus(Duration.ofMinutes(10)));
 
         assertThat(outcome.complete()).isTrue();
         assertThat(outcome.resultLines()).containsExactly(XComplianceStandIn.deleted("1002"));
@@ -80,7 +80,7 @@ class XComplianceJobsIT {
     void statusChecksWaitTwiceAsLongEachTimeUpToAMinute() throws Exception {
         x.statusChecksToComplete = 7;
 
-        jobs(TIMEOUT).run(Kind.USERS, "twt-users", IDS, NOW.plus(Duration.ofHours(1)));
+        jobs(TIMEOUT).run(ComplianceKind.USERS, "twt-users", IDS, NOW.plus(Duration.ofHours(1)));
 
         assertThat(sleeps).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
                 Duration.ofSeconds(40), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60));
@@ -93,14 +93,14 @@ class XComplianceJobsIT {
         x.events.put("1003", XComplianceStandIn.deleted("1003"));
         XComplianceJobs jobs = jobs(TIMEOUT);
 
-        Outcome first = jobs.run(Kind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofSeconds(20)));
+        Outcome first = jobs.run(ComplianceKind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofSeconds(20)));
 
         assertThat(first.complete()).isFalse();
         assertThat(first.job().status()).isEqualTo(XComplianceJobs.Status.IN_PROGRESS);
         assertThat(first.resultLines()).isEmpty();
         assertThat(clock.instant()).as("no wait goes past the deadline").isBeforeOrEqualTo(NOW.plus(Duration.ofSeconds(20)));
 
-        Outcome second = jobs.run(Kind.TWEETS, "twt-tweets", IDS, clock.instant().plus(Duration.ofMinutes(10)));
+        Outcome second = jobs.run(ComplianceKind.TWEETS, "twt-tweets", IDS, clock.instant().plus(Duration.ofMinutes(10)));
 
         assertThat(second.complete()).isTrue();
         assertThat(second.job().id()).isEqualTo(first.job().id());
@@ -114,12 +114,12 @@ class XComplianceJobsIT {
         XComplianceJobs jobs = jobs(TIMEOUT);
         x.statusAfterChecks = "failed";
 
-        assertThatThrownBy(() -> jobs.run(Kind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10))))
+        assertThatThrownBy(() -> jobs.run(ComplianceKind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10))))
                 .isInstanceOf(IOException.class)
                 .hasMessageMatching("X compliance job [0-9]+ \\(twt-tweets\\) ended failed; the next run creates a new one");
         String failed = x.requests("PUT", "/upload/").get(0).path();
         x.statusAfterChecks = "complete";
-        Outcome outcome = jobs.run(Kind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(20)));
+        Outcome outcome = jobs.run(ComplianceKind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(20)));
 
         assertThat(outcome.complete()).isTrue();
         assertThat(x.requests("POST", XComplianceJobs.JOBS_PATH)).hasSize(2);
@@ -129,10 +129,10 @@ class XComplianceJobsIT {
     @Test
     void aJobCreatedEarlierWhoseUploadWindowHasClosedIsReplaced() throws Exception {
         XComplianceJobs jobs = jobs(TIMEOUT);
-        XComplianceJobs.Job stale = jobs.create(Kind.TWEETS, "twt-tweets");
+        XComplianceJobs.Job stale = jobs.create(ComplianceKind.TWEETS, "twt-tweets");
         x.setUploadExpiry(stale.id(), NOW.minusSeconds(1));
 
-        Outcome outcome = jobs.run(Kind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10)));
+        Outcome outcome = jobs.run(ComplianceKind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10)));
 
         assertThat(outcome.job().id()).isNotEqualTo(stale.id());
         assertThat(x.requests("PUT", "/upload/")).singleElement()
@@ -142,9 +142,9 @@ class XComplianceJobsIT {
     @Test
     void aJobCreatedEarlierThatStillAwaitsItsIdsGetsThemInsteadOfASecondJob() throws Exception {
         XComplianceJobs jobs = jobs(TIMEOUT);
-        XComplianceJobs.Job waiting = jobs.create(Kind.TWEETS, "twt-tweets");
+        XComplianceJobs.Job waiting = jobs.create(ComplianceKind.TWEETS, "twt-tweets");
 
-        Outcome outcome = jobs.run(Kind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10)));
+        Outcome outcome = jobs.run(ComplianceKind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10)));
 
         assertThat(outcome.job().id()).isEqualTo(waiting.id());
         assertThat(x.requests("POST", XComplianceJobs.JOBS_PATH)).hasSize(1);
@@ -153,7 +153,7 @@ class XComplianceJobsIT {
     @Test
     void aStatusCheckThatNeverAnswersIsGivenUpAfterTheRequestTimeout() throws Exception {
         XComplianceJobs jobs = jobs(SHORT);
-        XComplianceJobs.Job job = jobs.create(Kind.TWEETS, "twt-tweets");
+        XComplianceJobs.Job job = jobs.create(ComplianceKind.TWEETS, "twt-tweets");
         x.fault(XComplianceJobs.JOBS_PATH + "/", Fault.HANG);
         long start = System.nanoTime();
 
@@ -169,7 +169,7 @@ class XComplianceJobsIT {
         x.fault("/download/", Fault.TRICKLE_FOREVER);
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> jobs(SHORT).run(Kind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10))))
+        assertThatThrownBy(() -> jobs(SHORT).run(ComplianceKind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10))))
                 .hasMessageContaining("did not answer within 400 ms when asked to download the result");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
@@ -180,7 +180,7 @@ class XComplianceJobsIT {
         ids.stream().filter(id -> id.endsWith("0")).forEach(id -> x.events.put(id, XComplianceStandIn.deleted(id)));
         x.fault("/download/", Fault.ONE_BYTE_AT_A_TIME);
 
-        Outcome outcome = jobs(TIMEOUT).run(Kind.TWEETS, "twt-tweets", ids, NOW.plus(Duration.ofMinutes(10)));
+        Outcome outcome = jobs(TIMEOUT).run(ComplianceKind.TWEETS, "twt-tweets", ids, NOW.plus(Duration.ofMinutes(10)));
 
         assertThat(outcome.resultLines()).containsExactly(XComplianceStandIn.deleted("5010"), XComplianceStandIn.deleted("5020"));
     }
@@ -189,7 +189,7 @@ class XComplianceJobsIT {
     void a401ReadsTheCredentialsAgainAndTriesOnceMore() throws Exception {
         x.fault(XComplianceJobs.JOBS_PATH + "?", Fault.HTTP_401);
 
-        jobs(TIMEOUT).run(Kind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10)));
+        jobs(TIMEOUT).run(ComplianceKind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10)));
 
         assertThat(credentials.refreshes).hasValue(1);
         assertThat(x.requests("GET", XComplianceJobs.JOBS_PATH + "?")).extracting(XComplianceStandIn.Received::authorization)
@@ -200,7 +200,7 @@ class XComplianceJobsIT {
     void a403IsARefusalThatNamesTheAuthenticationNeededAndNotTheToken() {
         x.fault(XComplianceJobs.JOBS_PATH, Fault.HTTP_403);
 
-        assertThatThrownBy(() -> jobs(TIMEOUT).run(Kind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10))))
+        assertThatThrownBy(() -> jobs(TIMEOUT).run(ComplianceKind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10))))
                 .isInstanceOf(XRefused.class)
                 .hasMessageContaining("HTTP 403")
                 .hasMessageContaining("client-not-enrolled")
@@ -212,17 +212,17 @@ class XComplianceJobsIT {
     void aServerErrorNamesWhatTwtAskedFor() {
         x.fault(XComplianceJobs.JOBS_PATH, Fault.HTTP_503);
 
-        assertThatThrownBy(() -> jobs(TIMEOUT).run(Kind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10))))
+        assertThatThrownBy(() -> jobs(TIMEOUT).run(ComplianceKind.TWEETS, "twt-tweets", IDS, NOW.plus(Duration.ofMinutes(10))))
                 .isInstanceOf(IOException.class)
                 .hasMessage("X answered HTTP 503 when asked to list the compliance jobs: Service Unavailable");
     }
 
     @Test
     void anIdThatIsNotAnXIdIsRefusedBeforeAnyRequest() {
-        assertThatThrownBy(() -> jobs(TIMEOUT).run(Kind.TWEETS, "twt-tweets", List.of("1001", "12a"), NOW))
+        assertThatThrownBy(() -> jobs(TIMEOUT).run(ComplianceKind.TWEETS, "twt-tweets", List.of("1001", "12a"), NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("id 2 of 2 is not an X id (1 to 19 digits): \"12a\"");
-        assertThatThrownBy(() -> jobs(TIMEOUT).run(Kind.TWEETS, "twt-tweets", List.of(), NOW))
+        assertThatThrownBy(() -> jobs(TIMEOUT).run(ComplianceKind.TWEETS, "twt-tweets", List.of(), NOW))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(x.requests).isEmpty();
     }

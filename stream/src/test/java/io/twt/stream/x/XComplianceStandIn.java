@@ -28,13 +28,13 @@ import java.util.concurrent.Executors;
  * checks (or {@link #statusAfterChecks}), and its result lists, one JSON object per line, only the uploaded ids that have an
  * event in {@link #events}. {@link #fault} makes the next request to a path misbehave.
  */
-final class XComplianceStandIn implements AutoCloseable {
+public final class XComplianceStandIn implements AutoCloseable {
 
     /** A request as received. */
-    record Received(String method, String path, String authorization, String contentType, String body) {}
+    public record Received(String method, String path, String authorization, String contentType, String body) {}
 
     /** A misbehaviour for the next request to a path. */
-    enum Fault { HANG, TRICKLE_FOREVER, ONE_BYTE_AT_A_TIME, HTTP_401, HTTP_403, HTTP_503 }
+    public enum Fault { HANG, TRICKLE_FOREVER, ONE_BYTE_AT_A_TIME, HTTP_401, HTTP_403, HTTP_503 }
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpServer server;
@@ -44,48 +44,48 @@ final class XComplianceStandIn implements AutoCloseable {
     private final Map<String, List<String>> uploaded = new LinkedHashMap<>();
     private final Map<String, Integer> checks = new LinkedHashMap<>();
     private final Map<String, Fault> faults = Collections.synchronizedMap(new LinkedHashMap<>());
-    final List<Received> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Received> requests = Collections.synchronizedList(new ArrayList<>());
     /** id → the result line X would give for it. */
-    final Map<String, String> events = Collections.synchronizedMap(new LinkedHashMap<>());
-    volatile int statusChecksToComplete = 2;
+    public final Map<String, String> events = Collections.synchronizedMap(new LinkedHashMap<>());
+    public volatile int statusChecksToComplete = 2;
     /** What a job becomes after {@link #statusChecksToComplete} checks: complete, or failed. */
-    volatile String statusAfterChecks = "complete";
-    volatile Instant now = Instant.parse("2026-03-14T12:00:00Z");
+    public volatile String statusAfterChecks = "complete";
+    public volatile Instant now = Instant.parse("2026-03-14T12:00:00Z");
     private long nextJob = 1_500_000_000_000_000_001L;
 
-    XComplianceStandIn() throws IOException {
+    public XComplianceStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The next request whose path starts with {@code pathPrefix} misbehaves so. */
-    void fault(String pathPrefix, Fault fault) {
+    public void fault(String pathPrefix, Fault fault) {
         faults.put(pathPrefix, fault);
     }
 
     /** Sets a job's status as X would after some time (failed, expired…). */
-    synchronized void setStatus(String jobId, String status) {
+    public synchronized void setStatus(String jobId, String status) {
         jobs.get(jobId).put("status", status);
     }
 
-    synchronized void setUploadExpiry(String jobId, Instant expiry) {
+    public synchronized void setUploadExpiry(String jobId, Instant expiry) {
         jobs.get(jobId).put("upload_expires_at", expiry.toString());
     }
 
-    List<Received> requests(String method, String pathPrefix) {
+    public List<Received> requests(String method, String pathPrefix) {
         synchronized (requests) {
             return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).toList();
         }
     }
 
     /** A result line like X's for a deleted post. */
-    static String deleted(String id) {
+    public static String deleted(String id) {
         return "{\"id\":\"" + id + "\",\"action\":\"delete\",\"created_at\":\"2026-03-01T12:00:00.000Z\","
                 + "\"redacted_at\":\"2026-03-10T08:00:00.000Z\",\"reason\":\"deleted\"}";
     }

@@ -164,6 +164,7 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
                 "DROP PIPE IF EXISTS " + PIPE,
                 "DROP STREAM IF EXISTS " + SqlCatalogue.STREAM,
                 "DROP STAGE IF EXISTS " + STAGE,
+                "DROP TABLE IF EXISTS " + SqlCatalogue.COMPLIANCE_LOG,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.LOAD_ERROR,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.REJECTED,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.TWEET_ENTITY,

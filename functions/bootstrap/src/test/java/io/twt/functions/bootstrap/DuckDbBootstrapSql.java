@@ -188,6 +188,7 @@ class DuckDbBootstrapSql implements BootstrapSql {
         return List.of(
                 "DELETE FROM twt_standin_task",
                 "DELETE FROM twt_standin_pipe",
+                "DROP TABLE IF EXISTS twt_compliance_log",
                 "DROP TABLE IF EXISTS twt_tweet_entity",
                 "DROP TABLE IF EXISTS twt_tweet",
                 "DROP TABLE IF EXISTS twt_user",

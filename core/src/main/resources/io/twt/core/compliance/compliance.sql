@@ -1,0 +1,144 @@
+-- twt's compliance apply, for both engines: removes what an X batch compliance result names and
+-- logs each result line in twt_compliance_log. io.twt.core.compliance.ComplianceSql fills in the
+-- placeholders from io.twt.core.sql.Dialect (JSON extraction from twt_raw.raw, types, timestamp
+-- conversion); ComplianceApplier sends the statements in this order, one request each, and binds
+-- every value (the ids, reasons, times and the source) as a parameter. `-- @name` names the
+-- statement that follows it.
+
+-- Outside the transaction: DDL commits implicitly in Snowflake.
+-- @create_batch
+-- The result's lines, one per id (the reader keeps the first line of an id).
+CREATE OR REPLACE TEMPORARY TABLE twt_compliance_batch (
+    line_number ${number},
+    kind ${string},
+    id ${string},
+    action ${string},
+    reason ${string},
+    created_at ${string},
+    redacted_at ${string}
+);
+
+-- @create_posts
+-- Each post to remove, with the id of the result line it is removed for (the post's own id, or
+-- its user's).
+CREATE OR REPLACE TEMPORARY TABLE twt_compliance_posts (
+    subject_id ${string},
+    post_id ${string}
+);
+
+-- @insert_batch
+INSERT INTO twt_compliance_batch (line_number, kind, id, action, reason, created_at, redacted_at)
+VALUES (?, ?, ?, ?, ?, ?, ?);
+
+-- @begin
+BEGIN;
+
+-- @tweet_posts
+INSERT INTO twt_compliance_posts (subject_id, post_id)
+SELECT id, id FROM twt_compliance_batch WHERE kind = 'tweet';
+
+-- @user_posts
+-- A user's posts: those that carry the user id, and those without a user id (records from before
+-- user_id was recorded) under a screen name that twt_user holds for that user id. twt_raw is
+-- searched too, for the posts that never reached twt_tweet (rejected, or not refreshed yet).
+INSERT INTO twt_compliance_posts (subject_id, post_id)
+SELECT b.id, t.id
+FROM twt_compliance_batch b JOIN twt_tweet t ON t.user_id = b.id
+WHERE b.kind = 'user'
+UNION
+SELECT b.id, t.id
+FROM twt_compliance_batch b JOIN twt_user u ON u.user_id = b.id
+    JOIN twt_tweet t ON t.user_id IS NULL AND t.user_screen_name = u.screen_name
+WHERE b.kind = 'user'
+UNION
+SELECT b.id, ${raw_id}
+FROM twt_compliance_batch b JOIN twt_raw r ON ${raw_user_id} = b.id
+WHERE b.kind = 'user' AND ${raw_id} IS NOT NULL
+UNION
+SELECT b.id, ${raw_id}
+FROM twt_compliance_batch b JOIN twt_user u ON u.user_id = b.id
+    JOIN twt_raw r ON ${raw_user_id} IS NULL AND ${raw_screenname} = u.screen_name
+WHERE b.kind = 'user' AND ${raw_id} IS NOT NULL;
+
+-- @log
+-- One row per result line, with the rows it removes from each table, counted before the deletes
+-- below. A line that removes nothing is logged only the first time its kind, id and reason are
+-- seen: applying the same result again adds no row.
+INSERT INTO twt_compliance_log (kind, id, action, reason, created_at, redacted_at, applied_at, source,
+    tweets_removed, tweet_entities_removed, raw_removed, raw_rejected_removed, users_removed)
+SELECT kind, id, action, reason, ${created_at_utc}, ${redacted_at_utc}, CURRENT_TIMESTAMP, ?,
+    tweets_removed, tweet_entities_removed, raw_removed, raw_rejected_removed, users_removed
+FROM (
+    SELECT b.kind, b.id, b.action, b.reason, b.created_at, b.redacted_at,
+           COALESCE(tw.n, 0) AS tweets_removed,
+           COALESCE(en.n, 0) AS tweet_entities_removed,
+           COALESCE(rw.n, 0) AS raw_removed,
+           COALESCE(rj.n, 0) AS raw_rejected_removed,
+           COALESCE(us.n, 0) AS users_removed
+    FROM twt_compliance_batch b
+    LEFT JOIN (SELECT p.subject_id, COUNT(*) AS n FROM twt_compliance_posts p JOIN twt_tweet t ON t.id = p.post_id
+               GROUP BY p.subject_id) tw ON tw.subject_id = b.id
+    LEFT JOIN (SELECT p.subject_id, COUNT(*) AS n FROM twt_compliance_posts p JOIN twt_tweet_entity e ON e.tweet_id = p.post_id
+               GROUP BY p.subject_id) en ON en.subject_id = b.id
+    LEFT JOIN (SELECT p.subject_id, COUNT(*) AS n FROM twt_compliance_posts p JOIN twt_raw r ON ${raw_id} = p.post_id
+               GROUP BY p.subject_id) rw ON rw.subject_id = b.id
+    LEFT JOIN (SELECT p.subject_id, COUNT(*) AS n FROM twt_compliance_posts p JOIN twt_raw r ON ${raw_id} = p.post_id
+                   JOIN twt_raw_rejected x ON x.file_name = r.file_name AND x.file_row_number = r.file_row_number
+               GROUP BY p.subject_id) rj ON rj.subject_id = b.id
+    LEFT JOIN (SELECT u.user_id AS subject_id, COUNT(*) AS n FROM twt_user u
+               WHERE u.user_id IN (SELECT id FROM twt_compliance_batch WHERE kind = 'user')
+               GROUP BY u.user_id) us ON us.subject_id = b.id
+) counted
+WHERE tweets_removed + tweet_entities_removed + raw_removed + raw_rejected_removed + users_removed > 0
+    OR NOT EXISTS (SELECT 1 FROM twt_compliance_log l
+                   WHERE l.kind = counted.kind AND l.id = counted.id AND l.reason = counted.reason);
+
+-- @removed_posts
+-- What the object stores must drop too: the posts' ids ...
+SELECT DISTINCT post_id FROM twt_compliance_posts;
+
+-- @removed_screen_names
+-- ... and, for users, the screen names of their twt_user rows (a record without user_id names its
+-- user only so).
+SELECT DISTINCT u.screen_name
+FROM twt_user u JOIN twt_compliance_batch b ON u.user_id = b.id
+WHERE b.kind = 'user';
+
+-- @delete_raw_rejected
+-- A rejected row is a row of twt_raw (same file and row): matched through it, so before twt_raw.
+DELETE FROM twt_raw_rejected
+WHERE EXISTS (SELECT 1 FROM twt_raw r JOIN twt_compliance_posts p ON ${raw_id} = p.post_id
+              WHERE r.file_name = twt_raw_rejected.file_name AND r.file_row_number = twt_raw_rejected.file_row_number);
+
+-- @delete_raw
+DELETE FROM twt_raw
+WHERE ${raw_id_unqualified} IN (SELECT post_id FROM twt_compliance_posts);
+
+-- @delete_tweet_entities
+DELETE FROM twt_tweet_entity
+WHERE tweet_id IN (SELECT post_id FROM twt_compliance_posts);
+
+-- @delete_tweets
+DELETE FROM twt_tweet
+WHERE id IN (SELECT post_id FROM twt_compliance_posts);
+
+-- @delete_users
+DELETE FROM twt_user
+WHERE user_id IN (SELECT id FROM twt_compliance_batch WHERE kind = 'user');
+
+-- @commit
+COMMIT;
+
+-- The Compliance function's questions, outside any transaction: which ids to send X.
+-- @stored_post_ids
+-- Every post twt holds: merged, or only in twt_raw (not refreshed yet, or rejected, whose text
+-- twt_raw_rejected keeps).
+SELECT id FROM twt_tweet
+UNION
+SELECT ${raw_id_unqualified} FROM twt_raw WHERE ${raw_id_is_id};
+
+-- @stored_user_ids
+-- Every user twt holds a profile or a post of.
+SELECT user_id FROM twt_user WHERE user_id IS NOT NULL
+UNION
+SELECT ${raw_user_id_unqualified} FROM twt_raw WHERE ${raw_user_id_is_id};
