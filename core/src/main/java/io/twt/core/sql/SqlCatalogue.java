@@ -58,6 +58,15 @@ public final class SqlCatalogue {
      * {@link RefreshScript#taskBlock()}, created by Bootstrap and run by the Refresh function with EXECUTE TASK.
      */
     public static final String REFRESH_TASK = "twt_refresh_task";
+    /** The analysts' views (migrations: DuckDB V005, Snowflake V006): per cashtag and UTC hour. */
+    public static final String CASHTAG_HOURLY = "twt_cashtag_hourly";
+    /** Per cashtag and UTC day, with the engagement of its posts. */
+    public static final String CASHTAG_DAILY = "twt_cashtag_daily";
+    /** Each author's latest profile, post count and reach. */
+    public static final String AUTHOR = "twt_author";
+    /** Per cashtag: its distinct authors, the verified ones and their share. */
+    public static final String CASHTAG_VERIFIED_SHARE = "twt_cashtag_verified_share";
+    public static final List<String> ANALYST_VIEWS = List.of(CASHTAG_HOURLY, CASHTAG_DAILY, AUTHOR, CASHTAG_VERIFIED_SHARE);
     /** Every twt object the SQL in core names (the refresh template may name no other). */
     static final List<String> OBJECTS = List.of(RAW, STREAM, USER, TWEET, TWEET_ENTITY, PARSED, BATCH, REJECTED, LOAD_ERROR, FILE_FORMAT,
             STREAM_OFFSET, LOAD_HISTORY, REFRESH_TASK, MigrationRunner.HISTORY);
