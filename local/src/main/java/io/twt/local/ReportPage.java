@@ -174,10 +174,13 @@ final class ReportPage {
             "  'use strict';",
             "  var D = JSON.parse(document.getElementById('twt-data').textContent);",
             "  var fmt = function (n) { return Number(n).toLocaleString('en-US'); };",
+            "  function dollar(tag) { return '$' + tag; }",
             "  var range = document.getElementById('range');",
-            "  range.textContent = D.from === null ? 'No cashtag posts' + (D.since ? ' since ' + D.since : '') + ' in ' + D.database"
-                    + "    : D.from + ' to ' + D.to + ' (per ' + D.granularity + ')' + (D.since ? ', since ' + D.since : '')"
-                    + "      + (D.cashtagFilter.length ? ', cashtags ' + D.cashtagFilter.join(', ') : '') + '; ' + D.database;",
+            "  var when = function (t) { return t.slice(0, 16).replace('T', ' '); };",
+            "  range.textContent = (D.from === null ? 'No cashtag posts' : 'Cashtag posts from the hour of ' + when(D.from)"
+                    + " + ' to the hour of ' + when(D.to) + ' UTC, charted per ' + D.granularity)"
+                    + " + (D.since ? '; since ' + when(D.since) : '')"
+                    + " + (D.cashtagFilter.length ? '; cashtags ' + D.cashtagFilter.map(dollar).join(', ') : '') + '. Database: ' + D.database;",
             "  var headline = document.getElementById('headline');",
             "  [['cashtag posts', D.headline.cashtagPosts], ['cashtags', D.headline.cashtags], ['authors (all time)', D.headline.authors],"
                     + " ['posts (all time)', D.headline.posts]].forEach(function (h) {",
@@ -193,7 +196,6 @@ final class ReportPage {
             "  }",
             "  function names(rows) { return rows.map(function (r) { return r[0]; }); }",
             "  function values(rows, i) { return rows.map(function (r) { return r[i]; }); }",
-            "  function dollar(tag) { return '$' + tag; }",
             "  var grid = { left: 60, right: 24, top: 48, bottom: 40, containLabel: true };",
             "  chart('timeline', 'Posts per cashtag per ' + D.granularity, {",
             "    tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 28, formatter: dollar },",
