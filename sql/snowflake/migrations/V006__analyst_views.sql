@@ -14,6 +14,8 @@
 --   count in twt_tweet and their reach (followers).
 -- twt_cashtag_verified_share: per cashtag, its distinct authors, how many of them are verified
 --   (verified = 'true' in their latest profile) and that share (0 to 1).
+-- The column names hour and day are not reserved in Snowflake
+-- (https://docs.snowflake.com/en/sql-reference/reserved-keywords).
 
 CREATE OR REPLACE VIEW twt_cashtag_hourly AS
 SELECT value AS cashtag,
