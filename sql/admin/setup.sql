@@ -75,7 +75,7 @@ GRANT USAGE ON SCHEMA TWT_DB.TWT TO ROLE TWT_SERVICE_ROLE;
 -- the temporary table each refresh uses and the migration history table. CREATE TASK: the
 -- serverless refresh task (RefreshCompute=serverless, the default), which Bootstrap keeps; the
 -- Refresh function runs it as its owner (OWNERSHIP allows EXECUTE TASK).
-GRANT CREATE TABLE, CREATE STAGE, CREATE PIPE, CREATE STREAM, CREATE FILE FORMAT, CREATE TASK
+GRANT CREATE TABLE, CREATE VIEW, CREATE STAGE, CREATE PIPE, CREATE STREAM, CREATE FILE FORMAT, CREATE TASK
     ON SCHEMA TWT_DB.TWT TO ROLE TWT_SERVICE_ROLE;
 
 -- ---------------------------------------------------------------- account level
@@ -92,19 +92,21 @@ GRANT CREATE INTEGRATION ON ACCOUNT TO ROLE TWT_SERVICE_ROLE;
 GRANT EXECUTE TASK, EXECUTE MANAGED TASK ON ACCOUNT TO ROLE TWT_SERVICE_ROLE;
 
 -- ---------------------------------------------------------------- analysts (read-only)
--- For a BI tool or analysts: read the tables, nothing else. Future grants cover the tables the
--- Bootstrap function creates later; running this script again after a deploy also covers the
+-- For a BI tool or analysts: read the tables and the views (docs/analysts.md), nothing else.
+-- Future grants cover the tables and views the Bootstrap function creates later; running this script again after a deploy also covers the
 -- existing ones. Queries run on TWT_WH here; give analysts a warehouse of their own if their load
 -- should not share its credits and queue with the refresh.
 USE ROLE SECURITYADMIN;
 CREATE ROLE IF NOT EXISTS TWT_ANALYST
-    COMMENT = 'twt: read-only access to twt_user, twt_tweet and twt_raw';
+    COMMENT = 'twt: read-only access to the twt tables and the analyst views';
 GRANT ROLE TWT_ANALYST TO ROLE SYSADMIN;
 GRANT USAGE ON WAREHOUSE TWT_WH TO ROLE TWT_ANALYST;
 GRANT USAGE ON DATABASE TWT_DB TO ROLE TWT_ANALYST;
 GRANT USAGE ON SCHEMA TWT_DB.TWT TO ROLE TWT_ANALYST;
 GRANT SELECT ON FUTURE TABLES IN SCHEMA TWT_DB.TWT TO ROLE TWT_ANALYST;
 GRANT SELECT ON ALL TABLES IN SCHEMA TWT_DB.TWT TO ROLE TWT_ANALYST;
+GRANT SELECT ON FUTURE VIEWS IN SCHEMA TWT_DB.TWT TO ROLE TWT_ANALYST;
+GRANT SELECT ON ALL VIEWS IN SCHEMA TWT_DB.TWT TO ROLE TWT_ANALYST;
 -- Then, for each analyst or the BI tool's user: GRANT ROLE TWT_ANALYST TO USER <name>;
 
 -- Check: the grants the functions will run with.

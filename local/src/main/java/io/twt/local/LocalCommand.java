@@ -293,6 +293,7 @@ final class LocalCommand implements Callable<Integer> {
         if (export != null) {
             out.printf("Exported %s and %s%n", export.resolve("twt_user.csv"), export.resolve("twt_tweet.csv"));
         }
+        out.printf("Report: java -jar local/target/twt.jar report --db %s%n", database);
     }
 
     /** Turns --input-format's text into the enum with a message that lists the choices. */

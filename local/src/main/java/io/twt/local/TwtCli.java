@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code twt} command line. */
 @Command(name = "twt", mixinStandardHelpOptions = true, version = "twt 0.1.0",
         description = "Turns a filtered X stream into analytics tables: twt_user and twt_tweet.",
-        subcommands = {LocalCommand.class, SqlCommand.class, CostCommand.class, ComplianceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, ReportCommand.class, SqlCommand.class, CostCommand.class, ComplianceCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TwtCli {
 
     private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";

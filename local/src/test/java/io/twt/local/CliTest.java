@@ -53,14 +53,16 @@ class CliTest {
     }
 
     @Test
-    void theHumanSummaryNamesTablesCashtagsAndUsers() {
+    void theHumanSummaryNamesTablesCashtagsUsersAndTheReportCommand() {
         int code = twt("local", "--input", SAMPLE.toString(), "--workdir", dir.resolve("w").toString());
         assertThat(code).isZero();
         assertThat(out.toString())
                 .contains("twt_tweet 300 rows")
                 .contains("Top cashtags:")
                 .containsPattern("\\$(UOS|ATOM|ENJ|COTI|SAND) +\\d+ posts")
-                .contains("Top users:");
+                .contains("Top users:")
+                .endsWith("Report: java -jar local/target/twt.jar report --db " + dir.resolve("w").resolve("twt.duckdb")
+                        + System.lineSeparator());
     }
 
     @Test

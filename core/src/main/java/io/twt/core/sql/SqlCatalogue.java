@@ -64,6 +64,15 @@ public final class SqlCatalogue {
      * {@link RefreshScript#taskBlock()}, created by Bootstrap and run by the Refresh function with EXECUTE TASK.
      */
     public static final String REFRESH_TASK = "twt_refresh_task";
+    /** The analysts' views (migrations: DuckDB V007, Snowflake V009): per cashtag and UTC hour. */
+    public static final String CASHTAG_HOURLY = "twt_cashtag_hourly";
+    /** Per cashtag and UTC day, with the engagement of its posts. */
+    public static final String CASHTAG_DAILY = "twt_cashtag_daily";
+    /** Each author's latest profile, post count and reach. */
+    public static final String AUTHOR = "twt_author";
+    /** Per cashtag: its distinct authors, the verified ones and their share. */
+    public static final String CASHTAG_VERIFIED_SHARE = "twt_cashtag_verified_share";
+    public static final List<String> ANALYST_VIEWS = List.of(CASHTAG_HOURLY, CASHTAG_DAILY, AUTHOR, CASHTAG_VERIFIED_SHARE);
     /** One row per line of an X batch compliance result that twt applied (io.twt.core.compliance). */
     public static final String COMPLIANCE_LOG = "twt_compliance_log";
     /** The session's compliance result lines, one per id. */

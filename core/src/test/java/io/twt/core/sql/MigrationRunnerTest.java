@@ -36,18 +36,19 @@ class MigrationRunnerTest {
         MigrationRunner runner = new MigrationRunner(Dialect.DUCKDB, migrations);
 
         MigrationRunner.Result first = runner.migrate(db, Map.of());
-        assertThat(first.applied()).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(first.schemaVersion()).isEqualTo(6);
+        assertThat(first.applied()).containsExactly(1, 2, 3, 4, 5, 6, 7);
+        assertThat(first.schemaVersion()).isEqualTo(7);
         assertThat(tables()).contains("twt_raw", "twt_load_history", "twt_stream_offset", "twt_user", "twt_tweet",
-                "twt_raw_rejected", "twt_tweet_entity", "twt_compliance_log", MigrationRunner.HISTORY);
+                "twt_raw_rejected", "twt_tweet_entity", "twt_compliance_log",
+                "twt_cashtag_hourly", "twt_cashtag_daily", "twt_author", "twt_cashtag_verified_share", MigrationRunner.HISTORY);
         assertThat(count("SELECT count(*) FROM twt_stream_offset")).isEqualTo(1);
 
         MigrationRunner.Result second = runner.migrate(db, Map.of());
         assertThat(second.applied()).isEmpty();
-        assertThat(second.schemaVersion()).isEqualTo(6);
+        assertThat(second.schemaVersion()).isEqualTo(7);
         assertThat(second.statements()).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM twt_stream_offset")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM " + MigrationRunner.HISTORY)).isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM " + MigrationRunner.HISTORY)).isEqualTo(7);
     }
 
     @Test

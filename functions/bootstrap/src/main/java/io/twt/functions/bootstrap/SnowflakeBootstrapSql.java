@@ -164,6 +164,11 @@ public final class SnowflakeBootstrapSql implements BootstrapSql {
                 "DROP PIPE IF EXISTS " + PIPE,
                 "DROP STREAM IF EXISTS " + SqlCatalogue.STREAM,
                 "DROP STAGE IF EXISTS " + STAGE,
+                // The views before the tables they read.
+                "DROP VIEW IF EXISTS " + SqlCatalogue.CASHTAG_HOURLY,
+                "DROP VIEW IF EXISTS " + SqlCatalogue.CASHTAG_DAILY,
+                "DROP VIEW IF EXISTS " + SqlCatalogue.AUTHOR,
+                "DROP VIEW IF EXISTS " + SqlCatalogue.CASHTAG_VERIFIED_SHARE,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.COMPLIANCE_LOG,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.LOAD_ERROR,
                 "DROP TABLE IF EXISTS " + SqlCatalogue.REJECTED,

@@ -188,6 +188,10 @@ class DuckDbBootstrapSql implements BootstrapSql {
         return List.of(
                 "DELETE FROM twt_standin_task",
                 "DELETE FROM twt_standin_pipe",
+                "DROP VIEW IF EXISTS twt_cashtag_hourly",
+                "DROP VIEW IF EXISTS twt_cashtag_daily",
+                "DROP VIEW IF EXISTS twt_author",
+                "DROP VIEW IF EXISTS twt_cashtag_verified_share",
                 "DROP TABLE IF EXISTS twt_compliance_log",
                 "DROP TABLE IF EXISTS twt_tweet_entity",
                 "DROP TABLE IF EXISTS twt_tweet",
