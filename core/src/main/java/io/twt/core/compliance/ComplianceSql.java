@@ -80,6 +80,7 @@ public final class ComplianceSql {
                 Map.entry("raw_id", d.rawKey("r.raw", id)),
                 Map.entry("raw_id_unqualified", d.rawKey("raw", id)),
                 Map.entry("raw_user_id", d.rawKey("r.raw", RecordField.USER_ID.key())),
+                Map.entry("raw_original_id", d.rawKey("r.raw", RecordField.ORIGINAL_ID.key())),
                 Map.entry("raw_screenname", d.rawKey("r.raw", RecordField.SCREENNAME.key())),
                 Map.entry("created_at_utc", d.tryTimestampUtc("created_at")),
                 Map.entry("redacted_at_utc", d.tryTimestampUtc("redacted_at")));

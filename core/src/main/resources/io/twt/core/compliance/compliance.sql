@@ -34,8 +34,25 @@ VALUES (?, ?, ?, ?, ?, ?, ?);
 BEGIN;
 
 -- @tweet_posts
+-- The post and every other version of it: deleting any version of an edited post deletes the whole
+-- chain on X (https://docs.x.com/x-api/fundamentals/edit-posts), and each version has its own id,
+-- joined by original_id (the first version's).
 INSERT INTO twt_compliance_posts (subject_id, post_id)
-SELECT id, id FROM twt_compliance_batch WHERE kind = 'tweet';
+SELECT id, id FROM twt_compliance_batch WHERE kind = 'tweet'
+UNION
+SELECT b.id, t.id
+FROM twt_compliance_batch b JOIN twt_tweet d ON d.id = b.id
+    JOIN twt_tweet t ON COALESCE(t.original_id, t.id) = COALESCE(d.original_id, d.id)
+WHERE b.kind = 'tweet'
+UNION
+SELECT b.id, t.id
+FROM twt_compliance_batch b JOIN twt_tweet t ON t.original_id = b.id
+WHERE b.kind = 'tweet'
+UNION
+SELECT b.id, ${raw_id}
+FROM twt_compliance_batch b LEFT JOIN twt_tweet d ON d.id = b.id
+    JOIN twt_raw r ON ${raw_original_id} = COALESCE(d.original_id, b.id)
+WHERE b.kind = 'tweet' AND ${raw_id} IS NOT NULL;
 
 -- @user_posts
 -- A user's posts: those that carry the user id, and those without a user id (records from before

@@ -99,6 +99,28 @@ class ComplianceApplierTest {
     }
 
     @Test
+    void aDeletedVersionOfAnEditedPostRemovesEveryVersionOfIt() throws Exception {
+        // 201 was edited into 202 and then 203; 204 is another post; 205 is 203's newest edit, loaded but not merged yet.
+        load("validated/b.gz", List.of(record("201", "ada", "1"), edit(record("202", "ada", "1"), "201"), edit(record("203", "ada", "1"), "201"),
+                record("204", "ada", "1")));
+        new RefreshRunner(new SqlCatalogue(Dialect.DUCKDB)).run(duck);
+        load("validated/c.gz", List.of(edit(record("205", "ada", "1"), "201")));
+
+        ComplianceApplier.Outcome o = apply(ComplianceKind.TWEETS, "job-2",
+                "{\"id\":\"202\",\"action\":\"delete\",\"created_at\":\"2026-03-01T12:00:00.000Z\",\"reason\":\"deleted\"}");
+
+        assertThat(o.postIds()).containsExactlyInAnyOrder("201", "202", "203", "205");
+        assertThat(strings("SELECT id FROM twt_tweet WHERE id LIKE '2%' ORDER BY id")).containsExactly("204");
+        assertThat(strings("SELECT json_extract_string(raw, '$.id') FROM twt_raw WHERE file_name <> 'validated/a.gz' ORDER BY 1"))
+                .containsExactly("204");
+        assertThat(log()).contains("tweet 202 delete deleted 2026-03-01 12:00:00 null job-2 3 0 4 0 0");
+    }
+
+    private static String edit(String record, String originalId) {
+        return record.substring(0, record.length() - 1) + ",\"original_id\":\"" + originalId + "\"}";
+    }
+
+    @Test
     void applyingTheSameResultAgainRemovesNothingAndLogsNothing() throws Exception {
         String[] lines = {
                 "{\"id\":\"103\",\"action\":\"delete\",\"created_at\":\"2026-03-01T12:00:00.000Z\",\"reason\":\"deleted\"}",

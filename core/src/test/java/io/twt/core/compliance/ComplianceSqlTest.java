@@ -15,7 +15,8 @@ class ComplianceSqlTest {
                 ComplianceSql.CREATE_BATCH, ComplianceSql.CREATE_POSTS, ComplianceSql.INSERT_BATCH, ComplianceSql.BEGIN,
                 ComplianceSql.TWEET_POSTS, ComplianceSql.USER_POSTS, ComplianceSql.LOG, ComplianceSql.REMOVED_POSTS,
                 ComplianceSql.REMOVED_SCREEN_NAMES, ComplianceSql.DELETE_RAW_REJECTED, ComplianceSql.DELETE_RAW,
-                ComplianceSql.DELETE_TWEET_ENTITIES, ComplianceSql.DELETE_TWEETS, ComplianceSql.DELETE_USERS, ComplianceSql.COMMIT);
+                ComplianceSql.DELETE_TWEET_ENTITIES, ComplianceSql.DELETE_TWEETS, ComplianceSql.DELETE_USERS, ComplianceSql.COMMIT,
+                ComplianceSql.STORED_POST_IDS, ComplianceSql.STORED_USER_IDS);
         assertThat(new ComplianceSql(Dialect.DUCKDB).statements().keySet())
                 .containsExactlyElementsOf(new ComplianceSql(Dialect.SNOWFLAKE).statements().keySet());
     }
