@@ -61,7 +61,7 @@ final class ReportFixture {
                     u.executeUpdate();
                 }
             }
-            try (PreparedStatement t = c.prepareStatement("INSERT INTO twt_tweet VALUES (?, ?, ?, 'text', ?, 1, 2, 3, NULL)");
+            try (PreparedStatement t = c.prepareStatement("INSERT INTO twt_tweet VALUES (?, ?, ?, 'text', ?, 1, 2, 3, NULL, NULL)");
                     PreparedStatement e = c.prepareStatement("INSERT INTO twt_tweet_entity VALUES (?, 'cashtag', ?, ?, ?)")) {
                 for (Post p : posts) {
                     t.setString(1, p.id());
