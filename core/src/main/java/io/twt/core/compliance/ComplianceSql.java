@@ -40,6 +40,8 @@ public final class ComplianceSql {
     static final String COMMIT = "commit";
     static final String STORED_POST_IDS = "stored_post_ids";
     static final String STORED_USER_IDS = "stored_user_ids";
+    static final String PRUNE_RAW_REJECTED = "prune_raw_rejected";
+    static final String PRUNE_RAW = "prune_raw";
 
     private static final Pattern NAME = Pattern.compile("(?m)^-- @([a-z_]+)$");
     private static final Pattern OBJECT = Pattern.compile("\\btwt_[a-z_]+\\b");
@@ -67,6 +69,11 @@ public final class ComplianceSql {
     /** The query of every id of {@code kind} that twt holds, one column: what a batch compliance job is sent. */
     public String storedIds(ComplianceKind kind) {
         return statement(kind == ComplianceKind.TWEETS ? STORED_POST_IDS : STORED_USER_IDS);
+    }
+
+    /** The deletes of the rows loaded before a time (their one parameter): twt_raw_rejected's, then twt_raw's. */
+    public List<String> pruneLoadedBefore() {
+        return List.of(statement(PRUNE_RAW_REJECTED), statement(PRUNE_RAW));
     }
 
     private static Map<String, String> placeholders(Dialect d) {

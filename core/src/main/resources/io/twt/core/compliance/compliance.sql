@@ -159,3 +159,12 @@ SELECT ${raw_id_unqualified} FROM twt_raw WHERE ${raw_id_is_id};
 SELECT user_id FROM twt_user WHERE user_id IS NOT NULL
 UNION
 SELECT ${raw_user_id_unqualified} FROM twt_raw WHERE ${raw_user_id_is_id};
+
+-- The Compliance function's pruning, before its jobs: the rows loaded before the storage horizon
+-- (the bound time; validated/, which a reload reads, expires at the same age) leave twt_raw, and
+-- with them their rejected copies. A removed row's stream offset is already past it.
+-- @prune_raw_rejected
+DELETE FROM twt_raw_rejected WHERE load_time < ?;
+
+-- @prune_raw
+DELETE FROM twt_raw WHERE load_time < ?;

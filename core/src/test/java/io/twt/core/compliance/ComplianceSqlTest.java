@@ -16,7 +16,7 @@ class ComplianceSqlTest {
                 ComplianceSql.TWEET_POSTS, ComplianceSql.USER_POSTS, ComplianceSql.LOG, ComplianceSql.REMOVED_POSTS,
                 ComplianceSql.REMOVED_SCREEN_NAMES, ComplianceSql.DELETE_RAW_REJECTED, ComplianceSql.DELETE_RAW,
                 ComplianceSql.DELETE_TWEET_ENTITIES, ComplianceSql.DELETE_TWEETS, ComplianceSql.DELETE_USERS, ComplianceSql.COMMIT,
-                ComplianceSql.STORED_POST_IDS, ComplianceSql.STORED_USER_IDS);
+                ComplianceSql.STORED_POST_IDS, ComplianceSql.STORED_USER_IDS, ComplianceSql.PRUNE_RAW_REJECTED, ComplianceSql.PRUNE_RAW);
         assertThat(new ComplianceSql(Dialect.DUCKDB).statements().keySet())
                 .containsExactlyElementsOf(new ComplianceSql(Dialect.SNOWFLAKE).statements().keySet());
     }
@@ -38,7 +38,8 @@ class ComplianceSqlTest {
             Map<String, String> statements = new ComplianceSql(d).statements();
             statements.forEach((name, sql) -> {
                 long parameters = sql.chars().filter(c -> c == '?').count();
-                long expected = name.equals(ComplianceSql.INSERT_BATCH) ? 7 : name.equals(ComplianceSql.LOG) ? 1 : 0;
+                long expected = name.equals(ComplianceSql.INSERT_BATCH) ? 7
+                        : name.equals(ComplianceSql.LOG) || name.startsWith("prune_") ? 1 : 0;
                 assertThat(parameters).as(d + " " + name).isEqualTo(expected);
             });
         }

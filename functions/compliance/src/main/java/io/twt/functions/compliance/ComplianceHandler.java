@@ -84,6 +84,7 @@ public final class ComplianceHandler implements RequestHandler<ScheduledEvent, S
                         + ", " + k.applied().logged() + " logged");
             }
         }
-        return "compliance " + day + ": " + String.join("; ", parts) + " (" + millis + " ms)";
+        return "compliance " + day + ": " + run.rawPruned() + " rows of twt_raw (" + run.rejectedPruned()
+                + " rejected) past the horizon pruned; " + String.join("; ", parts) + " (" + millis + " ms)";
     }
 }

@@ -21,7 +21,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 /**
  * The objects that live as long as the execution environment, built once on first use: the
  * Snowflake connection source, the X credentials from {@value #X_SECRET_VARIABLE} (read on the
- * first request), the HTTP client for X, and the metrics writer. {@value #JOB_PREFIX_VARIABLE}
+ * first request), the HTTP client for X, the horizon from {@value #RAW_RETENTION_VARIABLE}, and the metrics writer. {@value #JOB_PREFIX_VARIABLE}
  * starts the X job names (the template passes the stack's id); {@value #X_BASE_URL_VARIABLE}
  * points at another X (a loopback stand-in).
  */
@@ -30,6 +30,8 @@ final class Dependencies {
     static final String X_SECRET_VARIABLE = "X_SECRET_ARN";
     static final String JOB_PREFIX_VARIABLE = "COMPLIANCE_JOB_PREFIX";
     static final String X_BASE_URL_VARIABLE = "X_API_BASE_URL";
+    /** Days a row of twt_raw is kept after its load (the template passes ValidatedRetentionDays). */
+    static final String RAW_RETENTION_VARIABLE = "RAW_TABLE_RETENTION_DAYS";
     /** Each request to X, body included. */
     static final Duration X_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
@@ -65,6 +67,7 @@ final class Dependencies {
                 new ComplianceSql(Dialect.SNOWFLAKE),
                 new ComplianceApplier(Dialect.SNOWFLAKE),
                 required(ENV, JOB_PREFIX_VARIABLE),
+                Duration.ofDays(Long.parseLong(required(ENV, RAW_RETENTION_VARIABLE))),
                 Clock.systemUTC());
         static final ComplianceMetrics METRICS = new ComplianceMetrics(EmfWriter.fromEnvironment(ENV, "ComplianceFunction"));
     }

@@ -104,7 +104,7 @@ class ComplianceFunctionIT {
         XComplianceJobs jobs = new XComplianceJobs(HttpClient.newHttpClient(), x.baseUrl(), credentials, Duration.ofSeconds(5),
                 clock::advance, clock);
         ComplianceService service = new ComplianceService(() -> duck, jobs, new ComplianceSql(Dialect.DUCKDB),
-                new ComplianceApplier(Dialect.DUCKDB), "twt-stack", clock);
+                new ComplianceApplier(Dialect.DUCKDB), "twt-stack", Duration.ofDays(30), clock);
         ComplianceMetrics metrics = new ComplianceMetrics(new EmfWriter(new PrintStream(out, true, StandardCharsets.UTF_8), "twt",
                 "ComplianceFunction", clock));
         return new ComplianceHandler(service, metrics, clock, new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -151,7 +151,7 @@ class ComplianceFunctionIT {
         assertThat(column("SELECT kind || ' ' || id || ' ' || reason FROM twt_compliance_log ORDER BY kind, id"))
                 .containsExactly("tweet 12 deleted", "user " + BOB + " suspended");
         assertThat(column("SELECT DISTINCT source FROM twt_compliance_log")).allSatisfy(s -> assertThat(s).startsWith("x-compliance-job-"));
-        assertThat(summary).startsWith("compliance 2026-03-01: tweets: 4 ids checked in X job ").contains("1 with an event")
+        assertThat(summary).startsWith("compliance 2026-03-01: 0 rows of twt_raw (0 rejected) past the horizon pruned; tweets: 4 ids checked in X job ").contains("1 with an event")
                 .contains("users: 2 ids checked");
         assertThat(x.requests("POST", "/2/compliance/jobs")).extracting(XComplianceStandIn.Received::body)
                 .containsExactly("{\"type\":\"tweets\",\"name\":\"twt-stack-tweets-2026-03-01\"}",
@@ -163,6 +163,25 @@ class ComplianceFunctionIT {
         assertThat(metrics.get("JobsPending").asLong()).isZero();
         assertThat(metrics.get("ComplianceFailures").asLong()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void rowsOfTwtRawLoadedBeforeTheHorizonArePrunedWithTheirRejectedCopiesAndTheirIdsAreNotSent() throws Exception {
+        try (Statement s = duck.createStatement()) {
+            // Loaded 31 days before the run, and rejected by the refresh then; and one loaded 29 days before.
+            s.execute("INSERT INTO twt_raw VALUES ('{\"id\":\"31\",\"text\":\"no more\"}', 'validated/old.gz', 1, TIMESTAMP '2026-01-29 12:00:00', 10)");
+            s.execute("INSERT INTO twt_raw_rejected VALUES ('validated/old.gz', 1, 'missing_field', 'created_at', 'x', "
+                    + "TIMESTAMP '2026-01-29 12:00:00', TIMESTAMP '2026-01-29 12:01:00')");
+            s.execute("INSERT INTO twt_raw VALUES ('{\"id\":\"29\",\"text\":\"kept\"}', 'validated/new.gz', 1, TIMESTAMP '2026-01-31 12:10:00', 11)");
+        }
+
+        String summary = handler().handleRequest(schedule(), new FixedContext(900_000));
+
+        assertThat(column("SELECT file_name FROM twt_raw WHERE file_name <> 'validated/a.gz'")).containsExactly("validated/new.gz");
+        assertThat(column("SELECT COUNT(*) FROM twt_raw_rejected")).containsExactly("0");
+        assertThat(x.requests("PUT", "/upload/").get(0).body().lines()).contains("29").doesNotContain("31");
+        assertThat(summary).contains(": 1 rows of twt_raw (1 rejected) past the horizon pruned;");
+        assertThat(metricsLine().get("RawRowsPruned").asLong()).isEqualTo(2);
     }
 
     @Test
