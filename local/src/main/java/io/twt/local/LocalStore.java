@@ -71,11 +71,13 @@ final class LocalStore implements AutoCloseable {
      * round writes, DuckDB checkpoints where {@link #refresh()} asks (once a round) and at close.
      * memory_limit bounds DuckDB's buffer (beyond it DuckDB spills to a temporary directory beside
      * the database) so that a 1M-post run stays under 1 GB; DuckDB's own default is 80% of RAM.
+     * 384 MB was enough until the refresh filled twt_tweet_entity: its insert over a million posts'
+     * entities (about 2.6 million rows) could not get the memory it needs to spill at that limit.
      */
     static final List<String> SESSION_SETTINGS = List.of(
             "SET TimeZone = 'UTC'",
             "SET checkpoint_threshold = '4GB'",
-            "SET memory_limit = '384MB'");
+            "SET memory_limit = '512MB'");
 
     private void createSchema() throws SQLException {
         try (Statement s = connection.createStatement()) {
