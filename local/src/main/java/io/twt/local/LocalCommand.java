@@ -267,8 +267,9 @@ final class LocalCommand implements Callable<Integer> {
                     source == SourceKind.X_V2 ? "X API v2 filtered stream" : "X v1.1 filter stream", s.rounds, s.stoppedBy,
                     s.reconnects.isEmpty() ? "" : "; reconnects " + s.reconnects);
         }
-        out.printf("  forwarder  %,d posts forwarded, %,d control messages, %,d keep-alives, %,d rejected %s%n",
-                s.forwarded, s.control, s.keepalive, s.rejected, s.rejected == 0 ? "" : s.rejectedByReason);
+        out.printf("  forwarder  %,d posts forwarded, %s%,d control messages, %,d keep-alives, %,d rejected %s%n",
+                s.forwarded, s.notices == 0 ? "" : String.format("%,d compliance notices, ", s.notices), s.control, s.keepalive,
+                s.rejected, s.rejected == 0 ? "" : s.rejectedByReason);
         out.printf("  firehose   %,d raw object(s)%n", s.objects);
         out.printf("  validate   %,d valid, %,d quarantined %s%s%n", s.valid, s.quarantined,
                 s.quarantined == 0 ? "" : s.quarantinedByReason,

@@ -320,6 +320,10 @@ final class LocalPipeline {
                         onMaxPosts.run();
                     }
                 }
+                case NOTICE -> {
+                    firehose.put(outcome.trim().json());
+                    stats.notices++;
+                }
                 case CONTROL -> stats.control++;
                 case KEEPALIVE -> stats.keepalive++;
                 case REJECTED -> reject(source, line, outcome.problem(), buf, len);

@@ -11,6 +11,8 @@ final class RunStats {
     /** Input files that stopped being readable part-way (corrupt or truncated gzip). */
     long unreadableInputs;
     long forwarded;
+    /** Compliance notices forwarded with the posts (v1.1 delete, status_withheld, user_withheld). */
+    long notices;
     long control;
     long keepalive;
     long rejected;
@@ -92,6 +94,7 @@ final class RunStats {
         c.received = received;
         c.unreadableInputs = unreadableInputs;
         c.forwarded = forwarded;
+        c.notices = notices;
         c.control = control;
         c.keepalive = keepalive;
         c.rejected = rejected;
@@ -121,6 +124,7 @@ final class RunStats {
         m.put("received", received);
         m.put("unreadable_inputs", unreadableInputs);
         m.put("forwarded", forwarded);
+        m.put("notices", notices);
         m.put("control", control);
         m.put("keepalive", keepalive);
         m.put("rejected", rejected);

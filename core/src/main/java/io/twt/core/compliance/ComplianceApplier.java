@@ -1,5 +1,6 @@
 package io.twt.core.compliance;
 
+import io.twt.core.sql.ComplianceSql;
 import io.twt.core.sql.Dialect;
 import io.twt.core.sql.SqlCatalogue;
 import java.sql.Connection;
@@ -62,11 +63,7 @@ public final class ComplianceApplier {
             try {
                 boolean users = result.kind() == ComplianceKind.USERS;
                 s.executeUpdate(sql.statement(users ? ComplianceSql.USER_POSTS : ComplianceSql.TWEET_POSTS));
-                long logged;
-                try (PreparedStatement log = connection.prepareStatement(sql.statement(ComplianceSql.LOG))) {
-                    log.setString(1, result.source());
-                    logged = log.executeUpdate();
-                }
+                long logged = s.executeUpdate(sql.statement(ComplianceSql.LOG));
                 Set<String> postIds = strings(s, ComplianceSql.REMOVED_POSTS);
                 Set<String> screenNames = users ? strings(s, ComplianceSql.REMOVED_SCREEN_NAMES) : Set.of();
                 Map<String, Long> removed = new LinkedHashMap<>();
@@ -103,6 +100,7 @@ public final class ComplianceApplier {
                 ps.setString(5, e.reason());
                 setInstant(ps, 6, e.createdAt());
                 setInstant(ps, 7, e.redactedAt());
+                ps.setString(8, result.source());
                 ps.addBatch();
                 if (++pending == INSERT_BATCH_ROWS) {
                     ps.executeBatch();

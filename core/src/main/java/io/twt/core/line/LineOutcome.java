@@ -17,6 +17,8 @@ public record LineOutcome(Fate fate, TrimResult trim, Problem problem) {
     public enum Fate {
         /** A post to deliver: {@link #record()}. */
         POST,
+        /** A compliance notice to deliver with the posts: {@link #record()}. */
+        NOTICE,
         /** A stream control message: {@link TrimResult#control()}. */
         CONTROL,
         /** A blank line, the stream's keep-alive. */
@@ -29,9 +31,9 @@ public record LineOutcome(Fate fate, TrimResult trim, Problem problem) {
         return new LineOutcome(Fate.REJECTED, trim, problem);
     }
 
-    /** The post's record as delivered: the trimmed JSON and a newline (POST only). */
+    /** The record as delivered: the trimmed JSON and a newline (POST and NOTICE only). */
     public byte[] record() {
-        if (fate != Fate.POST) {
+        if (fate != Fate.POST && fate != Fate.NOTICE) {
             throw new IllegalStateException("a " + fate + " line has no record");
         }
         byte[] json = trim.json();

@@ -7,7 +7,8 @@ import io.twt.core.validate.Problem;
 
 /**
  * One raw line's fate, the same in the forwarder and in {@code twt local}: trimmed, then a post,
- * a control message, a keep-alive, or rejected with its reason. A line cut at the line limit is
+ * a compliance notice (delivered like a post; a few dozen bytes), a control message, a keep-alive,
+ * or rejected with its reason. A line cut at the line limit is
  * rejected before trimming; a post whose record (with its newline) is over what Firehose takes is
  * rejected after it. Not thread-safe: one stage per reading thread, like its {@link Trimmer}.
  */
@@ -39,6 +40,7 @@ public final class LineStage {
                                 + " bytes with its newline, over Firehose's " + RecordJson.MAX_DELIVERED_BYTES + "-byte limit"))
                         : new LineOutcome(LineOutcome.Fate.POST, trim, null);
             }
+            case NOTICE -> new LineOutcome(LineOutcome.Fate.NOTICE, trim, null);
             case CONTROL -> new LineOutcome(LineOutcome.Fate.CONTROL, trim, null);
             case KEEPALIVE -> new LineOutcome(LineOutcome.Fate.KEEPALIVE, trim, null);
             case REJECTED -> LineOutcome.rejected(trim, trim.problem());

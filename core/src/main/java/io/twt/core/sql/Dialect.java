@@ -36,6 +36,12 @@ public enum Dialect {
         @Override public String tryTimestampUtc(String text) {
             return "CONVERT_TIMEZONE('UTC', TRY_TO_TIMESTAMP_TZ(" + text + "))::TIMESTAMP_NTZ";
         }
+        // CONVERT_TIMEZONE with a target zone only converts a TIMESTAMP_LTZ to that zone as a TIMESTAMP_TZ
+        // (https://docs.snowflake.com/en/sql-reference/functions/convert_timezone), whatever the session's
+        // TIMEZONE: a serverless task's session need not have the driver's UTC.
+        @Override public String instantUtc(String instant) {
+            return "CONVERT_TIMEZONE('UTC', " + instant + ")::TIMESTAMP_NTZ";
+        }
         // REGEXP_LIKE matches the whole subject: the pattern is implicitly anchored at both ends
         // (https://docs.snowflake.com/sql-reference/functions/regexp_like.html, usage notes).
         @Override public String digits(String text) { return "REGEXP_LIKE(" + text + ", '[0-9]{1,19}')"; }
@@ -134,6 +140,8 @@ public enum Dialect {
             return "(TRY_CAST(" + text + " AS TIMESTAMPTZ) AT TIME ZONE 'UTC')";
         }
         @Override public String digits(String text) { return "regexp_full_match(" + text + ", '[0-9]{1,19}')"; }
+        /** twt's DuckDB tables hold instants as TIMESTAMP in UTC (twt local's sessions are UTC). */
+        @Override public String instantUtc(String instant) { return instant; }
         /** twt_raw.raw is loaded with an appender, which does not check that the text is JSON. */
         @Override public String notJson() { return "NOT is_json"; }
         @Override public String notObject() { return "NOT is_object"; }
@@ -227,6 +235,12 @@ public enum Dialect {
 
     /** The string {@code text}, an ISO-8601 date-time with an offset, as a UTC timestamp without zone; NULL when it is none. */
     public abstract String tryTimestampUtc(String text);
+
+    /**
+     * The value of a column that holds an instant ({@link #loadTimeType()}, twt_compliance_log.applied_at)
+     * as a UTC timestamp without zone, comparable with the record's typed timestamps.
+     */
+    public abstract String instantUtc(String instant);
 
     /** True when the string {@code text} is 1 to 19 ASCII digits and nothing else. */
     public abstract String digits(String text);

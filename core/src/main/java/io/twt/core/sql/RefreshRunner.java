@@ -20,8 +20,10 @@ import java.util.function.IntSupplier;
  *   <li>Ask whether the stream has data; if not, stop (one statement, no DML, no warehouse time).</li>
  *   <li>Run the setup statements (DDL) outside the transaction.</li>
  *   <li>{@code BEGIN}, parse, reject the rows that cannot be parsed or typed, batch the others,
- *       both merges, the posts' new entities, the dialect's after-merge statement, {@code COMMIT}; on any failure
- *       {@code ROLLBACK}, so the stream keeps its rows for the next run.</li>
+ *       both merges, the posts' new entities, the compliance lines (and, only when there is one,
+ *       the compliance statements that remove what they name), the dialect's after-merge
+ *       statement, {@code COMMIT}; on any failure {@code ROLLBACK}, so the stream keeps its rows
+ *       for the next run.</li>
  * </ol>
  *
  * <p>The transaction is opened and closed with statements rather than with
@@ -40,6 +42,7 @@ public final class RefreshRunner {
     private final List<Step> setup;
     private final String begin;
     private final List<Step> transaction;
+    private final List<Step> compliance;
     private final String commit;
 
     public RefreshRunner(SqlCatalogue catalogue) {
@@ -52,9 +55,10 @@ public final class RefreshRunner {
         this.setup = script.between(RefreshScript.STREAM_HAS_DATA, RefreshScript.BEGIN);
         this.begin = script.sql(RefreshScript.BEGIN);
         this.transaction = script.between(RefreshScript.BEGIN, RefreshScript.COMMIT);
+        this.compliance = script.compliance();
         this.commit = script.sql(RefreshScript.COMMIT);
         for (String name : List.of(RefreshScript.REJECT_ROWS, RefreshScript.BATCH_ROWS, RefreshScript.MERGE_USERS,
-                RefreshScript.MERGE_TWEETS, RefreshScript.INSERT_ENTITIES, RefreshScript.AFTER_MERGES)) {
+                RefreshScript.MERGE_TWEETS, RefreshScript.INSERT_ENTITIES, RefreshScript.COMPLIANCE_LINES, RefreshScript.AFTER_MERGES)) {
             if (transaction.stream().noneMatch(step -> step.name().equals(name))) {
                 throw new IllegalStateException("the refresh transaction has no " + name);
             }
@@ -105,6 +109,9 @@ public final class RefreshRunner {
                 Map<String, Long> updated = new HashMap<>();
                 Map<String, MergeCounts> merged = new HashMap<>();
                 for (Step step : transaction) {
+                    if (compliance.contains(step) && updated.get(RefreshScript.COMPLIANCE_LINES) == 0) {
+                        continue;
+                    }
                     limit(s, queryTimeoutSeconds);
                     if (isMerge(step)) {
                         try (ResultSet rs = s.executeQuery(step.sql())) {
@@ -120,7 +127,8 @@ public final class RefreshRunner {
                 statements++;
                 return new RefreshResult(true, updated.get(RefreshScript.BATCH_ROWS), updated.get(RefreshScript.REJECT_ROWS),
                         dialect.loadErrorFiles(updated.get(RefreshScript.AFTER_MERGES)),
-                        merged.get(RefreshScript.MERGE_USERS), merged.get(RefreshScript.MERGE_TWEETS), statements, elapsedMillis(started));
+                        merged.get(RefreshScript.MERGE_USERS), merged.get(RefreshScript.MERGE_TWEETS),
+                        updated.get(RefreshScript.COMPLIANCE_LINES), statements, elapsedMillis(started));
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(connection, e);
                 throw e;

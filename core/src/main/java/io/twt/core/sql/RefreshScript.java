@@ -26,6 +26,14 @@ public final class RefreshScript {
     public static final String MERGE_USERS = "merge_users";
     public static final String MERGE_TWEETS = "merge_tweets";
     public static final String INSERT_ENTITIES = "insert_entities";
+    /** This refresh's compliance lines; the statements after it, up to {@link #AFTER_MERGES}, run only when it adds one. */
+    public static final String COMPLIANCE_LINES = "compliance_lines";
+    /** The refresh's name of a {@link ComplianceSql} statement it runs after {@link #COMPLIANCE_LINES}: the prefix and its name. */
+    static final String COMPLIANCE_PREFIX = "compliance_";
+    /** The {@link ComplianceSql} statements the refresh runs on its compliance lines, in order. */
+    static final List<String> COMPLIANCE_STATEMENTS = List.of(ComplianceSql.TWEET_POSTS, ComplianceSql.USER_POSTS, ComplianceSql.LOG,
+            ComplianceSql.DELETE_RAW_REJECTED, ComplianceSql.DELETE_RAW, ComplianceSql.DELETE_TWEET_ENTITIES, ComplianceSql.DELETE_TWEETS,
+            ComplianceSql.DELETE_USERS);
     public static final String AFTER_MERGES = "after_merges";
     public static final String COMMIT = "commit";
 
@@ -35,6 +43,14 @@ public final class RefreshScript {
      * (https://docs.snowflake.com/en/developer-guide/snowflake-scripting/blocks).
      */
     public static final String BEGIN_TRANSACTION = "BEGIN TRANSACTION";
+    /**
+     * How {@link #taskBlock()} runs the compliance statements only when {@link #COMPLIANCE_LINES}
+     * added a line: SQLROWCOUNT is the row count of the block's last DML statement
+     * (https://docs.snowflake.com/developer-guide/snowflake-scripting/dml-status), and IF treats a
+     * NULL condition as false (https://docs.snowflake.com/sql-reference/snowflake-scripting/if).
+     */
+    static final String IF_COMPLIANCE_LINES = "IF (SQLROWCOUNT > 0) THEN";
+    static final String END_IF = "END IF";
     /** The exception section of {@link #taskBlock()}: undo the open transaction, then fail the task run with the same error. */
     static final String ROLLBACK_AND_RAISE = "EXCEPTION\n    WHEN OTHER THEN\n        ROLLBACK;\n        RAISE;\n";
 
@@ -75,8 +91,9 @@ public final class RefreshScript {
      * the stream check, each as rendered and terminated by a semicolon, in the same order. The
      * setup statements (DDL, which commits implicitly:
      * https://docs.snowflake.com/en/sql-reference/transactions) come first, then
-     * {@value #BEGIN_TRANSACTION} … {@code COMMIT}; any error rolls back and fails the run, so the
-     * stream keeps its rows. The stream check is not in the block: the caller decides before
+     * {@value #BEGIN_TRANSACTION} … {@code COMMIT}, with the statements after {@link #COMPLIANCE_LINES}
+     * inside {@value #IF_COMPLIANCE_LINES} … {@value #END_IF}; any error rolls back and fails the run, so
+     * the stream keeps its rows. The stream check is not in the block: the caller decides before
      * running it. Only the statements are laid out, never re-indented, so no literal changes.
      */
     public String taskBlock() {
@@ -86,10 +103,21 @@ public final class RefreshScript {
         }
         block.append(BEGIN_TRANSACTION).append(";\n");
         for (Step step : between(BEGIN, COMMIT)) {
+            if (step.name().equals(AFTER_MERGES)) {
+                block.append(END_IF).append(";\n");
+            }
             block.append(step.sql()).append(";\n");
+            if (step.name().equals(COMPLIANCE_LINES)) {
+                block.append(IF_COMPLIANCE_LINES).append('\n');
+            }
         }
         block.append(sql(COMMIT)).append(";\n");
         return block.append(ROLLBACK_AND_RAISE).append("END").toString();
+    }
+
+    /** The statements that run only when {@link #COMPLIANCE_LINES} adds a line: those after it, up to {@link #AFTER_MERGES}. */
+    public List<Step> compliance() {
+        return between(COMPLIANCE_LINES, AFTER_MERGES);
     }
 
     /** The statement called {@code name}. */

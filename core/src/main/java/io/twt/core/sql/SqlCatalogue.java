@@ -1,5 +1,6 @@
 package io.twt.core.sql;
 
+import io.twt.core.record.ComplianceNotice;
 import io.twt.core.record.EntityField;
 import io.twt.core.record.RecordField;
 import io.twt.core.record.RecordField.Role;
@@ -86,17 +87,22 @@ public final class SqlCatalogue {
     public static final int RAW_TEXT_LIMIT = 8192;
 
     /**
-     * Every record key, in {@link RecordField} order, then the {@link EntityField} keys: positions in
-     * a record source are 1-based indexes into this.
+     * Every record key, in {@link RecordField} order, then the {@link EntityField} keys, then
+     * {@link ComplianceNotice#KEY}: positions in a record source are 1-based indexes into this.
      */
-    static final List<String> KEYS = Stream.concat(Arrays.stream(RecordField.values()).map(RecordField::key),
-            Arrays.stream(EntityField.values()).map(EntityField::key)).collect(Collectors.toUnmodifiableList());
+    static final List<String> KEYS = Stream.of(Arrays.stream(RecordField.values()).map(RecordField::key),
+            Arrays.stream(EntityField.values()).map(EntityField::key), Stream.of(ComplianceNotice.KEY))
+            .flatMap(k -> k).collect(Collectors.toUnmodifiableList());
+    /** The column of twt_parsed that holds the notice key's text, before the row is judged. */
+    private static final String NOTICE_TEXT = "text_" + ComplianceNotice.KEY;
 
     private final Dialect dialect;
+    private final ComplianceSql compliance;
     private final RefreshScript script;
 
     public SqlCatalogue(Dialect dialect) {
         this.dialect = dialect;
+        this.compliance = new ComplianceSql(dialect);
         this.script = RefreshScript.render(placeholders());
     }
 
@@ -241,6 +247,7 @@ public final class SqlCatalogue {
             checks.add(new String[] {dialect.notJson(), Problem.NOT_JSON, null});
         }
         checks.add(new String[] {dialect.notObject(), Problem.NOT_OBJECT, null});
+        checks.addAll(noticeChecks());
         for (RecordField f : RecordField.values()) {
             if (f.required()) {
                 checks.add(new String[] {textColumn(f) + " IS NULL", Problem.MISSING_FIELD, f.key()});
@@ -251,6 +258,33 @@ public final class SqlCatalogue {
             }
         }
         return checks;
+    }
+
+    /**
+     * The rules of a compliance notice (a row whose {@link ComplianceNotice#KEY} is not null), as
+     * {@link io.twt.core.validate.RecordValidator} has them; the last, which holds for every notice
+     * that passed the others, ends the checks with no problem, so the post rules judge posts only.
+     */
+    private List<String[]> noticeChecks() {
+        String notice = NOTICE_TEXT + " IS NOT NULL";
+        String id = textColumn(RecordField.ID);
+        String userId = textColumn(RecordField.USER_ID);
+        List<String[]> checks = new ArrayList<>();
+        checks.add(new String[] {notice + " AND (" + NOTICE_TEXT + " NOT IN (" + quoted(ComplianceNotice.types(true), ComplianceNotice.types(false))
+                + ") OR " + textColumn(RecordField.SCREENNAME) + " IS NOT NULL)", Problem.INVALID_NOTICE, ComplianceNotice.KEY});
+        checks.add(new String[] {NOTICE_TEXT + " IN (" + quoted(ComplianceNotice.types(true)) + ") AND " + id + " IS NULL",
+                Problem.MISSING_FIELD, RecordField.ID.key()});
+        checks.add(new String[] {notice + " AND " + id + " IS NOT NULL AND " + column(RecordField.ID) + " IS NULL",
+                Problem.INVALID_ID, RecordField.ID.key()});
+        checks.add(new String[] {notice + " AND " + userId + " IS NULL", Problem.MISSING_FIELD, RecordField.USER_ID.key()});
+        checks.add(new String[] {notice + " AND " + column(RecordField.USER_ID) + " IS NULL", Problem.INVALID_ID, RecordField.USER_ID.key()});
+        checks.add(new String[] {notice, null, null});
+        return checks;
+    }
+
+    @SafeVarargs
+    private static String quoted(List<String>... values) {
+        return Stream.of(values).flatMap(List::stream).map(v -> "'" + v + "'").collect(Collectors.joining(", "));
     }
 
     /**
@@ -303,7 +337,7 @@ public final class SqlCatalogue {
         v.put("batch_columns", inline(batchColumns(), c -> c[0]));
 
         List<String[]> checks = checks();
-        v.put("problem", String.join("\n", map(checks, c -> "WHEN " + c[0] + " THEN '" + c[1] + "'")));
+        v.put("problem", String.join("\n", map(checks, c -> "WHEN " + c[0] + " THEN " + (c[1] == null ? "NULL" : "'" + c[1] + "'"))));
         v.put("problem_field", String.join("\n", map(checks, c -> "WHEN " + c[0] + " THEN " + (c[2] == null ? "NULL" : "'" + c[2] + "'"))));
         v.put("parsed_batch_values", lines(batchColumns(),
                 c -> c[0].equals("id_num") ? "CAST(id AS " + dialect.idNumberType() + ") AS id_num" : c[0]));
@@ -319,7 +353,17 @@ public final class SqlCatalogue {
         v.put("entity_texts", lines(entities,
                 f -> dialect.entityArray(f.key(), RecordField.values().length + f.ordinal() + 1) + " AS " + entityColumn(f)));
         v.put("kept_entity_values", lines(entities,
-                f -> "CASE WHEN problem IS NULL THEN " + entityColumn(f) + " END AS " + entityColumn(f)));
+                f -> "CASE WHEN problem IS NULL AND notice IS NULL THEN " + entityColumn(f) + " END AS " + entityColumn(f)));
+        v.put("notice_text", dialect.text(ComplianceNotice.KEY, KEYS.indexOf(ComplianceNotice.KEY) + 1) + " AS " + NOTICE_TEXT);
+        v.put("user_notices", quoted(ComplianceNotice.types(false)));
+        v.put("notice_reasons", Arrays.stream(ComplianceNotice.values())
+                .map(n -> "WHEN notice = '" + n.type() + "' THEN '" + n.reason() + "'").collect(Collectors.joining("\n")));
+        v.put("log_applied_at_utc", dialect.instantUtc("l.applied_at"));
+        v.put("create_compliance_batch", compliance.statement(ComplianceSql.CREATE_BATCH));
+        v.put("create_compliance_posts", compliance.statement(ComplianceSql.CREATE_POSTS));
+        for (String name : RefreshScript.COMPLIANCE_STATEMENTS) {
+            v.put(RefreshScript.COMPLIANCE_PREFIX + name, compliance.statement(name));
+        }
         v.put("entity_rows", entityRows());
         v.put("normalised_value", normalised("kind", "element"));
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.twt.core.record.ComplianceNotice;
 import io.twt.core.record.RecordJson;
 import io.twt.core.validate.Problem;
 import java.io.IOException;
@@ -14,12 +15,14 @@ import java.util.Arrays;
  * Trims one line of an X stream to the flat record.
  *
  * <p>One streaming pass offers each top-level key to the payload formats ({@link V1StatusPayload},
- * {@link V2PostPayload}, {@link ControlMessage}), which read only the keys they need; everything
- * else is skipped, so a 5 KB v1.1 status costs little more than tokenizing it. The format is
- * detected per line: a {@code data} object means a v2 filtered-stream post; a v1.1 control key or
- * a v2 line with only {@code errors} is a control message; a {@code user} object means a v1.1
- * status; a top-level {@code screenname} means an already-trimmed record, which is passed through
- * unchanged for the record rules to judge. Thread-safe.
+ * {@link V2PostPayload}, {@link V1NoticePayload}, {@link ControlMessage}), which read only the keys
+ * they need; everything else is skipped, so a 5 KB v1.1 status costs little more than tokenizing
+ * it. The format is detected per line: a {@code data} object means a v2 filtered-stream post; a
+ * v1.1 compliance notice (delete, status_withheld, user_withheld) becomes its notice record; any
+ * other v1.1 control key, or a v2 line with only {@code errors}, is a control message; a
+ * {@code user} object means a v1.1 status; a top-level {@code screenname} or {@code notice} means
+ * an already-trimmed record (a post or a notice), which is passed through unchanged for the record
+ * rules to judge. Thread-safe.
  */
 public final class Trimmer {
 
@@ -92,8 +95,11 @@ public final class Trimmer {
     private static final class Line {
         final V1StatusPayload v1 = new V1StatusPayload();
         final V2PostPayload v2 = new V2PostPayload();
+        final V1NoticePayload notice = new V1NoticePayload();
         final ControlMessage control = new ControlMessage();
         boolean screenname;
+        /** A top-level "notice" key: a trimmed notice record. */
+        boolean noticeKey;
 
         /** Reads the top-level object's members; the parser is at its START_OBJECT. */
         void scan(JsonParser p) throws IOException {
@@ -102,9 +108,12 @@ public final class Trimmer {
                 JsonToken v = p.nextToken();
                 v1.read(key, p, v);
                 v2.read(key, p, v);
+                notice.read(key, p, v);
                 control.read(key, p, v);
                 if ("screenname".equals(key)) {
                     screenname = true;
+                } else if (ComplianceNotice.KEY.equals(key)) {
+                    noticeKey = true;
                 }
                 // Skips a value no format read; after one that was read, the parser is already past it.
                 p.skipChildren();
@@ -135,21 +144,26 @@ public final class Trimmer {
         if (f == InputFormat.AUTO) {
             // No X payload has a top-level "screenname": a record may carry any unknown extra key
             // (even "user", "data" or "event") and must still pass through unchanged.
-            if (line.screenname) {
+            if (line.screenname || line.noticeKey) {
                 f = InputFormat.TRIMMED;
             } else if (line.v2.hasData()) {
                 f = InputFormat.V2;
+            } else if (line.notice.notice() != null) {
+                f = InputFormat.V1;
             } else if (control.v1Type() != null || control.errorsType() != null) {
                 return TrimResult.control(control.v1Type() != null ? control.v1Type() : control.errorsType());
             } else if (line.v1.hasUser()) {
                 f = InputFormat.V1;
             } else {
                 return TrimResult.rejected(Problem.of(Problem.UNRECOGNISED, null,
-                        "neither a v2 post (data), a v1.1 status (user), a trimmed record (screenname) nor a control message"));
+                        "neither a v2 post (data), a v1.1 status (user), a trimmed record (screenname or notice) nor a control message"));
             }
         }
         switch (f) {
             case V1:
+                if (line.notice.notice() != null) {
+                    return TrimResult.notice(line.notice.toRecord());
+                }
                 if (control.v1Type() != null) {
                     return TrimResult.control(control.v1Type());
                 }
@@ -163,7 +177,8 @@ public final class Trimmer {
                 }
                 return TrimResult.post(json.toBytes(line.v2.toRecord()));
             case TRIMMED:
-                return TrimResult.post(Arrays.copyOfRange(buf, start, end));
+                byte[] record = Arrays.copyOfRange(buf, start, end);
+                return line.noticeKey && !line.screenname ? TrimResult.notice(record) : TrimResult.post(record);
             default:
                 throw new IllegalStateException("unhandled format " + f);
         }

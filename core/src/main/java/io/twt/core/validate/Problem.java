@@ -38,6 +38,11 @@ public record Problem(String code, String field, String message) {
     public static final String INVALID_BOOLEAN = "invalid_boolean";
     /** An entity key (cashtags, hashtags, mentions, urls, matching_rules) that is not an array of short non-empty strings. */
     public static final String INVALID_ENTITIES = "invalid_entities";
+    /**
+     * A record with a {@code notice} key that is no compliance notice twt knows: a type other than
+     * those of {@link io.twt.core.record.ComplianceNotice}, or a notice that also has a post's screenname.
+     */
+    public static final String INVALID_NOTICE = "invalid_notice";
 
     // Codes that only trimming of X payloads produces.
     public static final String UNRECOGNISED = "unrecognised_payload";

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.twt.core.record.ComplianceNotice;
 import io.twt.core.record.EntityField;
 import io.twt.core.record.RecordField;
 import io.twt.core.record.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The record rules, applied to one line of NDJSON with a single streaming pass (no tree is built).
@@ -22,6 +25,10 @@ import java.util.Set;
  * not null, are 1–19 digits; each {@link EntityField} key ({@code cashtags}, {@code hashtags}, {@code mentions},
  * {@code urls}, {@code matching_rules}), when present, is an array of strings of 1 to
  * {@link EntityField#MAX_VALUE_LENGTH} characters. Other keys of any name are allowed, with any value.
+ *
+ * <p>A record with a non-null {@code notice} key is a {@link ComplianceNotice} instead: its type is
+ * one twt knows; it has {@code user_id} (not null) and, when it names a post, {@code id}; it has no
+ * {@code screenname}; the other fields, when present, follow the rules above.
  *
  * <p>The whole line must also be JSON that every engine on the record's way reads the same: the
  * byte rules of {@link LineBytes} (UTF-8 only, no control bytes, no byte order mark, no unpaired
@@ -80,6 +87,12 @@ public final class RecordValidator {
                 RecordField field = RecordField.byKey(key);
                 JsonToken value = p.nextToken();
                 run.key(key, field);
+                if (field != null && value == JsonToken.VALUE_NULL) {
+                    run.nulls |= 1L << field.ordinal();
+                }
+                if (ComplianceNotice.KEY.equals(key)) {
+                    run.notice(p, value);
+                }
                 if (field != null && run.fieldProblem == null) {
                     run.fieldProblem = checkValue(field, value, p);
                 }
@@ -99,6 +112,9 @@ public final class RecordValidator {
             if (run.fieldProblem != null) {
                 return run.fieldProblem;
             }
+            if (run.noticeType != null) {
+                return noticeProblem(run);
+            }
             for (RecordField f : RecordField.values()) {
                 if (f.required() && (run.seen & (1L << f.ordinal())) == 0) {
                     return Problem.of(Problem.MISSING_FIELD, f.key(), "the record has no \"" + f.key() + "\"");
@@ -112,13 +128,57 @@ public final class RecordValidator {
         }
     }
 
+    /** The first rule a notice record breaks, or null; its line and fields are fine. */
+    private static Problem noticeProblem(Run run) {
+        ComplianceNotice notice = ComplianceNotice.ofType(run.noticeType);
+        String key = ComplianceNotice.KEY;
+        if (notice == null) {
+            return Problem.of(Problem.INVALID_NOTICE, key, "\"" + key + "\" must be one of " + Arrays.stream(ComplianceNotice.values())
+                    .map(ComplianceNotice::type).collect(Collectors.joining(", ")) + ", got " + run.noticeType);
+        }
+        if (run.has(RecordField.SCREENNAME)) {
+            return Problem.of(Problem.INVALID_NOTICE, key, "a record is a post or a notice: a " + notice.type() + " notice has no \""
+                    + RecordField.SCREENNAME.key() + "\"");
+        }
+        if (notice.namesPost() && !run.has(RecordField.ID)) {
+            return Problem.of(Problem.MISSING_FIELD, RecordField.ID.key(), "the " + notice.type() + " notice has no \"" + RecordField.ID.key() + "\"");
+        }
+        if (!run.has(RecordField.USER_ID)) {
+            return Problem.of(Problem.MISSING_FIELD, RecordField.USER_ID.key(),
+                    "the " + notice.type() + " notice has no \"" + RecordField.USER_ID.key() + "\"");
+        }
+        return null;
+    }
+
     /** What one pass has found so far. */
     private static final class Run {
         long seen;
+        /** The fields whose value was JSON null. */
+        long nulls;
+        /**
+         * The value of a non-null {@code notice} key: its text when a string, else a short rendering
+         * (which no notice type equals); null when the record has none.
+         */
+        String noticeType;
         /** Top-level keys that are not record fields; made only when a line has one. */
         Set<String> otherKeys;
         Problem lineProblem;
         Problem fieldProblem;
+
+        /** True when the record has {@code f} with a value other than null. */
+        boolean has(RecordField f) {
+            long bit = 1L << f.ordinal();
+            return (seen & bit) != 0 && (nulls & bit) == 0;
+        }
+
+        /** Notes the value of the {@code notice} key, which is read again by {@link #value}. */
+        void notice(JsonParser p, JsonToken t) throws IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                noticeType = p.getText();
+            } else if (t != JsonToken.VALUE_NULL) {
+                noticeType = "a JSON " + describe(t);
+            }
+        }
 
         void key(String key, RecordField field) {
             boolean repeated;

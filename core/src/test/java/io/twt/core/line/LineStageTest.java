@@ -36,11 +36,19 @@ class LineStageTest {
 
     @Test
     void aControlMessageIsControlWithItsType() {
-        LineOutcome o = decide("{\"delete\":{\"status\":{\"id\":1,\"id_str\":\"1\"}}}");
+        LineOutcome o = decide("{\"limit\":{\"track\":12}}");
 
         assertThat(o.fate()).isEqualTo(LineOutcome.Fate.CONTROL);
-        assertThat(o.trim().control()).isEqualTo("delete");
+        assertThat(o.trim().control()).isEqualTo("limit");
         assertThatThrownBy(o::record).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aDeleteNoticeIsANoticeDeliveredAsItsRecordWithANewline() {
+        LineOutcome o = decide("{\"delete\":{\"status\":{\"id\":1,\"id_str\":\"1\",\"user_id\":2,\"user_id_str\":\"2\"}}}");
+
+        assertThat(o.fate()).isEqualTo(LineOutcome.Fate.NOTICE);
+        assertThat(new String(o.record(), StandardCharsets.UTF_8)).isEqualTo("{\"notice\":\"delete\",\"id\":\"1\",\"user_id\":\"2\"}\n");
     }
 
     @Test

@@ -62,8 +62,8 @@ class RefreshRunnerTest {
         RefreshResult r = new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(snowflake, 90);
 
         String script = new SqlCatalogue(Dialect.SNOWFLAKE).script().text();
-        assertThat(sent).containsExactlyElementsOf(SqlScript.statements(script));
-        assertThat(sent).hasSize(12);
+        assertThat(sent).as("compliance_lines added 5, so the compliance statements ran").containsExactlyElementsOf(SqlScript.statements(script));
+        assertThat(sent).hasSize(23);
         assertThat(sent.get(sent.size() - 2)).as("the load error report, last before COMMIT").startsWith("INSERT INTO twt_load_error");
         assertThat(timeouts).containsOnly(90);
         assertThat(r.ran()).isTrue();
@@ -74,7 +74,8 @@ class RefreshRunnerTest {
         assertThat(r.tweets()).isEqualTo(new MergeCounts(4, 1));
         assertThat(r.userRowsChanged()).isEqualTo(3);
         assertThat(r.tweetRowsChanged()).isEqualTo(5);
-        assertThat(r.statements()).isEqualTo(12);
+        assertThat(r.complianceLines()).isEqualTo(5);
+        assertThat(r.statements()).isEqualTo(23);
     }
 
     @Test
@@ -123,13 +124,18 @@ class RefreshRunnerTest {
 
         RefreshResult r = new RefreshRunner(catalogue).run(recording(duck, sent));
 
-        assertThat(sent).containsExactlyElementsOf(SqlScript.statements(catalogue.script().text()));
-        assertThat(sent.get(sent.size() - 5)).startsWith("MERGE INTO twt_user").endsWith(") RETURNING merge_action");
-        assertThat(sent.get(sent.size() - 4)).startsWith("MERGE INTO twt_tweet").endsWith(") RETURNING merge_action");
-        assertThat(sent.get(sent.size() - 3)).as("the entities, after the merges, in the transaction").startsWith("INSERT INTO twt_tweet_entity");
+        List<String> compliance = catalogue.script().compliance().stream().map(RefreshScript.Step::sql).toList();
+        List<String> expected = new ArrayList<>(SqlScript.statements(catalogue.script().text()));
+        expected.removeAll(compliance);
+        assertThat(sent).as("no compliance line: the compliance statements are not sent").containsExactlyElementsOf(expected);
+        assertThat(sent.get(sent.size() - 6)).startsWith("MERGE INTO twt_user").endsWith(") RETURNING merge_action");
+        assertThat(sent.get(sent.size() - 5)).startsWith("MERGE INTO twt_tweet").endsWith(") RETURNING merge_action");
+        assertThat(sent.get(sent.size() - 4)).as("the entities, after the merges, in the transaction").startsWith("INSERT INTO twt_tweet_entity");
+        assertThat(sent.get(sent.size() - 3)).as("the compliance lines, after the entities").startsWith("INSERT INTO twt_compliance_batch");
         assertThat(sent.get(sent.size() - 2)).as("the offset update, last before COMMIT").startsWith("UPDATE twt_stream_offset");
         assertThat(sent).last().isEqualTo("COMMIT");
-        assertThat(r.statements()).isEqualTo(12);
+        assertThat(r.complianceLines()).isZero();
+        assertThat(r.statements()).isEqualTo(15);
         assertThat(r.rejectedRows()).isZero();
         assertThat(r.loadErrorFiles()).as("DuckDB has no pipe").isZero();
         assertThat(r.users()).isEqualTo(new MergeCounts(1, 0));

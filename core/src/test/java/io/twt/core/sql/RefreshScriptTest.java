@@ -54,9 +54,16 @@ class RefreshScriptTest {
         for (Dialect d : Dialect.values()) {
             RefreshScript script = new SqlCatalogue(d).script();
             assertThat(script.steps()).extracting(RefreshScript.Step::name).containsExactly(
-                    RefreshScript.STREAM_HAS_DATA, "create_parsed", "create_batch", RefreshScript.BEGIN, RefreshScript.PARSE_ROWS,
-                    RefreshScript.REJECT_ROWS, RefreshScript.BATCH_ROWS, RefreshScript.MERGE_USERS, RefreshScript.MERGE_TWEETS,
-                    RefreshScript.INSERT_ENTITIES, RefreshScript.AFTER_MERGES, RefreshScript.COMMIT);
+                    RefreshScript.STREAM_HAS_DATA, "create_parsed", "create_batch", "create_compliance_batch", "create_compliance_posts",
+                    RefreshScript.BEGIN, RefreshScript.PARSE_ROWS, RefreshScript.REJECT_ROWS, RefreshScript.BATCH_ROWS, RefreshScript.MERGE_USERS,
+                    RefreshScript.MERGE_TWEETS, RefreshScript.INSERT_ENTITIES, RefreshScript.COMPLIANCE_LINES, "compliance_tweet_posts",
+                    "compliance_user_posts", "compliance_log", "compliance_delete_raw_rejected", "compliance_delete_raw",
+                    "compliance_delete_tweet_entities", "compliance_delete_tweets", "compliance_delete_users",
+                    RefreshScript.AFTER_MERGES, RefreshScript.COMMIT);
+            ComplianceSql compliance = new ComplianceSql(d);
+            assertThat(script.sql("create_compliance_batch")).isEqualTo(compliance.statement(ComplianceSql.CREATE_BATCH));
+            assertThat(script.compliance()).as("compliance.sql's statements, as they are").allSatisfy(step -> assertThat(step.sql())
+                    .isEqualTo(compliance.statement(step.name().substring(RefreshScript.COMPLIANCE_PREFIX.length()))));
             assertThat(script.sql(RefreshScript.STREAM_HAS_DATA)).isEqualTo(d.streamHasData());
             assertThat(script.text()).doesNotContain("${");
             assertThat(SqlScript.statements(script.text())).containsExactlyElementsOf(
@@ -73,7 +80,7 @@ class RefreshScriptTest {
             String column = "entity_" + f.key();
             assertThat(script.sql("create_parsed")).contains(column + " VARIANT");
             assertThat(parse).contains("CASE WHEN IS_ARRAY(raw:" + f.key() + ") THEN raw:" + f.key() + " END AS " + column)
-                    .contains("CASE WHEN problem IS NULL THEN " + column + " END AS " + column);
+                    .contains("CASE WHEN problem IS NULL AND notice IS NULL THEN " + column + " END AS " + column);
             assertThat(insert).contains("SELECT p.id AS tweet_id, '" + SqlCatalogue.entityKind(f) + "' AS kind, AS_VARCHAR(f.value) AS element\n"
                     + "            FROM twt_parsed p, LATERAL FLATTEN(INPUT => p." + column + ") f\n"
                     + "            WHERE p.problem IS NULL");

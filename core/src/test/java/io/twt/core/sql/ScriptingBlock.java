@@ -13,12 +13,20 @@ import java.util.Locale;
  * strings), so a semicolon or keyword inside any of them is text. Inside a statement it tracks
  * parentheses and {@code CASE ... END}, so that the END of a CASE expression does not close the
  * block; {@code BEGIN TRANSACTION} and {@code BEGIN WORK} are statements, any other {@code BEGIN}
- * would open a nested block, which this parser refuses.
+ * would open a nested block, which this parser refuses. {@code IF (<condition>) THEN <statement>;
+ * ... END IF;} (https://docs.snowflake.com/sql-reference/snowflake-scripting/if) is read without
+ * ELSE or ELSEIF: its statements are part of the body, and the IF is one of {@link #ifs()}.
  *
- * @param body     the statements between BEGIN and EXCEPTION (or END), as written, without their semicolons
+ * @param body     the statements between BEGIN and EXCEPTION (or END), as written, without their
+ *                 semicolons; those of an IF among them, in their place
+ * @param ifs      each IF of the body, with the range of the body it holds
  * @param handler  the statements of the exception handler
  */
-record ScriptingBlock(List<String> body, String handlerCondition, List<String> handler) {
+record ScriptingBlock(List<String> body, List<If> ifs, String handlerCondition, List<String> handler) {
+
+    /** An IF of the body: its condition, as written, and the statements it holds, body[from, to). */
+    record If(String condition, int from, int to) {
+    }
 
     /** @throws IllegalArgumentException saying where the text stops being a well-formed block */
     static ScriptingBlock parse(String text) {
@@ -28,15 +36,17 @@ record ScriptingBlock(List<String> body, String handlerCondition, List<String> h
         if (isWord(tokens, at[0], "TRANSACTION") || isWord(tokens, at[0], "WORK")) {
             throw new IllegalArgumentException("the text starts a transaction, not a block");
         }
-        List<String> body = statements(text, tokens, at, "EXCEPTION", "END");
+        List<String> body = new ArrayList<>();
+        List<If> ifs = new ArrayList<>();
+        statements(text, tokens, at, body, ifs, "EXCEPTION", "END");
         String condition = null;
-        List<String> handler = List.of();
+        List<String> handler = new ArrayList<>();
         if (isWord(tokens, at[0], "EXCEPTION")) {
             at[0]++;
             expectWord(tokens, at, "WHEN");
             condition = word(tokens, at);
             expectWord(tokens, at, "THEN");
-            handler = statements(text, tokens, at, "END");
+            statements(text, tokens, at, handler, null, "END");
         }
         expectWord(tokens, at, "END");
         if (at[0] < tokens.size() && tokens.get(at[0]).text.equals(";")) {
@@ -45,20 +55,40 @@ record ScriptingBlock(List<String> body, String handlerCondition, List<String> h
         if (at[0] != tokens.size()) {
             throw new IllegalArgumentException("text after the block's END at offset " + tokens.get(at[0]).start);
         }
-        return new ScriptingBlock(body, condition, handler);
+        return new ScriptingBlock(body, ifs, condition, handler);
     }
 
-    /** Statements up to one of the {@code stops} words at depth 0; each must end with a semicolon. */
-    private static List<String> statements(String text, List<Token> tokens, int[] at, String... stops) {
-        List<String> out = new ArrayList<>();
+    /**
+     * Statements up to one of the {@code stops} words at depth 0, added to {@code out}; each must end
+     * with a semicolon. An IF adds its statements to {@code out} and itself to {@code ifs} (null: no IF allowed).
+     */
+    private static void statements(String text, List<Token> tokens, int[] at, List<String> out, List<If> ifs, String... stops) {
         while (true) {
             if (at[0] >= tokens.size()) {
                 throw new IllegalArgumentException("the block has no END");
             }
             for (String stop : stops) {
                 if (isWord(tokens, at[0], stop)) {
-                    return out;
+                    return;
                 }
+            }
+            if (isWord(tokens, at[0], "IF")) {
+                if (ifs == null) {
+                    throw new IllegalArgumentException("an IF at offset " + tokens.get(at[0]).start + " where none is expected");
+                }
+                at[0]++;
+                String condition = condition(text, tokens, at);
+                expectWord(tokens, at, "THEN");
+                int from = out.size();
+                statements(text, tokens, at, out, ifs, "END", "ELSE", "ELSEIF");
+                expectWord(tokens, at, "END");
+                expectWord(tokens, at, "IF");
+                if (at[0] >= tokens.size() || !tokens.get(at[0]).text.equals(";")) {
+                    throw new IllegalArgumentException("END IF is not terminated by a semicolon");
+                }
+                at[0]++;
+                ifs.add(new If(condition, from, out.size()));
+                continue;
             }
             int first = at[0];
             int parentheses = 0;
@@ -99,6 +129,23 @@ record ScriptingBlock(List<String> body, String handlerCondition, List<String> h
             out.add(text.substring(tokens.get(first).start, last.end));
             at[0]++;
         }
+    }
+
+    /** The parenthesised condition of an IF, as written between its parentheses. */
+    private static String condition(String text, List<Token> tokens, int[] at) {
+        if (at[0] >= tokens.size() || !tokens.get(at[0]).text.equals("(")) {
+            throw new IllegalArgumentException("IF without a parenthesised condition");
+        }
+        int open = at[0];
+        int depth = 0;
+        do {
+            if (at[0] >= tokens.size()) {
+                throw new IllegalArgumentException("unbalanced ( at offset " + tokens.get(open).start);
+            }
+            String t = tokens.get(at[0]++).text;
+            depth += t.equals("(") ? 1 : t.equals(")") ? -1 : 0;
+        } while (depth > 0);
+        return text.substring(tokens.get(open).end, tokens.get(at[0] - 1).start).strip();
     }
 
     private static void expectWord(List<Token> tokens, int[] at, String word) {

@@ -32,7 +32,22 @@ class TaskBlockTest {
         int begin = block.body().indexOf(RefreshScript.BEGIN_TRANSACTION);
         int commit = block.body().indexOf("COMMIT");
         assertThat(block.body().subList(begin + 1, commit)).containsExactlyElementsOf(transaction);
-        assertThat(transaction).allSatisfy(sql -> assertThat(firstWord(sql)).isIn("INSERT", "MERGE"));
+        assertThat(transaction).allSatisfy(sql -> assertThat(firstWord(sql)).isIn("INSERT", "MERGE", "DELETE"));
+    }
+
+    @Test
+    void theComplianceStatementsRunOnlyWhenTheComplianceLinesStatementAddedARow() {
+        List<String> compliance = script.compliance().stream().map(RefreshScript.Step::sql).toList();
+        int lines = block.body().indexOf(script.sql(RefreshScript.COMPLIANCE_LINES));
+
+        assertThat(block.ifs()).singleElement().satisfies(i -> {
+            assertThat(i.condition()).isEqualTo("SQLROWCOUNT > 0");
+            assertThat(i.from()).as("right after the statement whose row count it reads").isEqualTo(lines + 1);
+            assertThat(block.body().subList(i.from(), i.to())).containsExactlyElementsOf(compliance);
+            assertThat(block.body().get(i.to())).isEqualTo(script.sql(RefreshScript.AFTER_MERGES));
+        });
+        assertThat(firstWord(script.sql(RefreshScript.COMPLIANCE_LINES))).as("SQLROWCOUNT counts DML only").isEqualTo("INSERT");
+        assertThat(compliance).hasSize(8);
     }
 
     @Test
@@ -65,6 +80,14 @@ class TaskBlockTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(ScriptingBlock.parse("BEGIN\nSELECT CASE WHEN a THEN 'END;' END AS x FROM t;\nEND;").body())
                 .containsExactly("SELECT CASE WHEN a THEN 'END;' END AS x FROM t");
+        assertThatThrownBy(() -> ScriptingBlock.parse("BEGIN\nIF (x > 0) THEN\nDELETE FROM t;\nEND;"))
+                .as("an IF without END IF").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ScriptingBlock.parse("BEGIN\nIF x > 0 THEN\nDELETE FROM t;\nEND IF;\nEND;"))
+                .hasMessageContaining("parenthesised");
+        ScriptingBlock withIf = ScriptingBlock.parse("BEGIN\nINSERT INTO t VALUES (1);\nIF ((SQLROWCOUNT) > 0) THEN\nDELETE FROM t;\n"
+                + "DELETE FROM u;\nEND IF;\nCOMMIT;\nEND");
+        assertThat(withIf.body()).containsExactly("INSERT INTO t VALUES (1)", "DELETE FROM t", "DELETE FROM u", "COMMIT");
+        assertThat(withIf.ifs()).containsExactly(new ScriptingBlock.If("(SQLROWCOUNT) > 0", 1, 3));
     }
 
     private static String firstWord(String sql) {

@@ -26,11 +26,8 @@ class TrimmerLineKindsTest {
 
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', value = {
-            "delete          | {\"delete\":{\"status\":{\"id\":1896215732465139712,\"id_str\":\"1896215732465139712\",\"user_id\":2244994945,\"user_id_str\":\"2244994945\"},\"timestamp_ms\":\"1772366409000\"}}",
             "scrub_geo       | {\"scrub_geo\":{\"user_id\":2244994945,\"user_id_str\":\"2244994945\",\"up_to_status_id\":1896215732465139712,\"up_to_status_id_str\":\"1896215732465139712\"}}",
             "limit           | {\"limit\":{\"track\":1234,\"timestamp_ms\":\"1772366409000\"}}",
-            "status_withheld | {\"status_withheld\":{\"id\":1896215732465139712,\"user_id\":2244994945,\"withheld_in_countries\":[\"DE\",\"AR\"]}}",
-            "user_withheld   | {\"user_withheld\":{\"id\":2244994945,\"withheld_in_countries\":[\"DE\"]}}",
             "disconnect      | {\"disconnect\":{\"code\":4,\"stream_name\":\"filter\",\"reason\":\"Stall detected\"}}",
             "warning         | {\"warning\":{\"code\":\"FALLING_BEHIND\",\"message\":\"Your connection is falling behind\",\"percent_full\":60}}",
             "event           | {\"event\":\"favorite\",\"created_at\":\"Sun Mar 01 12:00:09 +0000 2026\",\"source\":{\"id\":1},\"target\":{\"id\":2}}",

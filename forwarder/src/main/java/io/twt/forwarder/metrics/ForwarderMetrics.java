@@ -18,6 +18,8 @@ public final class ForwarderMetrics {
 
     public final LongAdder received = new LongAdder();
     public final LongAdder posts = new LongAdder();
+    /** Compliance notices (v1.1 delete, status_withheld, user_withheld), queued like posts. */
+    public final LongAdder notices = new LongAdder();
     public final LongAdder control = new LongAdder();
     public final LongAdder keepalive = new LongAdder();
     public final LongAdder rejected = new LongAdder();
@@ -72,6 +74,7 @@ public final class ForwarderMetrics {
         ObjectNode o = mapper.createObjectNode();
         o.put("received", received.sum());
         o.put("posts", posts.sum());
+        o.put("notices", notices.sum());
         o.put("control", control.sum());
         o.put("keepalive", keepalive.sum());
         o.put("rejected", rejected.sum());

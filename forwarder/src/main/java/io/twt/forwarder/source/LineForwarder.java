@@ -43,6 +43,13 @@ public final class LineForwarder implements LineConsumer {
                     metrics.posts.increment();
                 }
             }
+            case NOTICE -> {
+                try {
+                    queue.put(outcome.record());
+                } finally {
+                    metrics.notices.increment();
+                }
+            }
             case CONTROL -> {
                 metrics.control.increment();
                 LOG.debug("{}:{}: control message {}", source, line, outcome.trim().control());

@@ -76,7 +76,7 @@ public final class BudgetedSource implements Source {
 
     private TrimResult accept(String source, long line, byte[] buf, int len, boolean truncated) throws InterruptedException {
         TrimResult r = lines.accept(source, line, buf, len, truncated);
-        boolean read = r == null || (r.kind() != TrimResult.Kind.KEEPALIVE && r.kind() != TrimResult.Kind.CONTROL);
+        boolean read = r == null || r.kind() == TrimResult.Kind.POST || r.kind() == TrimResult.Kind.REJECTED;
         if (read && budget.count()) {
             Source s = current;
             if (s != null) {

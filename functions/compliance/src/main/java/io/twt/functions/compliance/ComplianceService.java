@@ -4,7 +4,7 @@ import io.twt.core.compliance.ComplianceApplier;
 import io.twt.core.compliance.ComplianceKind;
 import io.twt.core.compliance.ComplianceResult;
 import io.twt.core.compliance.ComplianceResultReader;
-import io.twt.core.compliance.ComplianceSql;
+import io.twt.core.sql.ComplianceSql;
 import io.twt.core.sql.ConnectionSource;
 import io.twt.stream.x.XComplianceJobs;
 import java.io.ByteArrayInputStream;
@@ -118,7 +118,7 @@ public final class ComplianceService {
     private List<String> storedIds(ComplianceKind kind) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Statement s = connections.connection().createStatement();
-                ResultSet rows = s.executeQuery(sql.storedIds(kind))) {
+                ResultSet rows = s.executeQuery(sql.storedIds(kind == ComplianceKind.TWEETS))) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }

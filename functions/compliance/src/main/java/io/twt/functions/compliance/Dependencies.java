@@ -2,7 +2,7 @@ package io.twt.functions.compliance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.core.compliance.ComplianceApplier;
-import io.twt.core.compliance.ComplianceSql;
+import io.twt.core.sql.ComplianceSql;
 import io.twt.core.metrics.EmfWriter;
 import io.twt.core.sql.Dialect;
 import io.twt.functions.snowflake.SnowflakeConnections;

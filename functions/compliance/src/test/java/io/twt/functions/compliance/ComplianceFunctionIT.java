@@ -12,7 +12,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twt.core.compliance.ComplianceApplier;
-import io.twt.core.compliance.ComplianceSql;
+import io.twt.core.sql.ComplianceSql;
 import io.twt.core.metrics.EmfWriter;
 import io.twt.core.record.Entities;
 import io.twt.core.record.EntityField;

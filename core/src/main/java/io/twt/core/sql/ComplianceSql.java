@@ -1,9 +1,7 @@
-package io.twt.core.compliance;
+package io.twt.core.sql;
 
+import io.twt.core.record.ComplianceNotice;
 import io.twt.core.record.RecordField;
-import io.twt.core.sql.Dialect;
-import io.twt.core.sql.SqlCatalogue;
-import io.twt.core.sql.SqlScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,27 +19,27 @@ import java.util.regex.Pattern;
  */
 public final class ComplianceSql {
 
-    static final String RESOURCE = "io/twt/core/compliance/compliance.sql";
+    static final String RESOURCE = "io/twt/core/sql/compliance.sql";
 
-    static final String CREATE_BATCH = "create_batch";
-    static final String CREATE_POSTS = "create_posts";
-    static final String BEGIN = "begin";
-    static final String INSERT_BATCH = "insert_batch";
-    static final String TWEET_POSTS = "tweet_posts";
-    static final String USER_POSTS = "user_posts";
-    static final String LOG = "log";
-    static final String REMOVED_POSTS = "removed_posts";
-    static final String REMOVED_SCREEN_NAMES = "removed_screen_names";
-    static final String DELETE_RAW_REJECTED = "delete_raw_rejected";
-    static final String DELETE_RAW = "delete_raw";
-    static final String DELETE_TWEET_ENTITIES = "delete_tweet_entities";
-    static final String DELETE_TWEETS = "delete_tweets";
-    static final String DELETE_USERS = "delete_users";
-    static final String COMMIT = "commit";
-    static final String STORED_POST_IDS = "stored_post_ids";
-    static final String STORED_USER_IDS = "stored_user_ids";
-    static final String PRUNE_RAW_REJECTED = "prune_raw_rejected";
-    static final String PRUNE_RAW = "prune_raw";
+    public static final String CREATE_BATCH = "create_batch";
+    public static final String CREATE_POSTS = "create_posts";
+    public static final String BEGIN = "begin";
+    public static final String INSERT_BATCH = "insert_batch";
+    public static final String TWEET_POSTS = "tweet_posts";
+    public static final String USER_POSTS = "user_posts";
+    public static final String LOG = "log";
+    public static final String REMOVED_POSTS = "removed_posts";
+    public static final String REMOVED_SCREEN_NAMES = "removed_screen_names";
+    public static final String DELETE_RAW_REJECTED = "delete_raw_rejected";
+    public static final String DELETE_RAW = "delete_raw";
+    public static final String DELETE_TWEET_ENTITIES = "delete_tweet_entities";
+    public static final String DELETE_TWEETS = "delete_tweets";
+    public static final String DELETE_USERS = "delete_users";
+    public static final String COMMIT = "commit";
+    public static final String STORED_POST_IDS = "stored_post_ids";
+    public static final String STORED_USER_IDS = "stored_user_ids";
+    public static final String PRUNE_RAW_REJECTED = "prune_raw_rejected";
+    public static final String PRUNE_RAW = "prune_raw";
 
     private static final Pattern NAME = Pattern.compile("(?m)^-- @([a-z_]+)$");
     private static final Pattern OBJECT = Pattern.compile("\\btwt_[a-z_]+\\b");
@@ -53,12 +51,12 @@ public final class ComplianceSql {
     }
 
     /** Every statement, by name, in the template's order. */
-    Map<String, String> statements() {
+    public Map<String, String> statements() {
         return statements;
     }
 
     /** The statement named {@code name}. */
-    String statement(String name) {
+    public String statement(String name) {
         String sql = statements.get(name);
         if (sql == null) {
             throw new IllegalArgumentException(RESOURCE + " has no statement " + name);
@@ -66,9 +64,9 @@ public final class ComplianceSql {
         return sql;
     }
 
-    /** The query of every id of {@code kind} that twt holds, one column: what a batch compliance job is sent. */
-    public String storedIds(ComplianceKind kind) {
-        return statement(kind == ComplianceKind.TWEETS ? STORED_POST_IDS : STORED_USER_IDS);
+    /** The query of every post id ({@code posts}) or user id that twt holds, one column: what a batch compliance job is sent. */
+    public String storedIds(boolean posts) {
+        return statement(posts ? STORED_POST_IDS : STORED_USER_IDS);
     }
 
     /** The deletes of the rows loaded before a time (their one parameter): twt_raw_rejected's, then twt_raw's. */
@@ -77,20 +75,28 @@ public final class ComplianceSql {
     }
 
     private static Map<String, String> placeholders(Dialect d) {
-        String id = RecordField.ID.key();
+        String userId = RecordField.USER_ID.key();
         return Map.ofEntries(
-                Map.entry("raw_id_is_id", d.digits(d.rawKey("raw", id))),
-                Map.entry("raw_user_id_unqualified", d.rawKey("raw", RecordField.USER_ID.key())),
-                Map.entry("raw_user_id_is_id", d.digits(d.rawKey("raw", RecordField.USER_ID.key()))),
+                Map.entry("raw_id_is_id", d.digits(postId(d, "raw"))),
+                Map.entry("raw_user_id_unqualified", d.rawKey("raw", userId)),
+                Map.entry("raw_user_id_is_id", d.digits(d.rawKey("raw", userId))),
                 Map.entry("string", d.stringType()),
                 Map.entry("number", d.numberType()),
-                Map.entry("raw_id", d.rawKey("r.raw", id)),
-                Map.entry("raw_id_unqualified", d.rawKey("raw", id)),
-                Map.entry("raw_user_id", d.rawKey("r.raw", RecordField.USER_ID.key())),
+                Map.entry("raw_id", postId(d, "r.raw")),
+                Map.entry("raw_id_unqualified", postId(d, "raw")),
+                Map.entry("raw_user_id", d.rawKey("r.raw", userId)),
                 Map.entry("raw_original_id", d.rawKey("r.raw", RecordField.ORIGINAL_ID.key())),
                 Map.entry("raw_screenname", d.rawKey("r.raw", RecordField.SCREENNAME.key())),
                 Map.entry("created_at_utc", d.tryTimestampUtc("created_at")),
                 Map.entry("redacted_at_utc", d.tryTimestampUtc("redacted_at")));
+    }
+
+    /**
+     * The id of the post a twt_raw row holds; NULL for a compliance notice's row, whose id names
+     * the post it removes (it holds no content, and stays until the storage horizon prunes it).
+     */
+    private static String postId(Dialect d, String rawColumn) {
+        return "CASE WHEN " + d.rawKey(rawColumn, ComplianceNotice.KEY) + " IS NULL THEN " + d.rawKey(rawColumn, RecordField.ID.key()) + " END";
     }
 
     /** The statements in order, each checked to name only objects that {@link SqlCatalogue#OBJECTS} lists. */

@@ -1,8 +1,7 @@
-package io.twt.core.compliance;
+package io.twt.core.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.twt.core.sql.Dialect;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,24 +21,24 @@ class ComplianceSqlTest {
     }
 
     @Test
-    void snowflakeReadsTheRawRecordAsAVariantAndDuckDbOnlyWhereItIsJson() {
+    void snowflakeReadsTheRawRecordAsAVariantAndDuckDbOnlyWhereItIsJsonAndANoticesRowHoldsNoPost() {
         String snowflake = String.join("\n", new ComplianceSql(Dialect.SNOWFLAKE).statements().values());
         String duckdb = String.join("\n", new ComplianceSql(Dialect.DUCKDB).statements().values());
 
-        assertThat(snowflake).contains("r.raw:id::STRING", "r.raw:user_id::STRING", "r.raw:screenname::STRING", "WHERE raw:id::STRING IN")
+        assertThat(snowflake).contains("r.raw:id::STRING", "r.raw:user_id::STRING", "r.raw:screenname::STRING",
+                        "WHERE CASE WHEN raw:notice::STRING IS NULL THEN raw:id::STRING END IN")
                 .doesNotContain("json_extract_string", "json_valid", "${");
         assertThat(duckdb).contains("CASE WHEN json_valid(r.raw) THEN json_extract_string(r.raw, '$.id') END")
                 .doesNotContain("::STRING", "${");
     }
 
     @Test
-    void theOnlyValuesAreBoundParametersTheResultLinesAndTheSource() {
+    void theOnlyValuesAreBoundParametersTheResultLinesWithTheirSourceAndThePruneHorizon() {
         for (Dialect d : Dialect.values()) {
             Map<String, String> statements = new ComplianceSql(d).statements();
             statements.forEach((name, sql) -> {
                 long parameters = sql.chars().filter(c -> c == '?').count();
-                long expected = name.equals(ComplianceSql.INSERT_BATCH) ? 7
-                        : name.equals(ComplianceSql.LOG) || name.startsWith("prune_") ? 1 : 0;
+                long expected = name.equals(ComplianceSql.INSERT_BATCH) ? 8 : name.startsWith("prune_") ? 1 : 0;
                 assertThat(parameters).as(d + " " + name).isEqualTo(expected);
             });
         }
