@@ -42,7 +42,8 @@ class DeadLetterEndToEndIT {
 
     private static final Path SAMPLE = Path.of("../events/sample-stream.ndjson").toAbsolutePath().normalize();
     private static final String BUCKET = "twt-data-test";
-    private static final int SAMPLE_RECORDS = 338;
+    /** The sample's 338 posts and 7 compliance notices. */
+    private static final int SAMPLE_RECORDS = 338 + 7;
 
     @TempDir
     Path dir;
@@ -160,7 +161,7 @@ class DeadLetterEndToEndIT {
             for (String object : s3.gunzippedObjects(BUCKET).values()) {
                 uploaded.addAll(Arrays.asList(object.split("\n")));
             }
-            // Each of the 338 records once (the sample itself re-delivers some posts: equal lines are expected).
+            // Each of the 345 records once (the sample itself re-delivers some posts: equal lines are expected).
             assertThat(uploaded).hasSize(SAMPLE_RECORDS);
             assertThat(localDeadLetters()).isEmpty();
             System.out.printf("stuck Firehose: %d of %d records in the bucket, run %d ms (replay and shutdown; deadline 3000 ms)%n",

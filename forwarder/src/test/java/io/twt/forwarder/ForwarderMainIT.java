@@ -67,7 +67,7 @@ class ForwarderMainIT {
             int exit = ForwarderMain.run(ForwarderConfig.load(replayOf(firehose), Map.of()));
 
             assertThat(exit).isZero();
-            assertThat(recordsSent(firehose)).isEqualTo(338);
+            assertThat(recordsSent(firehose)).as("the sample's posts and its compliance notices").isEqualTo(338 + 7);
             assertThat(dir.resolve("dlq.ndjson")).doesNotExist();
         } finally {
             System.clearProperty("aws.accessKeyId");
@@ -171,9 +171,10 @@ class ForwarderMainIT {
             JsonNode metrics = new ObjectMapper().readTree(metricsLine.substring(metricsLine.indexOf('{')));
             long posts = metrics.path("posts").asLong();
             assertThat(posts).isBetween(1L, 337L);
-            assertThat(metrics.path("forwarded").asLong()).isEqualTo(posts);
+            long records = posts + metrics.path("notices").asLong();
+            assertThat(metrics.path("forwarded").asLong()).isEqualTo(records);
             assertThat(metrics.path("queue_depth").asInt()).isZero();
-            assertThat(recordsSent(firehose)).isEqualTo(posts);
+            assertThat(recordsSent(firehose)).isEqualTo(records);
             assertThat(firehose.fake.requests).hasSize(1); // the flush interval never passed: only shutdown flushed
             assertThat(new File(dir.resolve("dlq.ndjson").toString())).doesNotExist();
         }

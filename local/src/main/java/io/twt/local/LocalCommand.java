@@ -276,7 +276,9 @@ final class LocalCommand implements Callable<Integer> {
                 s.unreadableObjects == 0 ? "" : ", " + s.unreadableObjects + " unreadable object(s)");
         out.printf("  snowpipe   %,d file(s) loaded (%,d rows) in %,d ms, %,d already loaded%n", s.loadedFiles, s.rowsLoaded,
                 s.loadMillis, s.skippedFiles);
-        out.printf("  refresh    %,d distinct posts merged in %,d ms%s%n", s.batchRows, s.refreshMillis,
+        out.printf("  refresh    %,d distinct posts merged in %,d ms%s%s%n", s.batchRows, s.refreshMillis,
+                s.complianceLines == 0 ? "" : String.format("; %,d compliance line(s) applied (see %s)", s.complianceLines,
+                        SqlCatalogue.COMPLIANCE_LOG),
                 s.refreshRejected == 0 ? "" : "; " + s.refreshRejected + " row(s) it could not parse kept in " + SqlCatalogue.REJECTED);
         out.printf("Tables: twt_tweet %,d rows, twt_user %,d rows (%s)%n", s.tweets, s.users, database);
         if (!s.topCashtags.isEmpty()) {

@@ -236,6 +236,7 @@ final class LocalPipeline {
         stats.batchRows += refresh.batchRows();
         stats.refreshRejected += refresh.rejectedRows();
         stats.refreshMillis += refresh.millis();
+        stats.complianceLines += refresh.complianceLines();
         stats.tweets = store.count(SqlCatalogue.TWEET);
         stats.users = store.count(SqlCatalogue.USER);
     }

@@ -30,6 +30,8 @@ final class RunStats {
     /** Rows the refresh kept in twt_raw_rejected instead of merging (0 while the validator is at least as strict). */
     long refreshRejected;
     long refreshMillis;
+    /** Compliance lines the refresh applied: stream notices, and posts an earlier line had removed. */
+    long complianceLines;
     long tweets;
     long users;
     /** Load-and-refresh rounds: one for files, one per --refresh-every (and a final one) for a stream. */
@@ -111,6 +113,7 @@ final class RunStats {
         c.batchRows = batchRows;
         c.refreshRejected = refreshRejected;
         c.refreshMillis = refreshMillis;
+        c.complianceLines = complianceLines;
         c.tweets = tweets;
         c.users = users;
         c.rounds = rounds;
@@ -141,6 +144,7 @@ final class RunStats {
         m.put("batch_rows", batchRows);
         m.put("refresh_rejected", refreshRejected);
         m.put("refresh_ms", refreshMillis);
+        m.put("compliance_lines", complianceLines);
         m.put("tweets", tweets);
         m.put("users", users);
         m.put("rounds", rounds);

@@ -40,15 +40,20 @@ class CliTest {
         assertThat(code).isZero();
         List<String> lines = out.toString().lines().toList();
         JsonNode stats = MAPPER.readTree(lines.get(lines.size() - 1));
-        for (String key : List.of("received", "forwarded", "control", "rejected", "objects", "valid", "quarantined",
-                "loaded_files", "skipped_files", "tweets", "users")) {
+        for (String key : List.of("received", "forwarded", "notices", "control", "rejected", "objects", "valid", "quarantined",
+                "loaded_files", "skipped_files", "compliance_lines", "tweets", "users")) {
             assertThat(stats.has(key)).as(key).isTrue();
         }
-        assertThat(stats.get("tweets").asLong()).isEqualTo(300);
+        // 300 distinct posts merged; the sample's 7 delete notices name 5 of them, which the refresh removes
+        assertThat(stats.get("batch_rows").asLong()).isEqualTo(300);
+        assertThat(stats.get("notices").asLong()).isEqualTo(7);
+        assertThat(stats.get("compliance_lines").asLong()).isEqualTo(5);
+        assertThat(stats.get("tweets").asLong()).isEqualTo(295);
         assertThat(stats.get("control").asLong()).isPositive();
         assertThat(stats.get("rejected").asLong()).isPositive();
         assertThat(stats.get("quarantined").asLong()).isPositive();
-        assertThat(stats.get("forwarded").asLong()).isEqualTo(stats.get("valid").asLong() + stats.get("quarantined").asLong());
+        assertThat(stats.get("forwarded").asLong() + stats.get("notices").asLong())
+                .isEqualTo(stats.get("valid").asLong() + stats.get("quarantined").asLong());
         assertThat(Files.exists(dir.resolve("w/twt.duckdb"))).isTrue();
     }
 
@@ -57,7 +62,10 @@ class CliTest {
         int code = twt("local", "--input", SAMPLE.toString(), "--workdir", dir.resolve("w").toString());
         assertThat(code).isZero();
         assertThat(out.toString())
-                .contains("twt_tweet 300 rows")
+                .contains("7 compliance notices, 5 control messages")
+                .contains("300 distinct posts merged in ")
+                .contains("; 5 compliance line(s) applied (see twt_compliance_log)")
+                .contains("twt_tweet 295 rows")
                 .contains("Top cashtags:")
                 .containsPattern("\\$(UOS|ATOM|ENJ|COTI|SAND) +\\d+ posts")
                 .contains("Top users:")
@@ -73,7 +81,7 @@ class CliTest {
         assertThat(tweets).startsWith("id,created_at,user_screen_name,text,tweet_favorite_count,tweet_quote_count,"
                 + "tweet_reply_count,tweet_retweet_count,user_id,original_id\r\n");
         List<List<String>> parsed = parseCsv(tweets);
-        assertThat(parsed).hasSize(1 + 300);
+        assertThat(parsed).hasSize(1 + 295);
         assertThat(parsed).allSatisfy(row -> assertThat(row).hasSize(10));
         try (LocalStore store = LocalStore.open(dir.resolve("w/twt.duckdb"))) {
             List<List<String>> db = store.rows("SELECT id, text FROM twt_tweet ORDER BY id");

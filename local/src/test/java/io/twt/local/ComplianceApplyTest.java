@@ -93,7 +93,9 @@ class ComplianceApplyTest {
         for (String prefix : PREFIXES) {
             assertThat(out.toString()).containsPattern("removed [1-9][0-9]* lines from " + prefix);
         }
-        assertThat(strings("SELECT kind || ' ' || id || ' ' || reason || ' ' || source FROM twt_compliance_log ORDER BY id"))
+        // the generated stream's own delete notices are logged too, with the stream object as their source
+        assertThat(strings("SELECT kind || ' ' || id || ' ' || reason || ' ' || source FROM twt_compliance_log"
+                + " WHERE source NOT LIKE 'stream %' ORDER BY id"))
                 .containsExactlyInAnyOrderElementsOf(ids.stream().map(id -> "tweet " + id + " deleted tweets.json").collect(Collectors.toList()));
 
         Map<String, byte[]> files = files();
@@ -101,7 +103,7 @@ class ComplianceApplyTest {
         assertThat(twt("compliance", "apply", result.toString(), "--workdir", work.toString())).isEqualTo(ComplianceCommand.SKIPPED_LINES);
 
         assertThat(out.toString()).doesNotContainPattern("removed [1-9]").contains("logged 0 rows in twt_compliance_log");
-        assertThat(count("twt_compliance_log")).isEqualTo(3);
+        assertThat(strings("SELECT id FROM twt_compliance_log WHERE source = 'tweets.json'")).hasSize(3);
         assertThat(rows("SELECT * FROM twt_tweet ORDER BY id")).isEqualTo(tweetsExpected);
         assertThat(files()).usingRecursiveComparison().isEqualTo(files);
     }
@@ -134,7 +136,7 @@ class ComplianceApplyTest {
                 || !r.hasNonNull("user_id") && screenName.equals(r.path("screenname").asText(null));
         assertThat(objects()).isEqualTo(without(objectsBefore, named));
         assertThat(strings("SELECT kind || ' ' || id || ' ' || reason || ' ' || users_removed || ' ' || (tweets_removed > 0)"
-                + " FROM twt_compliance_log")).containsExactly("user " + userId + " suspended 1 true");
+                + " FROM twt_compliance_log WHERE source = 'users.json'")).containsExactly("user " + userId + " suspended 1 true");
     }
 
     @Test

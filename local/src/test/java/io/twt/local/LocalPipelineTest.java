@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twt.core.record.ComplianceNotice;
 import io.twt.core.record.TweetRecord;
 import io.twt.core.sql.ReferenceTables;
 import io.twt.core.trim.InputFormat;
@@ -26,7 +27,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -51,16 +54,19 @@ class LocalPipelineTest {
         // Independent expectation: trim and judge each line with the core classes.
         Expected e = expect(input);
         assertThat(s.received).isEqualTo(e.lines);
-        assertThat(s.received).isEqualTo(s.forwarded + s.control + s.keepalive + s.rejected);
+        assertThat(s.received).isEqualTo(s.forwarded + s.notices + s.control + s.keepalive + s.rejected);
         assertThat(s.forwarded).isEqualTo(e.posts);
+        assertThat(s.notices).isEqualTo(e.notices).isPositive();
         assertThat(s.control).isEqualTo(e.control);
         assertThat(s.keepalive).isEqualTo(e.keepalive);
         assertThat(s.rejected).isEqualTo(e.rejected).isPositive();
-        assertThat(s.valid + s.quarantined).isEqualTo(s.forwarded);
+        assertThat(s.valid + s.quarantined).isEqualTo(s.forwarded + s.notices);
         assertThat(s.quarantined).isEqualTo(e.invalid).isPositive();
         assertThat(s.rowsLoaded).isEqualTo(s.valid);
         assertThat(s.refreshRejected).as("every row the validator passed, the refresh could parse and type").isZero();
-        assertThat(s.tweets).isEqualTo(e.distinctValidIds.size());
+        assertThat(e.deletedIds).isNotEmpty();
+        assertThat(s.tweets).as("the posts less those a delete notice names").isEqualTo(e.distinctValidIds.stream()
+                .filter(id -> !e.deletedIds.contains(id)).count());
         assertThat(s.users).isEqualTo(e.distinctValidUsers.size());
 
         // Quarantine entries name the line, reason and field; rejected lines name file and line.
@@ -94,10 +100,32 @@ class LocalPipelineTest {
             run(List.of(part), 30_000);
             accepted.addAll(acceptedRecords(parts.get(i)));
         }
+        // A delete notice removes its post whichever comes first; the user's profile stays.
+        Set<String> deleted = deletedIds(lines);
+        Map<String, List<String>> tweets = new TreeMap<>(ReferenceTables.tweets(accepted));
+        assertThat(tweets.keySet()).containsAnyElementsOf(deleted);
+        tweets.keySet().removeAll(deleted);
         try (LocalStore store = LocalStore.open(dir.resolve("work/twt.duckdb"))) {
-            assertThat(StoreRows.tweets(store)).isEqualTo(ReferenceTables.tweets(accepted));
+            assertThat(StoreRows.tweets(store)).isEqualTo(tweets);
             assertThat(StoreRows.users(store)).isEqualTo(ReferenceTables.users(accepted));
         }
+    }
+
+    /** The post ids of the delete notices among these lines that trimming and the record rules let through. */
+    static Set<String> deletedIds(List<String> lines) throws IOException {
+        Trimmer trimmer = new Trimmer(InputFormat.AUTO);
+        RecordValidator rules = new RecordValidator();
+        Set<String> out = new HashSet<>();
+        for (String line : lines) {
+            TrimResult r = trimmer.trim(line);
+            if (r.kind() == TrimResult.Kind.NOTICE && rules.check(r.jsonString()) == null) {
+                JsonNode n = MAPPER.readTree(r.json());
+                if (ComplianceNotice.DELETE.type().equals(n.get(ComplianceNotice.KEY).asText())) {
+                    out.add(n.get("id").asText());
+                }
+            }
+        }
+        return out;
     }
 
     /** The records of these lines that trimming and the record rules let through, as the core classes see them. */
@@ -251,11 +279,13 @@ class LocalPipelineTest {
     private static final class Expected {
         long lines;
         long posts;
+        long notices;
         long control;
         long keepalive;
         long rejected;
         long invalid;
         final Set<String> distinctValidIds = new HashSet<>();
+        final Set<String> deletedIds = new HashSet<>();
         final Set<String> distinctValidUsers = new HashSet<>();
     }
 
@@ -276,6 +306,10 @@ class LocalPipelineTest {
                         e.distinctValidIds.add(n.get("id").asText());
                         e.distinctValidUsers.add(n.get("screenname").asText());
                     }
+                    break;
+                case NOTICE:
+                    e.notices++;
+                    e.deletedIds.addAll(deletedIds(List.of(line)));
                     break;
                 case CONTROL: e.control++; break;
                 case KEEPALIVE: e.keepalive++; break;

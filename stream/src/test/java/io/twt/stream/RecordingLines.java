@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A stand-in for the apps' line consumers: the shared {@link LineStage} decides each line's fate,
- * and this counts the fates, keeps the posts' records and counts reconnects by cause.
+ * and this counts the fates (compliance notices too), keeps the posts' records and counts reconnects
+ * by cause.
  */
 public final class RecordingLines implements LineConsumer, ReconnectCounter {
 
     public final LongAdder received = new LongAdder();
     public final LongAdder posts = new LongAdder();
+    public final LongAdder notices = new LongAdder();
     public final LongAdder control = new LongAdder();
     public final LongAdder keepalive = new LongAdder();
     public final LongAdder rejected = new LongAdder();
@@ -41,6 +43,7 @@ public final class RecordingLines implements LineConsumer, ReconnectCounter {
                 records.add(outcome.record());
                 posts.increment();
             }
+            case NOTICE -> notices.increment();
             case CONTROL -> control.increment();
             case KEEPALIVE -> keepalive.increment();
             case REJECTED -> {

@@ -74,7 +74,7 @@ public final class ForwarderMetrics {
         ObjectNode o = mapper.createObjectNode();
         o.put("received", received.sum());
         o.put("posts", posts.sum());
-        o.put("notices", notices.sum());
+        o.put(NOTICES, notices.sum());
         o.put("control", control.sum());
         o.put("keepalive", keepalive.sum());
         o.put("rejected", rejected.sum());
@@ -108,6 +108,7 @@ public final class ForwarderMetrics {
 
     /** The counters EMF publishes, as counts in each interval (CloudWatch sums them per period). */
     public static final String POSTS = "posts";
+    public static final String NOTICES = "notices";
     public static final String FORWARDED = "forwarded";
     public static final String DEAD_LETTERED = "dead_lettered";
     public static final String RECONNECTS = "reconnects";
@@ -125,7 +126,7 @@ public final class ForwarderMetrics {
     private final Map<String, Long> reported = new HashMap<>();
 
     /**
-     * One CloudWatch embedded metric format document: {@code posts}, {@code forwarded},
+     * One CloudWatch embedded metric format document: {@code posts}, {@code notices}, {@code forwarded},
      * {@code dead_lettered} and {@code reconnects} (all causes, and {@code reconnects_CAUSE} for
      * each cause seen) counted since the previous document, and {@code queue_depth} now, in
      * {@code namespace} with the given dimensions; with a post budget also, as they are now,
@@ -137,6 +138,7 @@ public final class ForwarderMetrics {
     public synchronized String toEmf(ObjectMapper mapper, String namespace, Map<String, String> dimensions, long timestampMillis) {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put(POSTS, posts.sum());
+        counts.put(NOTICES, notices.sum());
         counts.put(FORWARDED, forwarded.sum());
         counts.put(DEAD_LETTERED, deadLettered.sum());
         long allReconnects = 0;

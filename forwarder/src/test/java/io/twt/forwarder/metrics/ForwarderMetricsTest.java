@@ -55,7 +55,8 @@ class ForwarderMetricsTest {
         ForwarderMetrics m = new ForwarderMetrics();
         m.queueDepth(() -> 3);
         m.posts.add(5);
-        m.forwarded.add(4);
+        m.notices.add(2);
+        m.forwarded.add(6);
         m.deadLettered.add(1);
         m.reconnect("stall");
         m.reconnect("http_429");
@@ -74,14 +75,15 @@ class ForwarderMetricsTest {
             assertThat(metric.path("Unit").asText()).isEqualTo("Count");
             names.add(metric.path("Name").asText());
         }
-        assertThat(names).containsExactly("posts", "forwarded", "dead_lettered", "reconnects", "reconnects_http_429",
+        assertThat(names).containsExactly("posts", "notices", "forwarded", "dead_lettered", "reconnects", "reconnects_http_429",
                 "reconnects_stall", "queue_depth");
         for (String name : names) {
             assertThat(emf.path(name).isNumber()).as("the value of %s at the top level", name).isTrue();
         }
         assertThat(emf.path("Stack").asText()).isEqualTo("prod-twt");
         assertThat(emf.path("posts").asLong()).isEqualTo(5);
-        assertThat(emf.path("forwarded").asLong()).isEqualTo(4);
+        assertThat(emf.path("notices").asLong()).isEqualTo(2);
+        assertThat(emf.path("forwarded").asLong()).isEqualTo(6);
         assertThat(emf.path("dead_lettered").asLong()).isEqualTo(1);
         assertThat(emf.path("reconnects").asLong()).isEqualTo(2);
         assertThat(emf.path("reconnects_stall").asLong()).isEqualTo(1);

@@ -13,6 +13,8 @@ import io.twt.stream.source.ReplaySource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 class LineForwarderTest {
@@ -29,14 +31,21 @@ class LineForwarderTest {
 
         assertThat(metrics.received.sum()).isEqualTo(369);
         assertThat(metrics.posts.sum()).isEqualTo(338);
-        assertThat(metrics.control.sum()).isEqualTo(12);
+        assertThat(metrics.notices.sum()).isEqualTo(7);
+        assertThat(metrics.control.sum()).isEqualTo(5);
         assertThat(metrics.keepalive.sum()).isEqualTo(15);
         assertThat(metrics.rejected.sum()).isEqualTo(4);
         assertThat(metrics.rejectedFor(Problem.NOT_JSON)).isEqualTo(2);
-        assertThat(queue.depth()).isEqualTo(338);
+        assertThat(queue.depth()).as("the posts and the compliance notices").isEqualTo(338 + 7);
         String firstPost = Files.readAllLines(SAMPLE).get(1);
         assertThat(new String(queue.poll(), StandardCharsets.UTF_8))
                 .isEqualTo(new Trimmer(InputFormat.AUTO).trim(firstPost).jsonString() + "\n");
+        List<String> rest = new ArrayList<>();
+        for (byte[] r = queue.poll(); r != null; r = queue.poll()) {
+            rest.add(new String(r, StandardCharsets.UTF_8));
+        }
+        assertThat(rest.stream().filter(r -> r.startsWith("{\"notice\":\"delete\",\"id\":\"")))
+                .hasSize(7).allSatisfy(r -> assertThat(r).endsWith("\"}\n"));
     }
 
     @Test

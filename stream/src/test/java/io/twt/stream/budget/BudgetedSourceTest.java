@@ -62,14 +62,17 @@ class BudgetedSourceTest {
     }
 
     @Test
-    void keepAlivesAndControlMessagesAreNotCountedButPostsAndRejectedLinesAre() throws Exception {
+    void keepAlivesControlMessagesAndComplianceNoticesAreNotCountedButPostsAndRejectedLinesAre() throws Exception {
         PostBudget budget = PostBudget.open(dir.resolve("b.json"), 100, 1000, clock);
-        List<String> input = List.of(post(), "", "{\"delete\":{\"status\":{\"id\":1}}}", "not json", post());
+        List<String> input = List.of(post(), "", "{\"limit\":{\"track\":3}}",
+                "{\"delete\":{\"status\":{\"id_str\":\"1\",\"user_id_str\":\"2\"}}}", "not json", post());
 
         new BudgetedSource(budget, l -> new Lines(input, l), lines, new RecordingSleeper()).run();
 
         assertThat(lines.posts.sum()).isEqualTo(2);
         assertThat(lines.rejected.sum()).isEqualTo(1);
+        assertThat(lines.control.sum()).isEqualTo(1);
+        assertThat(lines.notices.sum()).isEqualTo(1);
         assertThat(budget.today()).isEqualTo(3);
     }
 

@@ -45,7 +45,8 @@ class ReplaySourceTest {
 
         assertThat(lines.received.sum()).isEqualTo(369);
         assertThat(lines.posts.sum()).isEqualTo(338);
-        assertThat(lines.control.sum()).isEqualTo(12);
+        assertThat(lines.notices.sum()).isEqualTo(7);
+        assertThat(lines.control.sum()).isEqualTo(5);
         assertThat(lines.keepalive.sum()).isEqualTo(15);
         assertThat(lines.rejected.sum()).isEqualTo(4);
         assertThat(lines.rejectedFor("not_json")).isEqualTo(2);

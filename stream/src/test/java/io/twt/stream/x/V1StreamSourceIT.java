@@ -85,7 +85,8 @@ class V1StreamSourceIT {
             thread.join(2000);
 
             assertThat(lines.posts.sum()).isEqualTo(4);
-            assertThat(lines.control.sum()).isEqualTo(2);
+            assertThat(lines.notices.sum()).as("the delete notice, once per connection").isEqualTo(2);
+            assertThat(lines.control.sum()).isZero();
             assertThat(lines.reconnects("v1_disconnect")).isEqualTo(1);
             assertThat(gone.await(2, TimeUnit.SECONDS)).as("the stream is closed after stop()").isTrue();
             assertThat(new String(lines.poll(), StandardCharsets.UTF_8))

@@ -78,7 +78,8 @@ public final class RefreshHandler implements RequestHandler<ScheduledEvent, Stri
         }
         return "refresh: " + r.batchRows() + " posts read; twt_user " + r.users().inserted() + " inserted, " + r.users().updated()
                 + " updated; twt_tweet " + r.tweets().inserted() + " inserted, " + r.tweets().updated() + " updated; "
-                + r.rejectedRows() + " rows rejected; " + r.loadErrorFiles() + " files loaded with errors; committed in "
+                + r.rejectedRows() + " rows rejected; " + r.loadErrorFiles() + " files loaded with errors; "
+                + r.complianceLines() + " compliance lines applied; committed in "
                 + r.millis() + " ms (" + r.statements() + " statements)";
     }
 }

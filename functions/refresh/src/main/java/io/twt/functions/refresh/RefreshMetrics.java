@@ -22,6 +22,9 @@ import java.util.Map;
  *   <li>{@value #LOAD_ERROR_FILES}: files the pipe loaded with errors, newly recorded in
  *       twt_load_error (the rows Snowflake refused, and for JSON the rest of their file, are not in
  *       twt_raw);</li>
+ *   <li>{@value #COMPLIANCE_LINES}: compliance lines the refresh applied (the stream's delete and
+ *       withheld notices, and posts that arrived after a line had removed them), each logged in
+ *       twt_compliance_log;</li>
  *   <li>{@value #DURATION} in milliseconds;</li>
  *   <li>{@value #FAILURES}: 1 for a failed run, else 0.</li>
  * </ul>
@@ -45,6 +48,7 @@ public final class RefreshMetrics {
     static final String TWEETS_UPDATED = "TweetsUpdated";
     static final String REJECTED_ROWS = "RejectedRows";
     static final String LOAD_ERROR_FILES = "LoadErrorFiles";
+    static final String COMPLIANCE_LINES = "ComplianceLines";
     static final String DURATION = "RefreshDuration";
     static final String FAILURES = "RefreshFailures";
     static final String TASK_EXECUTED = "TaskExecuted";
@@ -60,7 +64,7 @@ public final class RefreshMetrics {
                 Metric.count(USERS_INSERTED, r.users().inserted()), Metric.count(USERS_UPDATED, r.users().updated()),
                 Metric.count(TWEETS_INSERTED, r.tweets().inserted()), Metric.count(TWEETS_UPDATED, r.tweets().updated()),
                 Metric.count(REJECTED_ROWS, r.rejectedRows()), Metric.count(LOAD_ERROR_FILES, r.loadErrorFiles()),
-                duration(r.millis()), Metric.count(FAILURES, 0)), json -> {
+                Metric.count(COMPLIANCE_LINES, r.complianceLines()), duration(r.millis()), Metric.count(FAILURES, 0)), json -> {
                     json.writeBooleanField("StreamHadData", r.ran());
                     json.writeNumberField("Statements", r.statements());
                 });
@@ -79,7 +83,8 @@ public final class RefreshMetrics {
     public void failed(RefreshCompute compute, Exception error, long millis) {
         List<Metric> metrics = new ArrayList<>();
         List<String> counts = compute == RefreshCompute.SERVERLESS ? List.of(TASK_EXECUTED)
-                : List.of(POSTS_READ, USERS_INSERTED, USERS_UPDATED, TWEETS_INSERTED, TWEETS_UPDATED, REJECTED_ROWS, LOAD_ERROR_FILES);
+                : List.of(POSTS_READ, USERS_INSERTED, USERS_UPDATED, TWEETS_INSERTED, TWEETS_UPDATED, REJECTED_ROWS, LOAD_ERROR_FILES,
+                        COMPLIANCE_LINES);
         for (String count : counts) {
             metrics.add(Metric.count(count, 0));
         }

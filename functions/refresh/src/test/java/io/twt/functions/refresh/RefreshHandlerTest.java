@@ -87,8 +87,8 @@ class RefreshHandlerTest {
 
         String summary = handler(new RefreshService(warehouse.source(), DUCKDB, 240)).handleRequest(schedule(), new FixedContext(600_000));
 
-        assertThat(summary).startsWith("refresh: 3 posts read; twt_user 1 inserted, 1 updated; twt_tweet 2 inserted, 1 updated; 0 rows rejected; 0 files loaded with errors; committed in ")
-                .endsWith(" ms (12 statements)");
+        assertThat(summary).startsWith("refresh: 3 posts read; twt_user 1 inserted, 1 updated; twt_tweet 2 inserted, 1 updated; 0 rows rejected; 0 files loaded with errors; 0 compliance lines applied; committed in ")
+                .endsWith(" ms (15 statements)");
         assertThat(output.toString(UTF_8)).contains("refresh: scheduled event 3f2a8c1e-5b7d-4e9f-a0b1-c2d3e4f5a6b7 for 2026-03-01T12:05:00Z")
                 .contains(summary);
         JsonNode emf = singleEmf();
@@ -99,7 +99,7 @@ class RefreshHandlerTest {
                 + "{\"Name\":\"UsersInserted\",\"Unit\":\"Count\"},{\"Name\":\"UsersUpdated\",\"Unit\":\"Count\"},"
                 + "{\"Name\":\"TweetsInserted\",\"Unit\":\"Count\"},{\"Name\":\"TweetsUpdated\",\"Unit\":\"Count\"},"
                 + "{\"Name\":\"RejectedRows\",\"Unit\":\"Count\"},{\"Name\":\"LoadErrorFiles\",\"Unit\":\"Count\"},"
-                + "{\"Name\":\"RefreshDuration\",\"Unit\":\"Milliseconds\"},{\"Name\":\"RefreshFailures\",\"Unit\":\"Count\"}]");
+                + "{\"Name\":\"ComplianceLines\",\"Unit\":\"Count\"},{\"Name\":\"RefreshDuration\",\"Unit\":\"Milliseconds\"},{\"Name\":\"RefreshFailures\",\"Unit\":\"Count\"}]");
         assertThat(emf.get("FunctionName").asText()).isEqualTo("RefreshFunction");
         assertThat(emf.get("PostsRead").asLong()).isEqualTo(3);
         assertThat(emf.get("UsersInserted").asLong()).isEqualTo(1);
@@ -111,7 +111,8 @@ class RefreshHandlerTest {
         assertThat(emf.get("StreamHadData").asBoolean()).isTrue();
         assertThat(emf.get("RejectedRows").asLong()).isZero();
         assertThat(emf.get("LoadErrorFiles").asLong()).isZero();
-        assertThat(emf.get("Statements").asInt()).isEqualTo(12);
+        assertThat(emf.get("ComplianceLines").asLong()).isZero();
+        assertThat(emf.get("Statements").asInt()).isEqualTo(15);
     }
 
     @Test
@@ -121,7 +122,7 @@ class RefreshHandlerTest {
 
         String summary = handler(new RefreshService(warehouse.source(), DUCKDB, 240)).handleRequest(schedule(), new FixedContext(600_000));
 
-        assertThat(summary).contains("1 posts read;").contains("; 1 rows rejected; 0 files loaded with errors; committed in ");
+        assertThat(summary).contains("1 posts read;").contains("; 1 rows rejected; 0 files loaded with errors; 0 compliance lines applied; committed in ");
         JsonNode emf = singleEmf();
         assertThat(emf.get("RejectedRows").asLong()).isEqualTo(1);
         assertThat(emf.get("LoadErrorFiles").asLong()).isZero();
@@ -135,7 +136,7 @@ class RefreshHandlerTest {
 
         assertThat(summary).startsWith("refresh: the stream holds nothing new; no DML run (1 statement, ");
         JsonNode emf = singleEmf();
-        for (String metric : List.of("PostsRead", "UsersInserted", "UsersUpdated", "TweetsInserted", "TweetsUpdated", "RejectedRows", "LoadErrorFiles", "RefreshFailures")) {
+        for (String metric : List.of("PostsRead", "UsersInserted", "UsersUpdated", "TweetsInserted", "TweetsUpdated", "RejectedRows", "LoadErrorFiles", "ComplianceLines", "RefreshFailures")) {
             assertThat(emf.get(metric).asLong()).as(metric).isZero();
         }
         assertThat(emf.get("StreamHadData").asBoolean()).isFalse();
@@ -188,7 +189,7 @@ class RefreshHandlerTest {
         assertThat(summary).startsWith("refresh: 1 posts read;");
         assertThat(output.toString(UTF_8)).doesNotContain("scheduled event");
         // 60 s left minus the 10 s margin: no statement may run longer than 50 s, fewer as time passes.
-        assertThat(traffic.queryTimeouts).hasSize(12).allSatisfy(t -> assertThat(t).isBetween(48, 50));
+        assertThat(traffic.queryTimeouts).hasSize(15).allSatisfy(t -> assertThat(t).isBetween(48, 50));
     }
 
     private JsonNode singleEmf() {

@@ -21,6 +21,7 @@ import io.twt.core.sql.RefreshCompute;
 import io.twt.core.sql.RefreshResult;
 import io.twt.core.sql.RefreshResult.MergeCounts;
 import io.twt.core.sql.RefreshRunner;
+import io.twt.core.sql.RefreshScript;
 import io.twt.core.sql.RefreshTask;
 import io.twt.core.sql.SqlCatalogue;
 import io.twt.core.sql.SqlScript;
@@ -82,6 +83,7 @@ class SnowflakeDriverIT {
         answer("INSERT INTO twt_batch", 12544, column("number of rows inserted", "fixed"), "6");
         answer("INSERT INTO twt_tweet_entity", 12544, column("number of rows inserted", "fixed"), "7");
         answer("INSERT INTO twt_load_error", 12544, column("number of rows inserted", "fixed"), "1");
+        answer("INSERT INTO twt_compliance_batch", 12544, column("number of rows inserted", "fixed"), "0");
         answer("MERGE INTO twt_user", 13312, column("number of rows inserted", "fixed") + "," + column("number of rows updated", "fixed"), "2", "1");
         answer("SHOW TASKS", 17408, column("created_on", "text") + "," + column("name", "text") + "," + column("database_name", "text")
                 + "," + column("schema_name", "text") + "," + column("owner", "text") + "," + column("comment", "text") + ","
@@ -102,9 +104,10 @@ class SnowflakeDriverIT {
         try (Connection connection = connect()) {
             snowflake.resetRequests();
             r = new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(connection, 240);
-            assertThat(sentStatements()).as("one query request per statement, in the rendered refresh's order")
-                    .containsExactlyElementsOf(SqlScript.statements(new SqlCatalogue(Dialect.SNOWFLAKE).script().text()));
-            assertThat(snowflake.getAllServeEvents()).as("no other request during the run").hasSize(12);
+            assertThat(sentStatements()).as("one query request per statement, in the rendered refresh's order,"
+                    + " without the compliance statements when there is no compliance line")
+                    .containsExactlyElementsOf(statementsWithoutCompliance());
+            assertThat(snowflake.getAllServeEvents()).as("no other request during the run").hasSize(15);
         }
         assertThat(r.ran()).isTrue();
         assertThat(r.batchRows()).isEqualTo(6);
@@ -112,7 +115,29 @@ class SnowflakeDriverIT {
         assertThat(r.loadErrorFiles()).isEqualTo(1);
         assertThat(r.users()).isEqualTo(new MergeCounts(2, 1));
         assertThat(r.tweets()).isEqualTo(new MergeCounts(4, 2));
-        assertThat(r.statements()).isEqualTo(12);
+        assertThat(r.complianceLines()).isZero();
+        assertThat(r.statements()).isEqualTo(15);
+    }
+
+    @Test
+    void complianceLinesInTheStreamSendTheComplianceStatementsBeforeTheCommit() throws Exception {
+        answer("INSERT INTO twt_compliance_batch", 12544, column("number of rows inserted", "fixed"), "3");
+        answer("INSERT INTO twt_compliance_posts", 12544, column("number of rows inserted", "fixed"), "4");
+        answer("INSERT INTO twt_compliance_log", 12544, column("number of rows inserted", "fixed"), "3");
+        answer("DELETE FROM", 13056, column("number of rows deleted", "fixed"), "4");
+        RefreshResult r;
+        try (Connection connection = connect()) {
+            snowflake.resetRequests();
+            r = new RefreshRunner(new SqlCatalogue(Dialect.SNOWFLAKE)).run(connection, 240);
+            assertThat(sentStatements()).containsExactlyElementsOf(SqlScript.statements(new SqlCatalogue(Dialect.SNOWFLAKE).script().text()));
+        }
+        assertThat(r.complianceLines()).isEqualTo(3);
+        assertThat(r.statements()).isEqualTo(23);
+        List<String> sent = sentStatements();
+        assertThat(sent.get(sent.size() - 3)).as("the compliance deletes run after the merges, in the transaction")
+                .startsWith("DELETE FROM twt_user");
+        assertThat(sent.get(sent.size() - 2)).startsWith("INSERT INTO twt_load_error");
+        assertThat(sent.get(sent.size() - 1)).isEqualTo("COMMIT");
     }
 
     @Test
@@ -201,7 +226,7 @@ class SnowflakeDriverIT {
         try (Connection connection = connect()) {
             snowflake.resetRequests();
             handler(connection, RefreshCompute.WAREHOUSE).handleRequest(null, null);
-            assertThat(sentStatements()).containsExactlyElementsOf(SqlScript.statements(new SqlCatalogue(Dialect.SNOWFLAKE).script().text()));
+            assertThat(sentStatements()).containsExactlyElementsOf(statementsWithoutCompliance());
         }
         assertThat(sentStatements()).noneSatisfy(sql -> assertThat(sql).containsAnyOf("TASK", "task"));
         assertThat(emf().get("PostsRead").asLong()).isEqualTo(6);
@@ -232,6 +257,14 @@ class SnowflakeDriverIT {
         p.setProperty("disablePlatformDetection", "true");
         p.setProperty("JDBC_QUERY_RESULT_FORMAT", "JSON");
         return DriverManager.getConnection("jdbc:snowflake://127.0.0.1:" + snowflake.port() + "/?ssl=off", p);
+    }
+
+    /** The rendered refresh less the compliance statements, which run only when it has compliance lines. */
+    private static List<String> statementsWithoutCompliance() {
+        RefreshScript script = new SqlCatalogue(Dialect.SNOWFLAKE).script();
+        assertThat(script.compliance()).hasSize(8);
+        return script.steps().stream().filter(step -> !script.compliance().contains(step))
+                .flatMap(step -> SqlScript.statements(step.sql()).stream()).toList();
     }
 
     /** The sqlText of every query request the driver sent, in order. */
