@@ -113,16 +113,24 @@ class LocalPipelineTest {
 
     /** The post ids of the delete notices among these lines that trimming and the record rules let through. */
     static Set<String> deletedIds(List<String> lines) throws IOException {
+        Set<String> out = new HashSet<>();
+        for (JsonNode n : accepted(lines, TrimResult.Kind.NOTICE)) {
+            if (ComplianceNotice.DELETE.type().equals(n.get(ComplianceNotice.KEY).asText())) {
+                out.add(n.get("id").asText());
+            }
+        }
+        return out;
+    }
+
+    /** The records of these lines of one kind that trimming and the record rules let through. */
+    private static List<JsonNode> accepted(List<String> lines, TrimResult.Kind kind) throws IOException {
         Trimmer trimmer = new Trimmer(InputFormat.AUTO);
         RecordValidator rules = new RecordValidator();
-        Set<String> out = new HashSet<>();
+        List<JsonNode> out = new ArrayList<>();
         for (String line : lines) {
             TrimResult r = trimmer.trim(line);
-            if (r.kind() == TrimResult.Kind.NOTICE && rules.check(r.jsonString()) == null) {
-                JsonNode n = MAPPER.readTree(r.json());
-                if (ComplianceNotice.DELETE.type().equals(n.get(ComplianceNotice.KEY).asText())) {
-                    out.add(n.get("id").asText());
-                }
+            if (r.kind() == kind && rules.check(r.jsonString()) == null) {
+                out.add(MAPPER.readTree(r.json()));
             }
         }
         return out;
@@ -130,22 +138,16 @@ class LocalPipelineTest {
 
     /** The records of these lines that trimming and the record rules let through, as the core classes see them. */
     static List<TweetRecord> acceptedRecords(List<String> lines) throws IOException {
-        Trimmer trimmer = new Trimmer(InputFormat.AUTO);
-        RecordValidator rules = new RecordValidator();
         List<TweetRecord> out = new ArrayList<>();
-        for (String line : lines) {
-            TrimResult r = trimmer.trim(line);
-            if (r.kind() == TrimResult.Kind.POST && rules.check(r.jsonString()) == null) {
-                JsonNode n = MAPPER.readTree(r.json());
-                out.add(new TweetRecord(n.get("id").asText(), Instant.parse(n.get("created_at").asText()),
-                        n.get("screenname").asText(), n.get("username").asText(),
-                        n.get("user_favourites_count").asLong(), n.get("user_followers_count").asLong(),
-                        n.get("user_friends_count").asLong(), n.get("user_listed_count").asLong(),
-                        n.get("user_statuses_count").asLong(), n.get("verified").asBoolean(), n.get("verified_type").asText(),
-                        n.get("text").asText(), n.get("tweet_favorite_count").asLong(), n.get("tweet_quote_count").asLong(),
-                        n.get("tweet_reply_count").asLong(), n.get("tweet_retweet_count").asLong(),
-                        n.get("user_id").isNull() ? null : n.get("user_id").asText()));
-            }
+        for (JsonNode n : accepted(lines, TrimResult.Kind.POST)) {
+            out.add(new TweetRecord(n.get("id").asText(), Instant.parse(n.get("created_at").asText()),
+                    n.get("screenname").asText(), n.get("username").asText(),
+                    n.get("user_favourites_count").asLong(), n.get("user_followers_count").asLong(),
+                    n.get("user_friends_count").asLong(), n.get("user_listed_count").asLong(),
+                    n.get("user_statuses_count").asLong(), n.get("verified").asBoolean(), n.get("verified_type").asText(),
+                    n.get("text").asText(), n.get("tweet_favorite_count").asLong(), n.get("tweet_quote_count").asLong(),
+                    n.get("tweet_reply_count").asLong(), n.get("tweet_retweet_count").asLong(),
+                    n.get("user_id").isNull() ? null : n.get("user_id").asText()));
         }
         return out;
     }
@@ -307,15 +309,13 @@ class LocalPipelineTest {
                         e.distinctValidUsers.add(n.get("screenname").asText());
                     }
                     break;
-                case NOTICE:
-                    e.notices++;
-                    e.deletedIds.addAll(deletedIds(List.of(line)));
-                    break;
+                case NOTICE: e.notices++; break;
                 case CONTROL: e.control++; break;
                 case KEEPALIVE: e.keepalive++; break;
                 default: e.rejected++;
             }
         }
+        e.deletedIds.addAll(deletedIds(Files.readAllLines(input, StandardCharsets.UTF_8)));
         return e;
     }
 
